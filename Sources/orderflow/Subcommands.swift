@@ -1,0 +1,6 @@
+import ArgumentParser
+
+extension OrderFlowCommand {
+    /// Every subcommand, in the order `--help` lists them.
+    static let allSubcommands: [any ParsableCommand.Type] = []
+}

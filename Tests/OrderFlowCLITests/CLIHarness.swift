@@ -1,0 +1,47 @@
+import Foundation
+
+/// Runs the built `orderflow` binary and captures what it prints and its exit code.
+struct CLIResult {
+    var stdout: String
+    var stderr: String
+    var exitCode: Int32
+}
+
+enum CLI {
+    /// The `orderflow` executable next to the test bundle in the build products folder.
+    static var executable: URL {
+        var folder = Bundle.main.bundleURL
+        if folder.pathExtension == "xctest" { folder = folder.deletingLastPathComponent() }
+        let candidate = folder.appendingPathComponent("orderflow")
+        if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+        // swift test on Linux runs the bundle from the products folder itself.
+        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("orderflow")
+    }
+
+    static func run(_ arguments: [String], currentDirectory: URL? = nil) throws -> CLIResult {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes to the end before waiting, so a large output cannot block the child.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var errData = Data()
+        group.enter()
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return CLIResult(
+            stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
+            exitCode: process.terminationStatus)
+    }
+}
