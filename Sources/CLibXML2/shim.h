@@ -25,4 +25,19 @@ static inline void orderflow_silenceGenericErrors(void) {
     xmlSetGenericErrorFunc(NULL, orderflow_silentGenericError);
 }
 
+// The calling thread's structured error handler and its context (libxml2 keeps them per thread),
+// so a collector can install its own for a while and put the previous one back.
+static inline xmlStructuredErrorFunc orderflow_currentStructuredErrorFunc(void) {
+    return *__xmlStructuredError();
+}
+static inline void *orderflow_currentStructuredErrorContext(void) {
+    return *__xmlStructuredErrorContext();
+}
+
+// Silence the generic handler for the calling thread and for threads created later.
+static inline void orderflow_silenceGenericErrorsEverywhere(void) {
+    xmlSetGenericErrorFunc(NULL, orderflow_silentGenericError);
+    xmlThrDefSetGenericErrorFunc(NULL, orderflow_silentGenericError);
+}
+
 #endif
