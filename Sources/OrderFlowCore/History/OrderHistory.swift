@@ -83,10 +83,12 @@ public struct PaymentRecord: Sendable, Hashable, Codable {
     public var dueDate: CalendarDate
     /// A postponed-billing payment (SPEC §5 step 7): the subscription already runs.
     public var postponed: Bool
+    /// What has been received so far, in minor units (reconciliation fills it in).
+    public var paid: Int64
 
     public init(
         id: String?, kind: PaymentKind, status: PaymentStatus, amount: Money, dueDate: CalendarDate,
-        postponed: Bool = false
+        postponed: Bool = false, paid: Int64 = 0
     ) {
         self.id = id
         self.kind = kind
@@ -94,6 +96,7 @@ public struct PaymentRecord: Sendable, Hashable, Codable {
         self.amount = amount
         self.dueDate = dueDate
         self.postponed = postponed
+        self.paid = paid
     }
 }
 

@@ -1,0 +1,55 @@
+/// Earlier batches (``base``) with what earlier requests of the same file did laid over them:
+/// refs accepted, orders created or canceled, domains taken or released, promo uses (SPEC §4.2
+/// "ledger or earlier in the batch").
+public struct BatchHistory: OrderHistory {
+    public let base: any OrderHistory
+    private var accepted: [String: StoredRequest] = [:]
+    private var orders: [String: OrderRecord] = [:]
+    private var accounts: [String: AccountRecord] = [:]
+    private var subscriptions: [String: SubscriptionRecord] = [:]
+    /// "productId\u{0}domain" → held (true) or released (false) by this batch.
+    private var domains: [String: Bool] = [:]
+    private var promoUseCounts: [String: Int] = [:]
+
+    public init(base: any OrderHistory) {
+        self.base = base
+    }
+
+    public var hasLedger: Bool { base.hasLedger }
+
+    public func account(id: String, reseller: String) -> AccountRecord? {
+        if let account = accounts[id] { return account.reseller == reseller ? account : nil }
+        return base.account(id: id, reseller: reseller)
+    }
+
+    public func acceptedRequest(ref: String, reseller: String) -> StoredRequest? {
+        accepted[ref] ?? base.acceptedRequest(ref: ref, reseller: reseller)
+    }
+
+    public func order(ref: String, reseller: String) -> OrderRecord? {
+        orders[ref] ?? base.order(ref: ref, reseller: reseller)
+    }
+
+    public func subscription(id: String, reseller: String) -> SubscriptionRecord? {
+        if let subscription = subscriptions[id] { return subscription.reseller == reseller ? subscription : nil }
+        return base.subscription(id: id, reseller: reseller)
+    }
+
+    public func isDomainHeld(_ domain: String, productId: String) -> Bool {
+        domains[productId + "\u{0}" + domain] ?? base.isDomainHeld(domain, productId: productId)
+    }
+
+    public func promoUses(code: String) -> Int {
+        base.promoUses(code: code) + promoUseCounts[code, default: 0]
+    }
+
+    // MARK: What this batch did
+
+    public mutating func record(accepted request: StoredRequest) { accepted[request.ref] = request }
+    public mutating func record(order: OrderRecord) { orders[order.ref] = order }
+    public mutating func record(account: AccountRecord) { accounts[account.id] = account }
+    public mutating func record(subscription: SubscriptionRecord) { subscriptions[subscription.id] = subscription }
+    public mutating func hold(domain: String, productId: String) { domains[productId + "\u{0}" + domain] = true }
+    public mutating func release(domain: String, productId: String) { domains[productId + "\u{0}" + domain] = false }
+    public mutating func usePromo(code: String) { promoUseCounts[code, default: 0] += 1 }
+}

@@ -1,0 +1,302 @@
+/// Reads a ``RawRequest``'s text into typed values (SPEC §4.1): `MISSING_FIELD` for a required
+/// value that is absent, `INVALID_VALUE` for one whose form is wrong. Nothing is looked up in the
+/// catalog here, except the reseller's country, which an absent `country` defaults to when a
+/// region has to be checked.
+public struct RequestDecoder: Sendable {
+    public let resellerCountry: String?
+
+    public init(resellerCountry: String?) {
+        self.resellerCountry = resellerCountry
+    }
+
+    public func decode(_ raw: RawRequest, into findings: inout [Diagnostic]) -> DecodedRequest? {
+        var reader = FieldReader(raw: raw, findings: findings)
+        defer { findings = reader.findings }
+        guard let action = raw.action else {
+            reader.invalid(.action, "'\(raw[.action] ?? "")' is not an action: write order, cancel, renewal or upgrade.")
+            return nil
+        }
+        var request = DecodedRequest(action: action)
+        request.ref = reader.required(.ref, "Every request needs the reseller's own id for it in 'ref'.")
+        request.reseller = raw[.reseller]
+        if request.reseller == nil {
+            reader.missing(.reseller, "Name the reseller (your reseller id) in every request.")
+        }
+        switch action {
+        case .order: decodeOrder(&request, &reader)
+        case .cancel: reader.rejectFields(except: [.reseller, .ref, .action], action: action)
+        case .renewal:
+            reader.rejectFields(except: [.reseller, .ref, .action, .account, .subscription, .period], action: action)
+            decodeReference(&request, &reader)
+            request.period = raw[.period]
+        case .upgrade:
+            reader.rejectFields(except: [.reseller, .ref, .action, .account, .subscription], action: action)
+            decodeReference(&request, &reader)
+        }
+        if action == .order || action == .upgrade {
+            request.resources = reader.resources()
+            if action == .upgrade && raw.resources.isEmpty {
+                reader.missing(
+                    field: "resource", "An upgrade names at least one resource with its new total amount.")
+            }
+        } else if let first = raw.resources.first {
+            reader.findings.append(Diagnostic(
+                .invalidValue, field: RequestField.resourceColumnPrefix + first.id,
+                "A \(action.rawValue) takes no resource amounts: leave the resource columns empty.", at: first.location))
+        }
+        if action == .order {
+            request.unitParameters = raw.unitParameters
+        }
+        return request
+    }
+
+    private func decodeReference(_ request: inout DecodedRequest, _ reader: inout FieldReader) {
+        request.account = reader.raw[.account]
+        request.subscription = reader.required(
+            .subscription, "Name the subscription (its SUB- id) this \(request.action.rawValue) applies to.")
+    }
+
+    private func decodeOrder(_ request: inout DecodedRequest, _ reader: inout FieldReader) {
+        let raw = reader.raw
+        request.reseller = raw[.reseller]
+        request.channel = reader.enumeration(.channel, Channel.self, "customer or manager")
+        request.account = raw[.account]
+        request.registration = reader.enumeration(.registration, Registration.self, "full or short")
+        request.product = raw[.product]
+        request.plan = reader.required(.plan, "Name the plan to order, by its id or its exact name.")
+        request.period = reader.required(.period, "Name the plan period to order (for example 1M or 1Y).")
+        request.paymentModel = reader.enumeration(.paymentModel, PaymentModel.self, "prepay or postpay")
+        request.provisioningDate = reader.date(.provisioningDate)
+        request.currency = raw[.currency]
+        request.dataLocation = raw[.dataLocation]
+        request.domain = raw[.domain]
+        request.adminUser = raw[.adminUser]
+        request.sendCredentials = reader.boolean(.sendCredentials)
+        request.postponedBilling = reader.boolean(.postponedBilling)
+        request.blockingThreshold = reader.threshold(.blockingThreshold)
+        request.promoCode = raw[.promoCode]
+        request.termsAccepted = reader.boolean(.termsAccepted)
+        request.termsVersion = raw[.termsVersion]
+
+        let companyFields: [RequestField] = [
+            .accountType, .companyName, .vatId, .contactName, .contactEmail, .contactPhone, .country, .region,
+            .city, .postalCode, .addressLine1, .addressLine2,
+        ]
+        if request.account != nil {
+            if let given = companyFields.first(where: { raw[$0] != nil }) {
+                reader.invalid(
+                    .account,
+                    "An order for an existing account carries no company details (\(given.name) is given): "
+                        + "remove the account or the company details.")
+            }
+            return
+        }
+        var company = CompanyDetails()
+        company.accountType = reader.required(
+            .accountType, "A new company needs its account type (for example company or individual).")
+        company.name = raw[.companyName]
+        company.vatId = raw[.vatId]
+        company.contactName = raw[.contactName]
+        company.contactEmail = raw[.contactEmail]
+        company.contactPhone = raw[.contactPhone]
+        company.country = raw[.country]
+        company.region = raw[.region]
+        company.city = raw[.city]
+        company.postalCode = raw[.postalCode]
+        company.addressLine1 = raw[.addressLine1]
+        company.addressLine2 = raw[.addressLine2]
+        if (request.registration ?? .full) == .full {
+            let needed: [(RequestField, String)] = [
+                (.companyName, "the company name"), (.contactName, "the contact's name"),
+                (.contactEmail, "the contact's email"), (.country, "the country"), (.city, "the city"),
+                (.postalCode, "the postal code"), (.addressLine1, "the first address line"),
+            ]
+            for (field, what) in needed where raw[field] == nil {
+                reader.missing(field, "Full registration needs \(what).")
+            }
+        } else if raw[.contactEmail] == nil {
+            reader.missing(.contactEmail, "Short registration needs the contact's email.")
+        }
+        if let email = company.contactEmail, !FieldForms.isEmail(email) {
+            reader.invalid(.contactEmail, "'\(email)' is not an email address: write one '@' with text on both sides.")
+            company.contactEmail = nil
+        }
+        if let country = company.country {
+            if !ISO3166.isCountry(country) {
+                reader.invalid(.country, "'\(country)' is not an ISO 3166-1 alpha-2 country code (for example DE).")
+                company.country = nil
+            }
+        }
+        if let region = company.region, let country = company.country ?? (raw[.country] == nil ? resellerCountry : nil)
+        {
+            if !ISO3166.isSubdivision(region, of: country) {
+                reader.invalid(
+                    .region,
+                    "'\(region)' is not an ISO 3166-2 subdivision of \(country): write the code without the "
+                        + "country prefix (BE for Berlin).")
+                company.region = nil
+            }
+        }
+        if let vatId = company.vatId, let country = company.country, let prefix = ISO3166.vatPrefix(of: country),
+            !vatId.hasPrefix(prefix)
+        {
+            reader.invalid(.vatId, "The VAT id of a company in \(country) starts with \(prefix).")
+        }
+        request.company = company
+    }
+}
+
+/// Reads one raw request's fields, appending a finding for each absent or malformed value.
+private struct FieldReader {
+    let raw: RawRequest
+    var findings: [Diagnostic]
+
+    func location(_ field: RequestField) -> SourceLocation { raw.location(of: field) }
+
+    mutating func missing(_ field: RequestField, _ message: String) {
+        findings.append(Diagnostic(.missingField, field: field.name, message, at: location(field)))
+    }
+
+    mutating func missing(field: String, _ message: String) {
+        findings.append(Diagnostic(.missingField, field: field, message, at: raw.location))
+    }
+
+    mutating func invalid(_ field: RequestField, _ message: String) {
+        findings.append(Diagnostic(.invalidValue, field: field.name, message, at: location(field)))
+    }
+
+    mutating func required(_ field: RequestField, _ message: String) -> String? {
+        guard let value = raw[field] else {
+            missing(field, message)
+            return nil
+        }
+        return value
+    }
+
+    mutating func enumeration<T: RawRepresentable>(_ field: RequestField, _ type: T.Type, _ allowed: String) -> T?
+    where T.RawValue == String {
+        guard let text = raw[field] else { return nil }
+        guard let value = T(rawValue: text) else {
+            invalid(field, "'\(text)' is not allowed here: write \(allowed).")
+            return nil
+        }
+        return value
+    }
+
+    mutating func boolean(_ field: RequestField) -> Bool? {
+        guard let text = raw[field] else { return nil }
+        switch text {
+        case "true", "1": return true
+        case "false", "0": return false
+        default:
+            invalid(field, "'\(text)' is not a boolean: write true, false, 1 or 0.")
+            return nil
+        }
+    }
+
+    mutating func date(_ field: RequestField) -> CalendarDate? {
+        guard let text = raw[field] else { return nil }
+        guard let date = CalendarDate(iso: text) else {
+            invalid(field, "'\(text)' is not a calendar day: write YYYY-MM-DD (for example 2026-11-25).")
+            return nil
+        }
+        return date
+    }
+
+    mutating func threshold(_ field: RequestField) -> ScaledDecimal? {
+        guard let text = raw[field] else { return nil }
+        guard let value = ScaledDecimal.parse(text, scale: ScaledDecimal.Scale.fee) else {
+            invalid(
+                field,
+                "'\(text)' is not an amount: write digits with an optional decimal point, without sign, "
+                    + "exponent or thousands separators (for example 300.00).")
+            return nil
+        }
+        return value
+    }
+
+    /// Fields a cancel, renewal or upgrade may not carry (SPEC §5 step 9): each given one is INVALID_VALUE.
+    mutating func rejectFields(except allowed: Set<RequestField>, action: RequestAction) {
+        for field in RequestField.allCases where !allowed.contains(field) && raw[field] != nil {
+            invalid(field, "A \(action.rawValue) does not take \(field.name): leave it empty.")
+        }
+    }
+
+    mutating func resources() -> [DecodedResource] {
+        var seen = Set<String>()
+        var result: [DecodedResource] = []
+        for resource in raw.resources {
+            let field = RequestField.resourceColumnPrefix + resource.id
+            guard seen.insert(resource.id).inserted else {
+                findings.append(Diagnostic(
+                    .invalidValue, field: field,
+                    "Resource \(resource.id) is given twice: give each resource once, with its total amount.",
+                    at: resource.location))
+                continue
+            }
+            switch FieldForms.amount(resource.amount) {
+            case .value(let amount):
+                result.append(DecodedResource(id: resource.id, amount: amount, location: resource.location))
+            case .tooLarge:
+                result.append(DecodedResource(id: resource.id, amount: nil, location: resource.location))
+            case .invalid:
+                findings.append(Diagnostic(
+                    .invalidValue, field: field,
+                    "'\(resource.amount)' is not an amount of units: write a whole number with digits only (for example 20).",
+                    at: resource.location))
+            }
+        }
+        return result
+    }
+}
+
+/// The forms of SPEC §4.1 that more than one place checks.
+public enum FieldForms {
+    public enum Amount: Equatable {
+        case value(Int64)
+        /// Digits only, but more than any limit can be (`AMOUNT_ABOVE_MAX`).
+        case tooLarge
+        case invalid
+    }
+
+    /// A resource amount: digits only (`2.5`, `1e3`, `-1` are invalid).
+    public static func amount(_ text: String) -> Amount {
+        var value: Int64 = 0
+        var overflow = false
+        var any = false
+        for byte in text.utf8 {
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return .invalid }
+            any = true
+            if overflow { continue }
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times10.addingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
+            if o1 || o2 { overflow = true } else { value = sum }
+        }
+        if !any { return .invalid }
+        return overflow ? .tooLarge : .value(value)
+    }
+
+    /// One `@` with text on both sides.
+    public static func isEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
+    }
+
+    /// An RFC 1123 host name as SPEC §4.2 makes it exact.
+    public static func isDomain(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty, bytes.count <= 253, bytes.last != UInt8(ascii: ".") else { return false }
+        let labels = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard labels.count >= 2 else { return false }
+        for label in labels {
+            guard (1...63).contains(label.count), label.first != UInt8(ascii: "-"), label.last != UInt8(ascii: "-")
+            else { return false }
+            for byte in label {
+                let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+                let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+                guard isLetter || isDigit || byte == UInt8(ascii: "-") else { return false }
+            }
+        }
+        return !labels.last!.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+}

@@ -1,0 +1,16 @@
+/// One rule of SPEC §4.2 for new orders: it reads the resolved facts and appends what fails.
+///
+/// Rules never stop at the first problem and never depend on each other's findings; a rule
+/// whose inputs did not resolve (no plan, no amounts) checks nothing.
+public protocol OrderRule: Sendable {
+    func check(_ facts: OrderFacts, _ context: JudgeContext, _ history: any OrderHistory, into findings: inout [Diagnostic])
+}
+
+/// Every order rule, in SPEC §4.3's order.
+public enum OrderRules {
+    public static let all: [any OrderRule] = [
+        ResourceAmountRule(), TrialResourcesRule(), PaymentModelRule(), BlockingThresholdRule(),
+        ProvisioningDateRule(), DomainRule(), DataLocationRule(), RegionRule(), CountryLockRule(), TermsRule(),
+        AccountTypeRule(), RegistrationRule(), PromoRule(), CurrencyRule(), OnPremiseRule(), UnitParametersRule(),
+    ]
+}
