@@ -1,0 +1,23 @@
+import ArgumentParser
+import OrderFlowCore
+import OrderFlowFormats
+
+/// `orderflow catalog check FILE`: every catalog problem, with its line.
+struct CatalogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catalog", abstract: "Work with catalogs.", subcommands: [Check.self])
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Report every problem in a catalog, including those its schema cannot see.")
+
+        @Argument(help: "The catalog XML file.") var file: String
+
+        func run() throws {
+            let problems = CatalogReader.check(path: file)
+            for problem in problems { print(problem.formatted(file: file)) }
+            if !problems.isEmpty { throw ExitStatus.dataError }
+            print("\(file): ok")
+        }
+    }
+}
