@@ -33,3 +33,13 @@ import OrderFlowTestSupport
         #expect(lines.allSatisfy { $0.hasPrefix(path + ":") && $0.contains("error: [") })
     }
 }
+
+@Suite struct CatalogCheckNotesTests {
+    /// SPEC §2's example names R-MAPLE in a tax without defining it: a note, not a failure.
+    @Test func notesAloneDoNotFail() throws {
+        let path = TestPaths.fixtures.appendingPathComponent("catalog/tests/spec-example.xml").path
+        let result = try CLI.run(["catalog", "check", path])
+        #expect(result.exitCode == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("note: ["))
+    }
+}
