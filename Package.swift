@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Dependencies point inward: orderflow (CLI) → OrderFlowFormats → OrderFlowCore.
+// Dependencies point inward: orderflow (CLI) → OrderFlowPipeline → OrderFlowFormats → OrderFlowCore.
 // OrderFlowCore is pure (no I/O, no third-party code) so it builds and tests in seconds.
 let package = Package(
     name: "OrderFlow",
@@ -11,6 +11,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -26,17 +30,31 @@ let package = Package(
             name: "OrderFlowFormats",
             dependencies: ["OrderFlowCore", "CLibXML2"]
         ),
+        // Folders, claiming, the ledger, the stages of a batch and the jobs built from them.
+        .target(
+            name: "OrderFlowPipeline",
+            dependencies: [
+                "OrderFlowCore",
+                "OrderFlowFormats",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "orderflow",
             dependencies: [
                 "OrderFlowCore",
                 "OrderFlowFormats",
+                "OrderFlowPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
             name: "OrderFlowTestSupport",
-            dependencies: ["OrderFlowCore", "OrderFlowFormats"],
+            dependencies: ["OrderFlowCore", "OrderFlowFormats", "OrderFlowPipeline"],
             path: "Tests/OrderFlowTestSupport"
         ),
         .testTarget(
@@ -46,6 +64,10 @@ let package = Package(
         .testTarget(
             name: "OrderFlowFormatsTests",
             dependencies: ["OrderFlowFormats", "OrderFlowTestSupport"]
+        ),
+        .testTarget(
+            name: "OrderFlowPipelineTests",
+            dependencies: ["OrderFlowPipeline", "OrderFlowTestSupport"]
         ),
         .testTarget(
             name: "OrderFlowCLITests",

@@ -1,0 +1,241 @@
+import OrderFlowCore
+
+/// The ledger: the one place where a batch exists (SPEC §1 "Commit"), served by SQLite on one
+/// host and by PostgreSQL when scaled out. Every job talks to it through this protocol only.
+///
+/// Ownership of work is a lease with a fencing token, never a database session
+/// (PIPELINE-RULES): a reseller's lease lets one worker claim and process that reseller's files,
+/// one at a time, in order; every write made under it checks the token inside its transaction.
+public protocol Ledger: Sendable {
+    // MARK: Leases (one per reseller)
+
+    /// Takes the reseller's lease: inserts it, or takes over an expired one (or one whose owner
+    /// `ownerIsGone` says no longer exists) by compare-and-set on its token. nil when a live
+    /// owner holds it. Times are milliseconds since the epoch, from the caller's clock.
+    func acquireLease(
+        reseller: String, owner: ClaimOwner, now: Int64, duration: Int64,
+        ownerIsGone: (ClaimOwner) -> Bool
+    ) throws -> ResellerLease?
+
+    /// Extends a lease still held with this token (heartbeat); throws ``LedgerError/leaseLost`` otherwise.
+    func renewLease(_ lease: ResellerLease, now: Int64, duration: Int64) throws -> ResellerLease
+
+    /// Gives the lease up (when its token still matches; otherwise nothing happens).
+    func releaseLease(_ lease: ResellerLease) throws
+
+    // MARK: File claims (fenced by the lease token)
+
+    /// Open claims of this reseller: files in `processing/` not yet finished, oldest first.
+    func fileClaims(reseller: String) throws -> [FileClaim]
+
+    /// Records a claim made under `lease` (throws ``LedgerError/leaseLost`` if it was taken over).
+    func recordClaim(_ claim: FileClaim, under lease: ResellerLease) throws
+
+    /// The claim is done: its file was published or moved to `failed/`.
+    func finishClaim(claimId: String, under lease: ResellerLease) throws
+
+    // MARK: Batches
+
+    func committedBatch(reseller: String, sha256: String) throws -> BatchRecord?
+    func committedBatch(reseller: String, batchId: String) throws -> BatchRecord?
+
+    /// Judges and stores one batch in ONE transaction (SPEC §1 "Commit"), checking the lease
+    /// token inside it and marking `claimId` committed. `requests` streams the file: it is
+    /// called with a sink for each request in file order (twice with `reject-file` when a
+    /// request was rejected). Whatever throws rolls everything back and is rethrown.
+    func commitBatch(
+        _ batch: NewBatch, catalog: Catalog, claimId: String, under lease: ResellerLease,
+        requests: (_ sink: (RawRequest) throws -> Void) throws -> Void
+    ) throws -> BatchRecord
+
+    /// Everything the outputs of a committed batch are rendered from (SPEC §8).
+    func outputs(ofBatch key: Int64) throws -> BatchOutputs
+
+    /// A read-only view of earlier batches for `validate`/`quote --pipeline`: never takes the
+    /// write lock, so a running import is never locked out.
+    func readHistory<T>(_ body: (any OrderHistory) throws -> T) throws -> T
+}
+
+public enum LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Another worker took the lease over (it had expired): stop, touch nothing.
+    case leaseLost(reseller: String)
+    /// The ledger is locked or unreachable for longer than the busy timeout (exit 75).
+    case busy(String)
+    /// The ledger cannot be opened or migrated (configuration, exit 78).
+    case unusable(String)
+
+    public var description: String {
+        switch self {
+        case .leaseLost(let reseller): "the claim on reseller \(reseller)'s files was taken over by another worker"
+        case .busy(let detail): "the ledger is busy: \(detail)"
+        case .unusable(let detail): "the ledger cannot be used: \(detail)"
+        }
+    }
+}
+
+/// Who holds a lease: one process on one host.
+public struct ClaimOwner: Sendable, Hashable, Codable {
+    public var host: String
+    public var pid: Int32
+    /// When the process started (seconds since the epoch): tells a reused pid apart.
+    public var startTime: Int64
+
+    public init(host: String, pid: Int32, startTime: Int64) {
+        self.host = host
+        self.pid = pid
+        self.startTime = startTime
+    }
+}
+
+/// A reseller's lease as last read or written.
+public struct ResellerLease: Sendable, Hashable {
+    public var reseller: String
+    /// The fencing token: new at every acquisition and takeover.
+    public var token: String
+    public var owner: ClaimOwner
+    public var expiresAt: Int64
+    public var heartbeatAt: Int64
+
+    public init(reseller: String, token: String, owner: ClaimOwner, expiresAt: Int64, heartbeatAt: Int64) {
+        self.reseller = reseller
+        self.token = token
+        self.owner = owner
+        self.expiresAt = expiresAt
+        self.heartbeatAt = heartbeatAt
+    }
+}
+
+/// A file claimed into `processing/<reseller>/<claimId>--<fileName>`.
+public struct FileClaim: Sendable, Hashable {
+    public var claimId: String
+    public var reseller: String
+    /// The name it had in the inbox.
+    public var fileName: String
+    /// The run's date, fixed at the claim; a resumed file keeps it (SPEC §1).
+    public var asOf: CalendarDate
+    /// Set by the commit: a resumed claim then only publishes.
+    public var batchKey: Int64?
+    public var claimedAt: Int64
+
+    public init(claimId: String, reseller: String, fileName: String, asOf: CalendarDate, batchKey: Int64? = nil, claimedAt: Int64) {
+        self.claimId = claimId
+        self.reseller = reseller
+        self.fileName = fileName
+        self.asOf = asOf
+        self.batchKey = batchKey
+        self.claimedAt = claimedAt
+    }
+
+    /// `<claimId>--<fileName>`.
+    public var processingName: String { claimId + "--" + fileName }
+}
+
+/// `onInvalidOrder` (SPEC §4).
+public enum InvalidOrderPolicy: String, Sendable, Hashable, Codable {
+    case rejectOrder = "reject-order"
+    case rejectFile = "reject-file"
+}
+
+/// A batch about to be committed.
+public struct NewBatch: Sendable, Hashable {
+    public var reseller: String
+    public var batchId: String
+    /// The name the file had in the inbox.
+    public var fileName: String
+    public var format: BatchHeader.Format
+    public var sha256: String
+    public var asOf: CalendarDate
+    public var policy: InvalidOrderPolicy
+    /// CSV: the header row exactly as written (without its line ending), for `rejected.csv`.
+    public var headerSource: String?
+
+    public init(
+        reseller: String, batchId: String, fileName: String, format: BatchHeader.Format, sha256: String,
+        asOf: CalendarDate, policy: InvalidOrderPolicy, headerSource: String? = nil
+    ) {
+        self.reseller = reseller
+        self.batchId = batchId
+        self.fileName = fileName
+        self.format = format
+        self.sha256 = sha256
+        self.asOf = asOf
+        self.policy = policy
+        self.headerSource = headerSource
+    }
+}
+
+/// A committed batch.
+public struct BatchRecord: Sendable, Hashable {
+    /// The ledger's key for it.
+    public var key: Int64
+    public var batch: NewBatch
+
+    public init(key: Int64, batch: NewBatch) {
+        self.key = key
+        self.batch = batch
+    }
+}
+
+/// What the outputs of one batch are rendered from (SPEC §8), read back from the ledger.
+public struct BatchOutputs: Sendable {
+    public var batch: BatchRecord
+    /// One per request, in file order, as committed.
+    public var results: [RequestResult]
+    /// The rejected requests, in file order, as written, with every error.
+    public var rejected: [RejectedRequest]
+    /// Every payment the batch created or changed, in the order it did so.
+    public var payments: [PaymentRow]
+    /// Invoice and credit-note numbers allocated by the batch, in order.
+    public var documentNumbers: [String]
+
+    public init(
+        batch: BatchRecord, results: [RequestResult], rejected: [RejectedRequest], payments: [PaymentRow],
+        documentNumbers: [String]
+    ) {
+        self.batch = batch
+        self.results = results
+        self.rejected = rejected
+        self.payments = payments
+        self.documentNumbers = documentNumbers
+    }
+}
+
+public struct RejectedRequest: Sendable, Hashable {
+    public var line: Int
+    /// ``RawRequest/source``: a CSV row byte for byte, or the XML element as re-serialized.
+    public var source: String
+    /// Every error, in SPEC §4.3's order.
+    public var diagnostics: [Diagnostic]
+
+    public init(line: Int, source: String, diagnostics: [Diagnostic]) {
+        self.line = line
+        self.source = source
+        self.diagnostics = diagnostics
+    }
+}
+
+/// One `payments.csv` row (SPEC §8).
+public struct PaymentRow: Sendable, Hashable {
+    public var paymentId: String
+    public var kind: PaymentKind
+    public var salesOrderId: String?
+    public var accountId: String?
+    public var amount: Money
+    public var status: PaymentStatus
+    public var dueDate: CalendarDate?
+    public var remittanceReference: String
+
+    public init(
+        paymentId: String, kind: PaymentKind, salesOrderId: String?, accountId: String?, amount: Money,
+        status: PaymentStatus, dueDate: CalendarDate?, remittanceReference: String
+    ) {
+        self.paymentId = paymentId
+        self.kind = kind
+        self.salesOrderId = salesOrderId
+        self.accountId = accountId
+        self.amount = amount
+        self.status = status
+        self.dueDate = dueDate
+        self.remittanceReference = remittanceReference
+    }
+}
