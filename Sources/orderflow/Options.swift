@@ -48,3 +48,9 @@ enum Stderr {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }
+
+enum Stdout {
+    static func write(_ bytes: [UInt8]) {
+        FileHandle.standardOutput.write(Data(bytes))
+    }
+}

@@ -129,6 +129,8 @@ public struct BatchHeader: Sendable, Hashable {
     /// XML `batchId`, or the CSV file name without its extension.
     public var batchId: String?
     public var location: SourceLocation
+    /// CSV: the header row exactly as written, without its line ending (`rejected.csv` repeats it).
+    public var headerSource: String?
 
     public init(format: Format, reseller: String?, batchId: String?, location: SourceLocation) {
         self.format = format

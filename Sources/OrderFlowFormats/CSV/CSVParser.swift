@@ -428,7 +428,7 @@ struct CSVParser {
     }
 
     /// The row's text as written, without its line ending.
-    private func rowText() -> String {
+    func rowText() -> String {
         String(decoding: UnsafeBufferPointer(start: UnsafePointer(storage.base + start), count: rowContentEnd), as: UTF8.self)
     }
 

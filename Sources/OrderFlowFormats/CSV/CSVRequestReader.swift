@@ -95,6 +95,7 @@ public struct CSVRequestReader: Sendable {
                 at: SourceLocation(line: parser.line, column: 1))
         }
         let headerLine = parser.line
+        let headerSource = parser.rowText()
         let columns = try parser.parseHeader()
         parser.consumeRow()
         parser.cellCap = columns.count
@@ -103,6 +104,7 @@ public struct CSVRequestReader: Sendable {
         var batchHeader = BatchHeader(
             format: .csv, reseller: expectedReseller, batchId: batchId,
             location: SourceLocation(line: headerLine, column: 1))
+        batchHeader.headerSource = headerSource
         guard try parser.nextRow() else {
             try header(batchHeader)
             return

@@ -1,0 +1,184 @@
+import OrderFlowCore
+
+/// `receipt.json` (SPEC §8): what the batch was and did, with no wall-clock time, so a
+/// re-render is byte-identical. Keys are written in a fixed order; amounts are decimal strings
+/// in the currency's minor units (never binary floating point).
+///
+/// Totals (net, tax, total) are summed per currency over accepted orders, renewals and upgrades;
+/// cancels and duplicates are counted, not summed. Payments are counted and summed per kind and
+/// currency.
+public enum ReceiptFile {
+    public static let name = "receipt.json"
+
+    public static func render(_ outputs: BatchOutputs) -> [UInt8] {
+        let batch = outputs.batch.batch
+        var json = JSONText()
+        json.open("{")
+        json.field("batchId", string: batch.batchId)
+        json.field("reseller", string: batch.reseller)
+        json.field("fileName", string: batch.fileName)
+        json.field("sha256", string: batch.sha256)
+        json.field("asOf", string: batch.asOf.description)
+        json.field("onInvalidOrder", string: batch.policy.rawValue)
+        json.field("requests", number: outputs.results.count)
+
+        json.key("counts")
+        json.open("{")
+        for (action, outcomes) in counts(outputs.results) {
+            json.key(action)
+            json.open("{")
+            for (outcome, count) in outcomes { json.field(outcome, number: count) }
+            json.close("}")
+        }
+        json.close("}")
+
+        json.key("totals")
+        json.open("[")
+        for (currency, sums) in totals(outputs.results) {
+            json.open("{")
+            json.field("currency", string: currency.code)
+            json.field("net", string: Money.format(sums.net, minorUnits: currency.minorUnits))
+            json.field("tax", string: Money.format(sums.tax, minorUnits: currency.minorUnits))
+            json.field("total", string: Money.format(sums.total, minorUnits: currency.minorUnits))
+            json.close("}")
+        }
+        json.close("]")
+
+        json.key("payments")
+        json.open("[")
+        for (key, sum) in payments(outputs.payments) {
+            json.open("{")
+            json.field("kind", string: key.kind)
+            json.field("currency", string: key.currency.code)
+            json.field("count", number: sum.count)
+            json.field("amount", string: Money.format(sum.amount, minorUnits: key.currency.minorUnits))
+            json.close("}")
+        }
+        json.close("]")
+        json.close("}")
+        return Array((json.text + "\n").utf8)
+    }
+
+    static let outcomes: [RequestOutcomeKind] = [.accepted, .rejected, .duplicate]
+
+    /// Per action as written (`order`, `cancel`, … or an invalid action's text), every outcome listed.
+    static func counts(_ results: [RequestResult]) -> [(String, [(String, Int)])] {
+        var byAction: [String: [RequestOutcomeKind: Int]] = [:]
+        for result in results {
+            byAction[result.action.isEmpty ? "order" : result.action, default: [:]][result.outcome, default: 0] += 1
+        }
+        return byAction.keys.sorted().map { action in
+            (action, outcomes.map { ($0.rawValue, byAction[action]?[$0] ?? 0) })
+        }
+    }
+
+    struct Sums { var net: Int64 = 0, tax: Int64 = 0, total: Int64 = 0 }
+
+    static func totals(_ results: [RequestResult]) -> [(Currency, Sums)] {
+        var sums: [String: (Currency, Sums)] = [:]
+        for result in results where result.outcome == .accepted && result.action != RequestAction.cancel.rawValue {
+            guard let code = result.currency, let currency = Currency(code: code) else { continue }
+            var entry = sums[code] ?? (currency, Sums())
+            entry.1.net += minorUnits(result.net, currency)
+            entry.1.tax += minorUnits(result.tax, currency)
+            entry.1.total += minorUnits(result.total, currency)
+            sums[code] = entry
+        }
+        return sums.keys.sorted().compactMap { sums[$0] }
+    }
+
+    struct PaymentKey: Hashable { var kind: String; var currency: Currency }
+
+    static func payments(_ payments: [PaymentRow]) -> [(PaymentKey, (count: Int, amount: Int64))] {
+        var sums: [PaymentKey: (count: Int, amount: Int64)] = [:]
+        for payment in payments {
+            let key = PaymentKey(kind: payment.kind.rawValue, currency: payment.amount.currency)
+            var entry = sums[key] ?? (0, 0)
+            entry.count += 1
+            entry.amount += payment.amount.minorUnits
+            sums[key] = entry
+        }
+        return sums.keys.sorted { ($0.kind, $0.currency.code) < ($1.kind, $1.currency.code) }.map { ($0, sums[$0]!) }
+    }
+
+    /// An amount column of `results.csv` back in minor units (the ledger wrote it from minor units).
+    static func minorUnits(_ text: String?, _ currency: Currency) -> Int64 {
+        guard let text, !text.isEmpty else { return 0 }
+        return ScaledDecimal.parse(text, scale: currency.minorUnits, allowSign: true)?.units ?? 0
+    }
+}
+
+/// A tiny pretty-printing JSON writer with keys in the order they are written.
+struct JSONText {
+    private(set) var text = ""
+    private var depth = 0
+    private var needsComma = false
+    private var afterKey = false
+
+    mutating func key(_ name: String) {
+        separator()
+        text += Self.quoted(name) + ": "
+        afterKey = true
+    }
+
+    mutating func open(_ bracket: String) {
+        separator()
+        text += bracket
+        depth += 1
+        needsComma = false
+    }
+
+    mutating func close(_ bracket: String) {
+        depth -= 1
+        if needsComma { text += "\n" + String(repeating: "  ", count: depth) }
+        text += bracket
+        needsComma = true
+    }
+
+    mutating func field(_ name: String, string value: String) {
+        key(name)
+        literal(Self.quoted(value))
+    }
+
+    mutating func field(_ name: String, number value: Int) {
+        key(name)
+        literal(String(value))
+    }
+
+    private mutating func literal(_ literal: String) {
+        separator()
+        text += literal
+        needsComma = true
+    }
+
+    private mutating func separator() {
+        if afterKey {
+            afterKey = false
+            return
+        }
+        if needsComma { text += "," }
+        if depth > 0 { text += "\n" + String(repeating: "  ", count: depth) }
+        needsComma = false
+    }
+
+    static func quoted(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
