@@ -148,10 +148,17 @@ struct XMLIssue: Sendable, Hashable {
     /// libxml2's message with the `{namespace}` prefixes and C-isms removed, first letter lower-case.
     var readableMessage: String {
         var text = message
-        // "Element '{urn:orderflow:orders:1}order'" → "Element 'order'"
-        while let open = text.firstIndex(of: "{"), let close = text[open...].firstIndex(of: "}") {
-            text.removeSubrange(open...close)
+        // "Element '{urn:orderflow:orders:1}order'" → "Element 'order'". Only a namespace URI (it has
+        // a ':' and no ',') is dropped: a regex quantifier such as "{1,3}" in a pattern stays.
+        var stripped = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            let inside = rest[rest.index(after: open)..<close]
+            stripped += rest[..<open]
+            if !(inside.contains(":") && !inside.contains(",")) { stripped += rest[open...close] }
+            rest = rest[rest.index(after: close)...]
         }
+        text = stripped + rest
         text = String(text.map { $0 == "\n" || $0 == "\r" ? " " : $0 })
         if text.hasSuffix(".") { text.removeLast() }
         if let first = text.first, first.isUppercase, text.dropFirst().first?.isLowercase ?? false {
