@@ -1,0 +1,81 @@
+import GRDB
+import OrderFlowCore
+
+/// Ids and document numbers for one batch commit, from the ledger's sequences (SPEC §6).
+///
+/// The counters are read once inside the batch's transaction (document series on first use)
+/// and written back by ``save(_:)`` in that same transaction: numbers exist only if the batch
+/// commits, so a rollback gives them all back and the invoice series stays gapless. The
+/// IMMEDIATE transaction holds the write lock throughout, so no other worker can read the
+/// same counters meanwhile.
+struct LedgerIdentifiers: IdentifierSource {
+    private var last: [IdKind: Int64]
+    private var series: [SeriesKey: Int64] = [:]
+    private let history: LedgerHistory
+    private let db: Database
+    /// Document numbers handed out, in order.
+    private(set) var documents: [String] = []
+
+    private struct SeriesKey: Hashable {
+        var reseller: String
+        var year: Int
+    }
+
+    init(_ db: Database, reportingTo history: LedgerHistory) throws {
+        self.db = db
+        self.history = history
+        var last: [IdKind: Int64] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT kind, last_value FROM id_sequences") {
+            if let kind = IdKind(rawValue: row["kind"]) { last[kind] = row["last_value"] }
+        }
+        self.last = last
+    }
+
+    mutating func nextId(_ kind: IdKind) -> String? {
+        let value = last[kind, default: 0] + 1
+        last[kind] = value
+        return "\(kind.rawValue)-\(value)"
+    }
+
+    mutating func nextDocumentNumber(reseller: Reseller, year: Int) -> String? {
+        let key = SeriesKey(reseller: reseller.id, year: year)
+        var value: Int64
+        if let known = series[key] {
+            value = known
+        } else {
+            do {
+                value = try Int64.fetchOne(
+                    db, sql: "SELECT last_number FROM document_series WHERE reseller = ? AND year = ?",
+                    arguments: [reseller.id, year]) ?? 0
+            } catch {
+                history.fail(error)
+                return nil
+            }
+        }
+        value += 1
+        series[key] = value
+        let number = DocumentNumber.format(prefix: reseller.invoicePrefix, year: year, sequence: Int(value))
+        documents.append(number)
+        return number
+    }
+
+    /// Writes the counters back; called once, at the end of the batch's transaction.
+    func save() throws {
+        for (kind, value) in last {
+            try db.execute(
+                sql: """
+                    INSERT INTO id_sequences (kind, last_value) VALUES (?, ?)
+                    ON CONFLICT (kind) DO UPDATE SET last_value = excluded.last_value
+                    """,
+                arguments: [kind.rawValue, value])
+        }
+        for (key, value) in series {
+            try db.execute(
+                sql: """
+                    INSERT INTO document_series (reseller, year, last_number) VALUES (?, ?, ?)
+                    ON CONFLICT (reseller, year) DO UPDATE SET last_number = excluded.last_number
+                    """,
+                arguments: [key.reseller, key.year, value])
+        }
+    }
+}

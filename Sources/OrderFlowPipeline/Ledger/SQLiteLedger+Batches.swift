@@ -1,0 +1,149 @@
+import GRDB
+import OrderFlowCore
+
+/// Batches: the one-transaction commit, and everything read back from committed ones.
+extension SQLiteLedger {
+    public func commitBatch(
+        _ batch: NewBatch, catalog: Catalog, claimId: String, under lease: ResellerLease,
+        requests: (_ sink: (RawRequest) throws -> Void) throws -> Void
+    ) throws -> BatchRecord {
+        guard let reseller = catalog.reseller(id: batch.reseller), lease.reseller == batch.reseller else {
+            throw BatchCommitError(.unknownReseller, reseller: batch.reseller, batchId: batch.batchId)
+        }
+        let recordedAt = clock()
+        return try write("committing batch \(batch.batchId) of \(batch.reseller)") { db in
+            try Self.checkToken(of: lease, db)
+            try Self.checkClaim(claimId, of: batch, db)
+            if let existing = try Self.batch(reseller: batch.reseller, sha256: batch.sha256, db) {
+                throw BatchCommitError(.duplicateFile(existing: existing), reseller: batch.reseller, batchId: batch.batchId)
+            }
+            if let existing = try Self.batch(reseller: batch.reseller, batchId: batch.batchId, db) {
+                throw BatchCommitError(.batchIdReused(existing: existing), reseller: batch.reseller, batchId: batch.batchId)
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO batches (reseller, batch_id, file_name, format, sha256, as_of, policy, header_source,
+                        committed_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    batch.reseller, batch.batchId, batch.fileName, batch.format.rawValue, batch.sha256,
+                    batch.asOf.description, batch.policy.rawValue, batch.headerSource, recordedAt,
+                ])
+            let key = db.lastInsertedRowID
+            let context = JudgeContext(catalog: catalog, reseller: reseller, asOf: batch.asOf, unresolvedReferences: .reject)
+            try BatchCommit(db: db, batchKey: key, batch: batch, context: context, recordedAt: recordedAt)
+                .run(requests: requests)
+            try db.execute(sql: "UPDATE file_claims SET batch_key = ? WHERE claim_id = ?", arguments: [key, claimId])
+            return BatchRecord(key: key, batch: batch)
+        }
+    }
+
+    public func committedBatch(reseller: String, sha256: String) throws -> BatchRecord? {
+        try read("looking up a batch of \(reseller)") { db in try Self.batch(reseller: reseller, sha256: sha256, db) }
+    }
+
+    public func committedBatch(reseller: String, batchId: String) throws -> BatchRecord? {
+        try read("looking up batch \(batchId) of \(reseller)") { db in
+            try Self.batch(reseller: reseller, batchId: batchId, db)
+        }
+    }
+
+    public func outputs(ofBatch key: Int64) throws -> BatchOutputs {
+        try read("reading the outputs of batch \(key)") { db in
+            guard let batch = try Self.batch(where: "key = ?", [key], db) else {
+                throw LedgerColumns.CorruptValue(column: "batches.key", value: "\(key) (no such batch)")
+            }
+            var results: [RequestResult] = []
+            var rejected: [RejectedRequest] = []
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT \(RequestResult.storedColumns), diagnostics, source FROM results
+                    WHERE batch_key = ? ORDER BY seq
+                    """,
+                arguments: [key])
+            while let row = try rows.next() {
+                let result = try RequestResult(stored: row)
+                results.append(result)
+                if result.outcome == .rejected {
+                    rejected.append(RejectedRequest(
+                        line: result.line, source: row["source"] ?? "",
+                        diagnostics: try LedgerColumns.decode([Diagnostic].self, json: row["diagnostics"])))
+                }
+            }
+            let payments = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT payment_id, kind, sales_order_id, account_id, amount, currency, status, due_date,
+                        remittance_ref
+                    FROM batch_payments WHERE batch_key = ? ORDER BY position
+                    """,
+                arguments: [key]
+            ).map { row in
+                PaymentRow(
+                    paymentId: row["payment_id"], kind: try LedgerColumns.status(row["kind"], "batch_payments.kind"),
+                    salesOrderId: row["sales_order_id"], accountId: row["account_id"],
+                    amount: try LedgerColumns.money(row["amount"], row["currency"]),
+                    status: try LedgerColumns.status(row["status"], "batch_payments.status"),
+                    dueDate: try LedgerColumns.date(row["due_date"] as String?),
+                    remittanceReference: row["remittance_ref"])
+            }
+            let documents = try String.fetchAll(
+                db, sql: "SELECT number FROM documents WHERE batch_key = ? ORDER BY position", arguments: [key])
+            return BatchOutputs(
+                batch: batch, results: results, rejected: rejected, payments: payments, documentNumbers: documents)
+        }
+    }
+
+    public func readHistory<T>(_ body: (any OrderHistory) throws -> T) throws -> T {
+        try read("reading the ledger") { db in
+            let history = LedgerHistory(db)
+            defer { history.close() }
+            let value = try body(history)
+            try history.check()
+            return value
+        }
+    }
+
+    // MARK: Inside a transaction
+
+    static func batch(reseller: String, sha256: String, _ db: Database) throws -> BatchRecord? {
+        try batch(where: "reseller = ? AND sha256 = ?", [reseller, sha256], db)
+    }
+
+    static func batch(reseller: String, batchId: String, _ db: Database) throws -> BatchRecord? {
+        try batch(where: "reseller = ? AND batch_id = ?", [reseller, batchId], db)
+    }
+
+    private static func batch(where condition: String, _ arguments: StatementArguments, _ db: Database) throws
+        -> BatchRecord?
+    {
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT key, reseller, batch_id, file_name, format, sha256, as_of, policy, header_source FROM batches
+                WHERE \(condition)
+                """)
+        return try Row.fetchOne(statement, arguments: arguments).map { row in
+            BatchRecord(
+                key: row["key"],
+                batch: NewBatch(
+                    reseller: row["reseller"], batchId: row["batch_id"], fileName: row["file_name"],
+                    format: try LedgerColumns.status(row["format"], "batches.format"), sha256: row["sha256"],
+                    asOf: try LedgerColumns.date(row["as_of"] as String),
+                    policy: try LedgerColumns.status(row["policy"], "batches.policy"),
+                    headerSource: row["header_source"]))
+        }
+    }
+
+    /// The batch's claim must be recorded, open and this reseller's.
+    private static func checkClaim(_ claimId: String, of batch: NewBatch, _ db: Database) throws {
+        let open = try Bool.fetchOne(
+            db,
+            sql: "SELECT EXISTS (SELECT 1 FROM file_claims WHERE claim_id = ? AND reseller = ? AND finished = 0)",
+            arguments: [claimId, batch.reseller]) ?? false
+        guard open else {
+            throw BatchCommitError(.claimMissing(claimId: claimId), reseller: batch.reseller, batchId: batch.batchId)
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import GRDB
+import OrderFlowCore
+
+/// The embedded ledger: one SQLite file in WAL mode, for one host (PIPELINE-RULES: SQLite only
+/// on a local disk).
+///
+/// Every write runs in an IMMEDIATE transaction, so two processes never deadlock upgrading a
+/// read lock; a lock held longer than the busy timeout surfaces as ``LedgerError/busy(_:)``.
+/// Readers (``readHistory(_:)``, `validate --pipeline`) read a WAL snapshot and never block a writer.
+public final class SQLiteLedger: Ledger {
+    let pool: DatabasePool
+    /// Wall clock for `committed_at` and state-change times (milliseconds since the epoch).
+    let clock: @Sendable () -> Int64
+
+    /// Opens or creates the ledger at `path` and brings its schema up to date.
+    public init(
+        path: String, busyTimeout: TimeInterval = 10, clock: @escaping @Sendable () -> Int64 = SQLiteLedger.systemClock
+    ) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.foreignKeysEnabled = true
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try LedgerSchema.migrator.migrate(pool)
+        } catch let error as DatabaseError where error.isBusy {
+            throw LedgerError.busy("\(path): \(error.message ?? error.description)")
+        } catch {
+            throw LedgerError.unusable("\(path): \(error)")
+        }
+        self.clock = clock
+    }
+
+    /// Opens an existing ledger read-only (`validate`/`quote --pipeline`): no migration, no write
+    /// lock ever taken, so a running import is never held up.
+    public init(readOnlyPath path: String, busyTimeout: TimeInterval = 10) throws {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(busyTimeout)
+        do {
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw LedgerError.unusable("\(path): no ledger file there (run an import first)")
+            }
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try pool.read { db in
+                let migrator = LedgerSchema.migrator
+                guard try migrator.hasCompletedMigrations(db), try !migrator.hasBeenSuperseded(db) else {
+                    throw LedgerError.unusable("\(path): its schema is not the one this version of orderflow reads")
+                }
+            }
+        } catch let error as LedgerError {
+            throw error
+        } catch let error as DatabaseError where error.isBusy {
+            throw LedgerError.busy("\(path): \(error.message ?? error.description)")
+        } catch {
+            throw LedgerError.unusable("\(path): \(error)")
+        }
+        self.clock = { 0 }
+    }
+
+    public static let systemClock: @Sendable () -> Int64 = { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+
+    /// A write transaction (IMMEDIATE), with SQLite's busy and locked errors made ``LedgerError/busy(_:)``.
+    func write<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
+        try mappingBusy(operation) {
+            try pool.writeWithoutTransaction { db in
+                var value: T?
+                try db.inTransaction(.immediate) {
+                    value = try body(db)
+                    return .commit
+                }
+                return value!
+            }
+        }
+    }
+
+    func read<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
+        try mappingBusy(operation) { try pool.read(body) }
+    }
+
+    private func mappingBusy<T>(_ operation: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError where error.isBusy {
+            throw LedgerError.busy("\(operation): \(error.message ?? error.description)")
+        }
+    }
+}
+
+extension DatabaseError {
+    /// SQLITE_BUSY or SQLITE_LOCKED: another connection held the lock past the busy timeout.
+    var isBusy: Bool { resultCode == .SQLITE_BUSY || resultCode == .SQLITE_LOCKED }
+}

@@ -1,0 +1,276 @@
+import GRDB
+import OrderFlowCore
+
+/// Stores one batch's result rows and what its accepted requests created or changed, through
+/// cached statements (no SQL is compiled per request).
+struct EffectsWriter {
+    private let commit: BatchCommit
+    private var db: Database { commit.db }
+    /// Order of the batch's `batch_payments` and `documents` rows.
+    private var paymentPosition: Int64 = 0
+    private var documentPosition: Int64 = 0
+
+    init(commit: BatchCommit) throws {
+        self.commit = commit
+    }
+
+    /// The `results` row: every column, all diagnostics as JSON, the source of a rejected request.
+    func storeResult(_ judged: JudgedRequest, seq: Int64) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO results (batch_key, seq, \(RequestResult.storedColumns), diagnostics, content_digest, source)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let diagnostics = judged.diagnostics.isEmpty ? "[]" : try LedgerColumns.json(judged.diagnostics)
+        // The row's outcome is the request's: the judge's duplicate cancel repeats the cancel's
+        // row as it was accepted, outcome included.
+        var result = judged.result
+        result.outcome = judged.outcome
+        var values: [(any DatabaseValueConvertible)?] = [commit.batchKey, seq]
+        values += result.storedValues
+        values += [diagnostics, judged.contentDigest, judged.outcome == .rejected ? judged.raw.source : nil]
+        try statement.execute(arguments: StatementArguments(values))
+    }
+
+    mutating func apply(_ effects: AcceptedEffects, judged: JudgedRequest, seq: Int64) throws {
+        switch effects.action {
+        case .order: try storeOrder(effects, seq: seq)
+        case .renewal, .upgrade: try storeSubscriptionChange(effects, seq: seq)
+        case .cancel: if let cancel = effects.cancel { try storeCancel(cancel) }
+        }
+        if effects.action != .cancel, let ref = judged.raw.ref {
+            let statement = try db.cachedStatement(
+                sql: """
+                    INSERT INTO accepted_requests (reseller, ref, action, content_digest, batch_key, seq)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """)
+            try statement.execute(arguments: [
+                commit.batch.reseller, ref, effects.action.rawValue, judged.contentDigest, commit.batchKey, seq,
+            ])
+        }
+    }
+
+    // MARK: Orders
+
+    private mutating func storeOrder(_ effects: AcceptedEffects, seq: Int64) throws {
+        guard let order = effects.salesOrder, let subscription = effects.newSubscription else { return }
+        if let account = effects.newAccount { try insert(account) }
+        try insert(subscription, activationDate: order.activationDate)
+        try recordChange(.subscription, subscription.id, from: nil, to: subscription.status.rawValue)
+        try storeSalesOrder(
+            order, action: .order, planId: subscription.planId, periodId: subscription.periodId,
+            priced: effects.priced, seq: seq)
+        if let code = effects.promoUse, let salesOrderId = order.salesOrderId {
+            let statement = try db.cachedStatement(
+                sql: "INSERT INTO promo_uses (code, reseller, sales_order_id, batch_key) VALUES (?, ?, ?, ?)")
+            try statement.execute(arguments: [code, commit.batch.reseller, salesOrderId, commit.batchKey])
+        }
+    }
+
+    private mutating func storeSubscriptionChange(_ effects: AcceptedEffects, seq: Int64) throws {
+        guard let order = effects.salesOrder, let change = effects.subscriptionChange,
+            let subscription = try SubscriptionRecord.fetch(
+                id: change.subscriptionId, reseller: commit.batch.reseller, db)
+        else { return }
+        try storeSalesOrder(
+            order, action: effects.action, planId: subscription.planId,
+            periodId: change.renewal?.periodId ?? subscription.periodId, priced: effects.priced, seq: seq)
+        // The same change the judge lays over its in-batch history, so a later batch sees what a
+        // later request of this batch saw.
+        if let renewal = change.renewal {
+            let statement = try db.cachedStatement(
+                sql: "UPDATE subscriptions SET period_id = ?, period_end = ? WHERE id = ?")
+            try statement.execute(arguments: [renewal.periodId, renewal.end.description, subscription.id])
+        }
+        if let amounts = change.newAmounts {
+            let statement = try db.cachedStatement(sql: "DELETE FROM subscription_resources WHERE subscription_id = ?")
+            try statement.execute(arguments: [subscription.id])
+            try insert(amounts, of: subscription.id)
+        }
+    }
+
+    /// The sales order with its payment and invoice number.
+    private mutating func storeSalesOrder(
+        _ order: OrderRecord, action: RequestAction, planId: String, periodId: String, priced: PricedOrder?,
+        seq: Int64
+    ) throws {
+        guard let salesOrderId = order.salesOrderId else { return }
+        if let payment = order.payment {
+            try insert(payment, salesOrderId: salesOrderId, accountId: order.accountId)
+        }
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO sales_orders (id, reseller, ref, action, status, account_id, subscription_id, product_id,
+                    plan_id, period_id, currency, net, tax, total, vat_category, exchange_rate_units,
+                    exchange_rate_scale, rate_effective, priced, payment_id, invoice_number, provisioning_date,
+                    activation_date, domain, batch_key, seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let values: [(any DatabaseValueConvertible)?] = [
+            salesOrderId, order.reseller, order.ref, action.rawValue, order.status.rawValue, order.accountId,
+            order.subscriptionId, order.productId, planId, periodId, order.total.currency.code, order.net.minorUnits,
+            order.tax.minorUnits, order.total.minorUnits, priced?.vatCategory, priced?.exchangeRate.units,
+            priced?.exchangeRate.scale, priced?.rateEffective?.description, try priced.map(LedgerColumns.json),
+            order.payment?.id, order.invoiceNumber, order.provisioningDate.description,
+            order.activationDate?.description, order.domain, commit.batchKey, seq,
+        ]
+        try statement.execute(arguments: StatementArguments(values))
+        try recordChange(.salesOrder, salesOrderId, from: nil, to: order.status.rawValue)
+        if let number = order.invoiceNumber {
+            try insertDocument(number, kind: "invoice", salesOrderId: salesOrderId)
+        }
+    }
+
+    // MARK: Cancels
+
+    /// SPEC §5 step 8: the order and its subscription `Canceled` (which frees the domain), the open
+    /// payment voided or what was paid refunded, the credit note numbered.
+    private mutating func storeCancel(_ cancel: CancelEffect) throws {
+        let order = cancel.order
+        guard let salesOrderId = order.salesOrderId else { return }
+        let orderUpdate = try db.cachedStatement(
+            sql: "UPDATE sales_orders SET status = 'Canceled', credit_note_number = ? WHERE id = ?")
+        try orderUpdate.execute(arguments: [cancel.creditNoteNumber, salesOrderId])
+        try recordChange(.salesOrder, salesOrderId, from: order.status.rawValue, to: SalesOrderStatus.canceled.rawValue)
+        if let subscriptionId = order.subscriptionId {
+            let update = try db.cachedStatement(sql: "UPDATE subscriptions SET status = 'Canceled' WHERE id = ?")
+            try update.execute(arguments: [subscriptionId])
+            try recordChange(
+                .subscription, subscriptionId, from: order.subscriptionStatus.rawValue,
+                to: SubscriptionStatus.canceled.rawValue)
+        }
+        if let voidedId = cancel.voidedPaymentId, var payment = order.payment, payment.id == voidedId {
+            let update = try db.cachedStatement(sql: "UPDATE payments SET status = 'Voided' WHERE id = ?")
+            try update.execute(arguments: [voidedId])
+            try recordChange(.payment, voidedId, from: payment.status.rawValue, to: PaymentStatus.voided.rawValue)
+            // Created earlier in this same batch: its one payments.csv row shows it voided.
+            let relist = try db.cachedStatement(
+                sql: "UPDATE batch_payments SET status = 'Voided' WHERE batch_key = ? AND payment_id = ?")
+            try relist.execute(arguments: [commit.batchKey, voidedId])
+            if db.changesCount == 0 {
+                payment.status = .voided
+                try listInBatch(payment, id: voidedId, salesOrderId: salesOrderId, accountId: order.accountId)
+            }
+        }
+        if let refund = cancel.refund {
+            try insert(refund, salesOrderId: salesOrderId, accountId: order.accountId)
+        }
+        if let number = cancel.creditNoteNumber {
+            try insertDocument(number, kind: "creditNote", salesOrderId: salesOrderId)
+        }
+    }
+
+    // MARK: Rows
+
+    private func insert(_ account: AccountRecord) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO accounts (id, reseller, account_type, registration, company_name, vat_id, contact_name,
+                    contact_email, country, region, city, postal_code, address_line1, batch_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let values: [(any DatabaseValueConvertible)?] = [
+            account.id, account.reseller, account.accountType, account.registration.rawValue, account.companyName,
+            account.vatId, account.contactName, account.contactEmail, account.country, account.region, account.city,
+            account.postalCode, account.addressLine1, commit.batchKey,
+        ]
+        try statement.execute(arguments: StatementArguments(values))
+    }
+
+    private func insert(_ subscription: SubscriptionRecord, activationDate: CalendarDate?) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO subscriptions (id, reseller, account_id, product_id, plan_id, period_id, period_start,
+                    period_end, currency, payment_model, status, blocking_threshold, domain, activation_date, batch_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let values: [(any DatabaseValueConvertible)?] = [
+            subscription.id, subscription.reseller, subscription.accountId, subscription.productId,
+            subscription.planId, subscription.periodId, subscription.currentPeriodStart.description,
+            subscription.currentPeriodEnd.description, subscription.currency.code,
+            subscription.paymentModel.rawValue, subscription.status.rawValue,
+            subscription.blockingThreshold?.minorUnits, subscription.domain, activationDate?.description,
+            commit.batchKey,
+        ]
+        try statement.execute(arguments: StatementArguments(values))
+        try insert(subscription.resources, of: subscription.id)
+    }
+
+    private func insert(_ amounts: [ResourceQuantity], of subscriptionId: String) throws {
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO subscription_resources (subscription_id, position, resource_id, amount) VALUES (?, ?, ?, ?)")
+        for (position, amount) in amounts.enumerated() {
+            try statement.execute(arguments: [subscriptionId, position, amount.id, amount.amount])
+        }
+    }
+
+    /// A new payment, listed in the batch's payments.
+    private mutating func insert(_ payment: PaymentRecord, salesOrderId: String, accountId: String?) throws {
+        guard let id = payment.id else { return }
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO payments (id, reseller, kind, sales_order_id, account_id, amount, currency, status, due_date,
+                    remittance_ref, postponed, paid, batch_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let paid = payment.status == .paid ? payment.amount.minorUnits : payment.paid
+        let values: [(any DatabaseValueConvertible)?] = [
+            id, commit.batch.reseller, payment.kind.rawValue, salesOrderId, accountId, payment.amount.minorUnits,
+            payment.amount.currency.code, payment.status.rawValue, payment.dueDate.description,
+            CreditorReference.make(paymentId: id), payment.postponed, paid, commit.batchKey,
+        ]
+        try statement.execute(arguments: StatementArguments(values))
+        try recordChange(.payment, id, from: nil, to: payment.status.rawValue)
+        try listInBatch(payment, id: id, salesOrderId: salesOrderId, accountId: accountId)
+    }
+
+    /// The payment as it stands after this batch, for `payments.csv`.
+    private mutating func listInBatch(
+        _ payment: PaymentRecord, id: String, salesOrderId: String?, accountId: String?
+    ) throws {
+        paymentPosition += 1
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO batch_payments (batch_key, position, payment_id, kind, sales_order_id, account_id, amount,
+                    currency, status, due_date, remittance_ref)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let values: [(any DatabaseValueConvertible)?] = [
+            commit.batchKey, paymentPosition, id, payment.kind.rawValue, salesOrderId, accountId,
+            payment.amount.minorUnits, payment.amount.currency.code, payment.status.rawValue,
+            payment.dueDate.description, CreditorReference.make(paymentId: id),
+        ]
+        try statement.execute(arguments: StatementArguments(values))
+    }
+
+    private mutating func insertDocument(_ number: String, kind: String, salesOrderId: String) throws {
+        documentPosition += 1
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO documents (number, reseller, year, kind, sales_order_id, batch_key, position)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+        try statement.execute(arguments: [
+            number, commit.batch.reseller, commit.context.asOf.year, kind, salesOrderId, commit.batchKey,
+            documentPosition,
+        ])
+    }
+
+    enum EntityKind: String {
+        case salesOrder = "sales_order"
+        case subscription
+        case payment
+    }
+
+    /// One state change, at the batch's commit time and run date.
+    private func recordChange(_ kind: EntityKind, _ id: String, from: String?, to: String) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO state_changes (entity_kind, entity_id, from_status, to_status, batch_key, as_of, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+        try statement.execute(arguments: [
+            kind.rawValue, id, from, to, commit.batchKey, commit.batch.asOf.description, commit.recordedAt,
+        ])
+    }
+}
