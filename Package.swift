@@ -52,6 +52,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .executableTarget(name: "orderflow-bench", dependencies: ["OrderFlowCore", "OrderFlowFormats"]),
         .target(
             name: "OrderFlowTestSupport",
             dependencies: ["OrderFlowCore", "OrderFlowFormats", "OrderFlowPipeline"],

@@ -1,0 +1,117 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import OrderFlowFormats
+
+/// One benchmark run: generate, then measure each reader in a child process.
+struct Benchmark {
+    var orders: Int
+    var keep: Bool
+
+    struct Measurement {
+        var name: String
+        var seconds: Double
+        var peakRSSKiB: Int
+        var output: String
+        var status: Int32
+    }
+
+    func run() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("orderflow-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { if !keep { try? FileManager.default.removeItem(at: folder) } }
+        let xmlPath = folder.appendingPathComponent("bench.xml").path
+        let csvPath = folder.appendingPathComponent("bench.csv").path
+        let xsdPath = folder.appendingPathComponent("orders.xsd").path
+        try OrdersSchema.xsd.write(toFile: xsdPath, atomically: true, encoding: .utf8)
+
+        let start = Date()
+        try DropGenerator.write(orders: orders, xmlPath: xmlPath, csvPath: csvPath)
+        print("generated \(orders) orders in \(String(format: "%.2f", Date().timeIntervalSince(start))) s: "
+            + "XML \(size(xmlPath)) MB, CSV \(size(csvPath)) MB (\(folder.path))")
+
+        let me = CommandLine.arguments[0]
+        var results: [Measurement] = []
+        // xmllint first: RUSAGE_CHILDREN keeps the largest child's peak, so only the first child's
+        // is its own; the Swift readers report their own RUSAGE_SELF peak on their output.
+        if let xmllint = which("xmllint") {
+            var lint = try measure("xmllint --stream --noout --schema", xmllint, ["--stream", "--noout", "--schema", xsdPath, xmlPath])
+            lint.peakRSSKiB = childrenPeakRSSKiB()
+            lint.output = lint.status == 0 ? "valid" : lint.output
+            results.append(lint)
+        } else {
+            print("xmllint not found on PATH: install libxml2-utils to compare")
+        }
+        for (name, mode, path) in [("XMLRequestReader (streaming XSD)", "read-xml", xmlPath), ("CSVRequestReader", "read-csv", csvPath)] {
+            var result = try measure(name, me, [mode, path])
+            let parts = result.output.split(separator: " ")
+            if parts.count == 2, let peak = Int(parts[1]) {
+                result.peakRSSKiB = peak
+                result.output = String(parts[0])
+            }
+            results.append(result)
+        }
+        print("")
+        print("| | wall s | peak RSS MB | requests |")
+        print("|---|---|---|---|")
+        for result in results {
+            let output = result.status == 0 ? result.output : "exit \(result.status)"
+            print("| \(result.name) | \(String(format: "%.2f", result.seconds)) | \(String(format: "%.1f", Double(result.peakRSSKiB) / 1024)) | \(output) |")
+        }
+        let xml = results[results.count - 2]
+        let csv = results[results.count - 1]
+        print("")
+        if results.count == 3 {
+            print("XMLRequestReader / xmllint: wall \(ratio(xml.seconds, results[0].seconds))×, "
+                + "peak RSS \(ratio(Double(xml.peakRSSKiB), Double(results[0].peakRSSKiB)))×")
+        }
+        print("XMLRequestReader / CSVRequestReader: wall \(ratio(xml.seconds, csv.seconds))×")
+    }
+
+    private func size(_ path: String) -> Int {
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        return bytes / 1_000_000
+    }
+
+    private func which(_ tool: String) -> String? {
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let candidate = "\(folder)/\(tool)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    private func ratio(_ a: Double, _ b: Double) -> String { String(format: "%.2f", b > 0 ? a / b : 0) }
+
+    /// Runs one child and times it (wall clock, from launch to exit).
+    private func measure(_ name: String, _ executable: String, _ arguments: [String]) throws -> Measurement {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        let start = DispatchTime.now()
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        return Measurement(
+            name: name, seconds: seconds, peakRSSKiB: 0,
+            output: String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines),
+            status: process.terminationStatus)
+    }
+
+    private func childrenPeakRSSKiB() -> Int {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
+        #else
+        getrusage(RUSAGE_CHILDREN, &usage)
+        #endif
+        return Int(usage.ru_maxrss)
+    }
+}
