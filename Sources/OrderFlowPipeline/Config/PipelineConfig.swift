@@ -1,0 +1,66 @@
+/// One pipeline file (SPEC §9): which job, with which catalog, ledger and folders.
+/// Read with ``load(path:)``; every path in it is absolute.
+public struct PipelineConfig: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case `import`, reconcile, trials, billing, provision
+    }
+
+    /// Where the ledger lives (SPEC §1: SQLite on one host, PostgreSQL when scaled out).
+    public enum LedgerLocation: Sendable, Hashable {
+        /// An absolute path to the SQLite file.
+        case sqlite(path: String)
+        /// `postgres://user@host:port/db`, as written.
+        case postgres(url: String)
+    }
+
+    public var kind: Kind
+    /// The catalog file, absolute.
+    public var catalogPath: String
+    public var ledger: LedgerLocation
+    public var folders: PipelineFolders
+    /// Milliseconds a file must stay unchanged before it is claimed (`stableFor`, default 2 s).
+    public var stableFor: Int64
+    public var onInvalidOrder: InvalidOrderPolicy
+    /// Larger files fail whole with `FILE_TOO_LARGE` (`maxFileBytes`, default 1 GiB).
+    public var maxFileBytes: Int64
+    /// Milliseconds a reseller lease lasts without a heartbeat (`lease`, default 60 s).
+    public var lease: Int64
+    /// Milliseconds between inbox scans with `--watch` (`pollInterval`, default 5 s).
+    public var pollInterval: Int64
+
+    public static let defaultStableFor: Int64 = 2_000
+    public static let defaultMaxFileBytes: Int64 = 1 << 30
+    public static let defaultLease: Int64 = 60_000
+    public static let defaultPollInterval: Int64 = 5_000
+
+    public init(
+        kind: Kind, catalogPath: String, ledger: LedgerLocation, folders: PipelineFolders,
+        stableFor: Int64 = defaultStableFor, onInvalidOrder: InvalidOrderPolicy = .rejectOrder,
+        maxFileBytes: Int64 = defaultMaxFileBytes, lease: Int64 = defaultLease, pollInterval: Int64 = defaultPollInterval
+    ) {
+        self.kind = kind
+        self.catalogPath = catalogPath
+        self.ledger = ledger
+        self.folders = folders
+        self.stableFor = stableFor
+        self.onInvalidOrder = onInvalidOrder
+        self.maxFileBytes = maxFileBytes
+        self.lease = lease
+        self.pollInterval = pollInterval
+    }
+}
+
+/// The four pipeline folders, absolute, all on one filesystem (SPEC §1).
+public struct PipelineFolders: Sendable, Hashable {
+    public var inbox: String
+    public var processing: String
+    public var outbox: String
+    public var failed: String
+
+    public init(inbox: String, processing: String, outbox: String, failed: String) {
+        self.inbox = inbox
+        self.processing = processing
+        self.outbox = outbox
+        self.failed = failed
+    }
+}

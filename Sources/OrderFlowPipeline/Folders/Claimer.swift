@@ -1,0 +1,129 @@
+import Glibc
+
+/// The result of trying to claim an inbox file. Anything but ``claimed(path:)`` means the file
+/// is not ours (fail closed, PIPELINE-RULES row 4).
+public enum ClaimOutcome: Sendable, Hashable {
+    /// The file is now `processing/<reseller>/<claimId>--<name>` and ours.
+    case claimed(path: String)
+    /// Not claimed; `reason` is for the log.
+    case notClaimed(reason: String)
+
+    public var isClaimed: Bool { if case .claimed = self { true } else { false } }
+}
+
+/// A file in `processing/<reseller>/`, named `<claimId>--<fileName>`.
+public struct ProcessingFile: Sendable, Hashable {
+    public var claimId: String
+    /// The name it had in the inbox.
+    public var fileName: String
+    public var path: String
+}
+
+/// Moves inbox entries to `processing/` (a claim) or to `failed/` (an unsafe entry), with
+/// `link()` then `unlink()` so that nothing is ever replaced (SPEC §1 "Claim").
+public struct Claimer: Sendable {
+    public let folders: PipelineFolders
+
+    public init(folders: PipelineFolders) { self.folders = folders }
+
+    /// Moves `inbox/<reseller>/<name>` to `processing/<reseller>/<claimId>--<name>`.
+    ///
+    /// Two workers may both link the file; only the one whose `unlink` of the inbox name
+    /// succeeds has it, the other (ENOENT) removes its link. Every other failure also removes
+    /// our link and answers not claimed. Before the unlink the inbox name is checked to still
+    /// be the file we linked: an uploader renaming a new version over it in between keeps
+    /// that new version in the inbox instead of losing it.
+    public func claim(reseller: String, name: String, claimId: String) -> ClaimOutcome {
+        guard SafeName.isPlain(reseller), SafeName.isPlain(name) else {
+            return .notClaimed(reason: "not a plain file name")
+        }
+        guard SafeName.isPlain(claimId), !claimId.contains("--") else {
+            return .notClaimed(reason: "claim id \(claimId) is not a plain name without '--'")
+        }
+        let inboxFolder = folders.inbox + "/" + reseller
+        let processingFolder = folders.processing + "/" + reseller
+        let source = Posix.cPath(inboxFolder + "/" + name)
+        let targetPath = processingFolder + "/" + claimId + "--" + name
+        let target = Posix.cPath(targetPath)
+
+        guard let before = Posix.lstat(source) else { return .notClaimed(reason: "gone: \(describeErrno())") }
+        guard Posix.isRegular(before) else { return .notClaimed(reason: "not a regular file") }
+        do {
+            try Posix.makeDirectories(processingFolder)
+        } catch {
+            return .notClaimed(reason: "\(error)")
+        }
+        guard link(source, target) == 0 else { return .notClaimed(reason: "link: \(describeErrno())") }
+
+        func abandon(_ reason: String) -> ClaimOutcome {
+            let cleanup = unlink(target) == 0 || errno == ENOENT ? "" : " (and \(targetPath) could not be removed: \(describeErrno()))"
+            return .notClaimed(reason: reason + cleanup)
+        }
+        // link() never follows a symlink; what we linked must be the regular file we looked at.
+        guard let linked = Posix.lstat(target), Posix.isRegular(linked) else { return abandon("not a regular file") }
+        do {
+            try Posix.fsyncDirectory(processingFolder)
+        } catch {
+            return abandon("\(error)")
+        }
+        guard let current = Posix.lstat(source) else {
+            return abandon(errno == ENOENT ? "another worker claimed it" : "lstat: \(describeErrno())")
+        }
+        guard current.st_dev == linked.st_dev, current.st_ino == linked.st_ino else {
+            return abandon("replaced in the inbox while being claimed")
+        }
+        guard unlink(source) == 0 else {
+            return abandon(errno == ENOENT ? "another worker claimed it" : "unlink: \(describeErrno())")
+        }
+        // The claim is made; a lost inbox unlink after a crash only brings back a copy that the
+        // ledger then fails as DUPLICATE_FILE, so a failing flush here does not undo it.
+        try? Posix.fsyncDirectory(inboxFolder)
+        return .claimed(path: targetPath)
+    }
+
+    /// Moves an unsafe inbox entry (``UnsafeEntry``) to `failed/<reseller>/` without opening or
+    /// following it, under its sanitized name or `<name>.1`, `<name>.2`, … when that is taken.
+    /// The name it got. ``FailedFolder/fail(path:reseller:originalName:diagnostics:)`` does
+    /// the same and also writes the `errors.csv`.
+    public func moveUnsafe(_ entry: UnsafeEntry) throws(FileSystemError) -> String {
+        try moveUnsafe(reseller: entry.reseller, nameBytes: entry.nameBytes)
+    }
+
+    /// ``moveUnsafe(_:)`` by name.
+    public func moveUnsafe(reseller: String, name: String) throws(FileSystemError) -> String {
+        try moveUnsafe(reseller: reseller, nameBytes: Array(name.utf8))
+    }
+
+    private func moveUnsafe(reseller: String, nameBytes: [UInt8]) throws(FileSystemError) -> String {
+        guard SafeName.isPlain(reseller) else {
+            throw FileSystemError(operation: "name", path: reseller, errno: 0, detail: "not a plain reseller name")
+        }
+        // A name as a directory lists it may hold anything but '/' and NUL; it must be one entry.
+        guard !nameBytes.isEmpty, !nameBytes.contains(UInt8(ascii: "/")), !nameBytes.contains(0),
+              nameBytes != [0x2E], nameBytes != [0x2E, 0x2E] else {
+            throw FileSystemError(
+                operation: "name", path: SafeName.sanitized(bytes: nameBytes), errno: 0, detail: "not one path component")
+        }
+        return try NoReplaceMove.move(
+            Posix.path(folders.inbox + "/" + reseller, nameBytes), into: folders.failed + "/" + reseller,
+            preferredName: SafeName.sanitized(bytes: nameBytes))
+    }
+
+    /// The claimed files in `processing/<reseller>/`, by name (an absent folder has none).
+    public func processingFiles(reseller: String) throws(FileSystemError) -> [ProcessingFile] {
+        let folder = folders.processing + "/" + reseller
+        guard Posix.lstat(Posix.cPath(folder)) != nil else { return [] }
+        var files: [ProcessingFile] = []
+        for bytes in try Posix.listDirectory(folder) {
+            guard bytes.first != UInt8(ascii: "."), let name = String(validating: bytes, as: UTF8.self),
+                  let separator = name.range(of: "--") else { continue }
+            let claimId = String(name[..<separator.lowerBound])
+            let fileName = String(name[separator.upperBound...])
+            guard !claimId.isEmpty, !fileName.isEmpty else { continue }
+            files.append(ProcessingFile(claimId: claimId, fileName: fileName, path: folder + "/" + name))
+        }
+        return files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+
+    private func describeErrno() -> String { String(cString: strerror(errno)) }
+}

@@ -1,0 +1,55 @@
+import Glibc
+
+/// Moves an entry into a folder under a free name (`<name>`, `<name>.1`, `<name>.2`, …), never
+/// replacing what is there, without opening or following the entry (SPEC §1, §10).
+///
+/// In two steps so that a caller can write something beside the moved entry before the source
+/// disappears: ``place(_:into:preferredName:)`` links it (a directory, which cannot be
+/// hard-linked, is renamed with `RENAME_NOREPLACE`), ``removeSource(_:)`` unlinks the source.
+/// A rerun after a crash between the two finds its own earlier link (same device and inode)
+/// and reuses that name, so the entry is never placed twice.
+enum NoReplaceMove {
+    /// How many numbered names are tried before giving up.
+    static let maxSuffix = 10_000
+
+    /// Links (or renames) `source` into `directory`; the name it got.
+    static func place(_ source: [CChar], into directory: String, preferredName: String) throws(FileSystemError) -> String {
+        guard let original = Posix.lstat(source) else { throw .lastError("lstat", Posix.display(source)) }
+        try Posix.makeDirectories(directory)
+        let base = SafeName.sanitized(preferredName)
+        for suffix in 0..<maxSuffix {
+            let name = suffix == 0 ? base : "\(base).\(suffix)"
+            let target = Posix.path(directory, Array(name.utf8))
+            if let existing = Posix.lstat(target) {
+                if existing.st_dev == original.st_dev && existing.st_ino == original.st_ino { return name }
+                continue
+            }
+            let result = Posix.isDirectory(original) ? Posix.renameNoReplace(source, target) : link(source, target)
+            if result == 0 {
+                try Posix.fsyncDirectory(directory)
+                return name
+            }
+            if errno == EEXIST { continue }
+            throw .lastError(Posix.isDirectory(original) ? "renameat2" : "link", Posix.display(target))
+        }
+        throw FileSystemError(
+            operation: "name", path: directory + "/" + base, errno: 0,
+            detail: "\(maxSuffix) names are taken: clear out the folder")
+    }
+
+    /// Unlinks the source once it is placed (nothing to do when it is already gone).
+    static func removeSource(_ source: [CChar]) throws(FileSystemError) {
+        if unlink(source) != 0 && errno != ENOENT { throw .lastError("unlink", Posix.display(source)) }
+        let path = Posix.display(source)
+        if let slash = path.lastIndex(of: "/") {
+            try Posix.fsyncDirectory(slash == path.startIndex ? "/" : String(path[..<slash]))
+        }
+    }
+
+    /// ``place(_:into:preferredName:)`` then ``removeSource(_:)``.
+    static func move(_ source: [CChar], into directory: String, preferredName: String) throws(FileSystemError) -> String {
+        let name = try place(source, into: directory, preferredName: preferredName)
+        try removeSource(source)
+        return name
+    }
+}

@@ -1,0 +1,179 @@
+import Glibc
+
+/// The few system calls the folder code needs, with paths as bytes: a name read from a
+/// directory need not be UTF-8, and it must reach `link`/`unlink` exactly as it was listed.
+enum Posix {
+    /// `directory/name` as a NUL-terminated byte path.
+    static func path(_ directory: String, _ name: [UInt8]) -> [CChar] {
+        var bytes = Array(directory.utf8)
+        if bytes.last != UInt8(ascii: "/") { bytes.append(UInt8(ascii: "/")) }
+        bytes.append(contentsOf: name)
+        bytes.append(0)
+        return bytes.map { CChar(bitPattern: $0) }
+    }
+
+    static func cPath(_ path: String) -> [CChar] { Array(path.utf8).map { CChar(bitPattern: $0) } + [0] }
+
+    static func display(_ path: [CChar]) -> String {
+        String(decoding: path.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// `lstat`: never follows a symlink. nil with `errno` set when it fails.
+    static func lstat(_ path: [CChar]) -> stat? {
+        var info = stat()
+        return Glibc.lstat(path, &info) == 0 ? info : nil
+    }
+
+    static func isRegular(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFREG }
+    static func isDirectory(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFDIR }
+
+    /// The names in a directory (without `.` and `..`), as bytes. The directory itself is
+    /// opened with `O_NOFOLLOW`: a symlink in its place is refused (`ELOOP`/`ENOTDIR`).
+    static func listDirectory(_ path: String) throws(FileSystemError) -> [[UInt8]] {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { throw .lastError("open", path) }
+        guard let dir = fdopendir(fd) else {
+            let error = FileSystemError.lastError("fdopendir", path)
+            close(fd)
+            throw error
+        }
+        defer { closedir(dir) }
+        var names: [[UInt8]] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(dir) else {
+                if errno != 0 { throw .lastError("readdir", path) }
+                break
+            }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                Array(raw.prefix { $0 != 0 })
+            }
+            if name == [0x2E] || name == [0x2E, 0x2E] { continue }
+            names.append(name)
+        }
+        return names
+    }
+
+    /// `mkdir -p`: every missing folder on the way is created (0755); an existing one is fine.
+    static func makeDirectories(_ path: String) throws(FileSystemError) {
+        if let info = lstat(cPath(path)), isDirectory(info) { return }
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            prefix += "/" + component
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST { throw .lastError("mkdir", prefix) }
+        }
+        guard let info = statFollowing(path), isDirectory(info) else {
+            throw FileSystemError(operation: "mkdir", path: path, errno: ENOTDIR)
+        }
+    }
+
+    static func statFollowing(_ path: String) -> stat? {
+        var info = stat()
+        return stat(path, &info) == 0 ? info : nil
+    }
+
+    /// Flushes a directory's entries (a new link or an unlink) to disk.
+    static func fsyncDirectory(_ path: String) throws(FileSystemError) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw .lastError("open", path) }
+        defer { close(fd) }
+        if fsync(fd) != 0 { throw .lastError("fsync", path) }
+    }
+
+    /// `renameat2(…, RENAME_NOREPLACE)`: glibc has it, but Swift's Glibc module does not
+    /// import GNU extensions, so it is looked up once by name.
+    static func renameNoReplace(_ from: [CChar], _ to: [CChar]) -> Int32 {
+        guard let renameat2 = GNUExtensions.renameat2 else {
+            errno = ENOSYS
+            return -1
+        }
+        return renameat2(AT_FDCWD, from, AT_FDCWD, to, 1 /* RENAME_NOREPLACE */)
+    }
+
+    /// True when the two files hold the same bytes; read in 64 KiB chunks (never whole).
+    /// Neither is followed if it is a symlink.
+    static func sameContents(_ lhs: [CChar], _ rhs: [CChar]) throws(FileSystemError) -> Bool {
+        let left = open(lhs, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard left >= 0 else { throw .lastError("open", display(lhs)) }
+        defer { close(left) }
+        let right = open(rhs, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard right >= 0 else { throw .lastError("open", display(rhs)) }
+        defer { close(right) }
+        var leftInfo = stat(), rightInfo = stat()
+        guard fstat(left, &leftInfo) == 0, fstat(right, &rightInfo) == 0 else { throw .lastError("fstat", display(lhs)) }
+        guard isRegular(leftInfo), isRegular(rightInfo) else { return false }
+        if leftInfo.st_dev == rightInfo.st_dev && leftInfo.st_ino == rightInfo.st_ino { return true }
+        guard leftInfo.st_size == rightInfo.st_size else { return false }
+        var a = [UInt8](repeating: 0, count: 65536), b = a
+        while true {
+            let n = try readFully(left, &a, display(lhs))
+            let m = try readFully(right, &b, display(rhs))
+            guard n == m else { return false }
+            if n == 0 { return true }
+            if a[..<n] != b[..<m] { return false }
+        }
+    }
+
+    /// True when the file holds exactly `bytes` (a regular file, not followed if a symlink).
+    static func hasContents(_ path: [CChar], _ bytes: [UInt8]) throws(FileSystemError) -> Bool {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ELOOP { return false }
+            throw .lastError("open", display(path))
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .lastError("fstat", display(path)) }
+        guard isRegular(info), Int(info.st_size) == bytes.count else { return false }
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        var offset = 0
+        while true {
+            let n = try readFully(fd, &buffer, display(path))
+            if n == 0 { return offset == bytes.count }
+            guard offset + n <= bytes.count, buffer[..<n].elementsEqual(bytes[offset..<(offset + n)]) else { return false }
+            offset += n
+        }
+    }
+
+    /// Fills `buffer` as far as the file allows; the count read (0 at the end).
+    private static func readFully(_ fd: Int32, _ buffer: inout [UInt8], _ path: String) throws(FileSystemError) -> Int {
+        var total = 0
+        while total < buffer.count {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + total, $0.count - total) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .lastError("read", path)
+            }
+            if n == 0 { break }
+            total += n
+        }
+        return total
+    }
+
+    /// Writes all of `bytes`.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], _ path: String) throws(FileSystemError) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .lastError("write", path)
+            }
+            offset += n
+        }
+    }
+}
+
+/// glibc functions behind `_GNU_SOURCE`, which Swift's Glibc module does not import.
+enum GNUExtensions {
+    typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    typealias SyncFileRange = @convention(c) (Int32, Int64, Int64, UInt32) -> Int32
+
+    static let renameat2: RenameAt2? = symbol("renameat2")
+    static let syncFileRange: SyncFileRange? = symbol("sync_file_range")
+
+    private static func symbol<F>(_ name: String) -> F? {
+        guard let handle = dlopen(nil, RTLD_NOW), let pointer = dlsym(handle, name) else { return nil }
+        return unsafeBitCast(pointer, to: F.self)
+    }
+}

@@ -1,0 +1,115 @@
+import Glibc
+
+/// What one ``FilePublisher/publish(_:into:)`` did, file by file.
+public struct PublishReport: Sendable, Hashable {
+    /// Linked into place by this call.
+    public var published: [String] = []
+    /// Already there with the same bytes (a rerun after a crash): counts as published.
+    public var alreadyPresent: [String] = []
+    /// Already there with other bytes: left untouched, ours moved to `failed/<reseller>/`.
+    public var conflicts: [PublishConflict] = []
+
+    public init() {}
+}
+
+/// A file that could not be published because another one holds its name.
+public struct PublishConflict: Sendable, Hashable {
+    public var name: String
+    /// Where the new version went, under `failed/<reseller>/`.
+    public var movedTo: String
+}
+
+/// How ``FilePublisher/moveIntoPlace(from:to:)`` ended.
+public enum PlacementOutcome: Sendable, Hashable {
+    case moved
+    /// The target already held the same bytes; the source was removed.
+    case alreadyPresent
+    /// The target holds other bytes and was left untouched; the source went to `movedTo`.
+    case conflict(movedTo: String)
+}
+
+/// Publishes outputs atomically and idempotently (SPEC §1 "Publish", §8; PIPELINE-RULES row 9):
+/// written under temporary names in a hidden staging folder beside the target, flushed
+/// together, `link()`ed into place (never replacing), then the target folder is flushed.
+public struct FilePublisher: Sendable {
+    /// The reseller's `failed/<reseller>/` folder, where a conflicting new version goes.
+    public let conflictFolder: String
+
+    public init(conflictFolder: String) { self.conflictFolder = conflictFolder }
+
+    /// Publishes `files` into `directory` (created if needed). Names must be plain components.
+    /// Staging is `<parent of directory>/.staging/<random>/`, on the same filesystem.
+    public func publish(_ files: [(name: String, bytes: [UInt8])], into directory: String) throws(FileSystemError) -> PublishReport {
+        var seen = Set<String>()
+        for file in files {
+            guard SafeName.isPlain(file.name), !file.name.hasPrefix(".") else {
+                throw FileSystemError(operation: "publish", path: directory, errno: 0,
+                                      detail: "'\(SafeName.sanitized(file.name))' is not a plain file name")
+            }
+            guard seen.insert(file.name).inserted else {
+                throw FileSystemError(operation: "publish", path: directory + "/" + file.name, errno: 0, detail: "named twice")
+            }
+        }
+        try Posix.makeDirectories(directory)
+        let staging = Staging.folder(beside: directory)
+        try Posix.makeDirectories(staging)
+        defer { Staging.remove(staging) }
+
+        try Staging.writeAndFlush(files, in: staging)
+        var report = PublishReport()
+        for file in files {
+            let source = Posix.path(staging, Array(file.name.utf8))
+            let target = Posix.path(directory, Array(file.name.utf8))
+            if link(source, target) == 0 {
+                report.published.append(file.name)
+                continue
+            }
+            guard errno == EEXIST else { throw .lastError("link", Posix.display(target)) }
+            if try Posix.hasContents(target, file.bytes) {
+                report.alreadyPresent.append(file.name)
+            } else {
+                let moved = try NoReplaceMove.place(
+                    source, into: conflictFolder, preferredName: Self.lastComponent(directory) + "." + file.name)
+                report.conflicts.append(PublishConflict(name: file.name, movedTo: conflictFolder + "/" + moved))
+            }
+        }
+        try Posix.fsyncDirectory(directory)
+        return report
+    }
+
+    /// Moves `source` (a claimed input file) to `target` with `link()` then `unlink()`, never
+    /// replacing: a target with the same bytes means it was already moved (the source is then
+    /// removed); a different one is left untouched and the source goes to ``conflictFolder``.
+    public func moveIntoPlace(from source: String, to target: String) throws(FileSystemError) -> PlacementOutcome {
+        let folder = Self.folder(of: target)
+        try Posix.makeDirectories(folder)
+        let from = Posix.cPath(source), to = Posix.cPath(target)
+        guard let info = Posix.lstat(from) else { throw .lastError("lstat", source) }
+        guard Posix.isRegular(info) else {
+            throw FileSystemError(operation: "move", path: source, errno: 0, detail: "not a regular file")
+        }
+        let outcome: PlacementOutcome
+        if link(from, to) == 0 {
+            outcome = .moved
+        } else if errno != EEXIST {
+            throw .lastError("link", target)
+        } else if try Posix.sameContents(from, to) {
+            outcome = .alreadyPresent
+        } else {
+            let moved = try NoReplaceMove.place(from, into: conflictFolder, preferredName: Self.lastComponent(target))
+            outcome = .conflict(movedTo: conflictFolder + "/" + moved)
+        }
+        try Posix.fsyncDirectory(folder)
+        try NoReplaceMove.removeSource(from)
+        return outcome
+    }
+
+    static func lastComponent(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
+        return String(path[..<slash])
+    }
+}
