@@ -203,7 +203,7 @@ import Testing
         try harness.ledger.recordClaim(
             FileClaim(claimId: "c1", reseller: "R-ACME", fileName: "B1.csv", asOf: H.asOf, claimedAt: 1), under: lease)
         var seenDuringCommit: StoredRequest?? = .none
-        try harness.ledger.commitBatch(H.newBatch("B1", text: text), catalog: harness.catalog, claimId: "c1", under: lease) { sink in
+        _ = try harness.ledger.commitBatch(H.newBatch("B1", text: text), catalog: harness.catalog, claimId: "c1", under: lease) { sink in
             for request in requests { try sink(request) }
             // The write transaction is open and holds A-1: a reader neither waits nor sees it.
             seenDuringCommit = try reader.readHistory { $0.acceptedRequest(ref: "A-1", reseller: "R-ACME") }

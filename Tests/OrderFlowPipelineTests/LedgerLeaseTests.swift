@@ -127,3 +127,31 @@ final class Counter: @unchecked Sendable {
     func add(_ token: String) { lock.withLock { won.append(token) } }
     var tokens: [String] { lock.withLock { won } }
 }
+
+@Suite struct LedgerBusyTests {
+    @Test func aWriteLockHeldPastTheBusyTimeoutIsBusy() throws {
+        let harness = try LedgerHarness()
+        let lease = try harness.lease()
+        let impatient = try SQLiteLedger(path: harness.path, busyTimeout: 0.2)
+        try harness.ledger.recordClaim(
+            FileClaim(claimId: "c1", reseller: "R-ACME", fileName: "B1.csv", asOf: LedgerHarness.asOf, claimedAt: 1),
+            under: lease)
+        let text = LedgerHarness.csv([LedgerHarness.order("A-1", domain: "globex.example")])
+        var blocked: (any Error)?
+        _ = try harness.ledger.commitBatch(
+            LedgerHarness.newBatch("B1", text: text), catalog: harness.catalog, claimId: "c1", under: lease
+        ) { _ in
+            // The commit holds the write lock: another writer gives up after its timeout.
+            do {
+                _ = try impatient.acquireLease(
+                    reseller: "R-MAPLE", owner: LedgerHarness.owner, now: 0, duration: 1, ownerIsGone: { _ in false })
+            } catch {
+                blocked = error
+            }
+        }
+        guard case LedgerError.busy = try #require(blocked) else {
+            Issue.record("expected LedgerError.busy, got \(String(describing: blocked))")
+            return
+        }
+    }
+}

@@ -19,6 +19,17 @@ import Testing
             FileClaim(claimId: "big", reseller: "R-ACME", fileName: "BIG.csv", asOf: LedgerHarness.asOf, claimedAt: 1),
             under: lease)
 
+        // The judge alone, without a ledger: what the commit adds is the rest.
+        var judge = BatchJudge(
+            context: JudgeContext(
+                catalog: harness.catalog, reseller: try #require(harness.catalog.reseller(id: "R-ACME")),
+                asOf: LedgerHarness.asOf),
+            history: EmptyHistory())
+        var ids = SequentialIdentifiers()
+        let judgeStarted = ContinuousClock.now
+        for request in requests { _ = judge.judge(request, ids: &ids) }
+        print("judge alone: \(count) orders in \(ContinuousClock.now - judgeStarted)")
+
         let started = ContinuousClock.now
         let record = try harness.ledger.commitBatch(
             LedgerHarness.newBatch("BIG", text: text), catalog: harness.catalog, claimId: "big", under: lease

@@ -7,7 +7,8 @@ extension SQLiteLedger {
         _ batch: NewBatch, catalog: Catalog, claimId: String, under lease: ResellerLease,
         requests: (_ sink: (RawRequest) throws -> Void) throws -> Void
     ) throws -> BatchRecord {
-        guard let reseller = catalog.reseller(id: batch.reseller), lease.reseller == batch.reseller else {
+        guard lease.reseller == batch.reseller else { throw LedgerError.leaseLost(reseller: batch.reseller) }
+        guard let reseller = catalog.reseller(id: batch.reseller) else {
             throw BatchCommitError(.unknownReseller, reseller: batch.reseller, batchId: batch.batchId)
         }
         let recordedAt = clock()

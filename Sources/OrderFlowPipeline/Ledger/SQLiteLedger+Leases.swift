@@ -77,6 +77,8 @@ extension SQLiteLedger {
     /// Records the claim; recording a claim id again (a resumed file) keeps the first record,
     /// whose run date the resumed file keeps (SPEC §1).
     public func recordClaim(_ claim: FileClaim, under lease: ResellerLease) throws {
+        // A claim is only ever made under its own reseller's lease.
+        guard claim.reseller == lease.reseller else { throw LedgerError.leaseLost(reseller: claim.reseller) }
         try write("recording claim \(claim.claimId)") { db in
             try Self.checkToken(of: lease, db)
             try db.execute(

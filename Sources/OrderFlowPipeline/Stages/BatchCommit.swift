@@ -78,7 +78,7 @@ struct BatchCommit {
         ids: inout LedgerIdentifiers
     ) throws {
         var judge = BatchJudge(context: context, history: history)
-        var writer = try EffectsWriter(commit: self)
+        let writer = try EffectsWriter(commit: self)
         var seq: Int64 = 0
         try requests { raw in
             seq += 1
