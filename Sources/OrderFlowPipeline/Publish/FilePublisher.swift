@@ -17,6 +17,11 @@ public struct PublishConflict: Sendable, Hashable {
     public var name: String
     /// Where the new version went, under `failed/<reseller>/`.
     public var movedTo: String
+
+    public init(name: String, movedTo: String) {
+        self.name = name
+        self.movedTo = movedTo
+    }
 }
 
 /// How ``FilePublisher/moveIntoPlace(from:to:)`` ended.

@@ -1,0 +1,64 @@
+import Foundation
+import OrderFlowCore
+import OrderFlowPipeline
+import OrderFlowTestSupport
+import Testing
+
+@Suite struct FailedFolderTests {
+    static let diagnostics = [
+        Diagnostic(.xmlMalformed, "The file is not well-formed XML: a tag is not closed.", at: SourceLocation(line: 3, column: 7)),
+        Diagnostic(.invalidValue, field: "batchId", "=HYPERLINK(\"x\") is not a batch id, use letters.", at: SourceLocation(line: 1)),
+    ]
+
+    static let expectedCSV = """
+        line,column,error_code,error_field,error_message
+        3,7,XML_MALFORMED,,The file is not well-formed XML: a tag is not closed.
+        1,0,INVALID_VALUE,batchId,"'=HYPERLINK(""x"") is not a batch id, use letters."
+
+        """
+
+    @Test func movesTheFileAndWritesItsErrorsBesideIt() throws {
+        let root = try TestPaths.temporaryFolder("failed").path
+        let source = root + "/processing/R-ACME/c1--a.xml"
+        try FileManager.default.createDirectory(atPath: root + "/processing/R-ACME", withIntermediateDirectories: true)
+        try Data("<a>".utf8).write(to: URL(fileURLWithPath: source))
+        let failed = FailedFolder(root: root + "/failed")
+        let result = try failed.fail(path: source, reseller: "R-ACME", originalName: "a.xml", diagnostics: Self.diagnostics)
+        #expect(result.name == "a.xml" && result.path == root + "/failed/R-ACME/a.xml")
+        #expect(try String(contentsOfFile: result.errorsPath, encoding: .utf8) == Self.expectedCSV)
+        #expect(!FileManager.default.fileExists(atPath: source))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/failed/R-ACME").sorted() == ["a.xml", "a.xml.errors.csv"])
+
+        // The same name again: never replaced, numbered.
+        try Data("<b>".utf8).write(to: URL(fileURLWithPath: source))
+        let second = try failed.fail(path: source, reseller: "R-ACME", originalName: "a.xml", diagnostics: Self.diagnostics)
+        #expect(second.name == "a.xml.1" && second.errorsPath.hasSuffix("/a.xml.1.errors.csv"))
+        #expect(try String(contentsOfFile: result.path, encoding: .utf8) == "<a>")
+    }
+
+    @Test func aRerunAfterACrashHalfwayLeavesOneFileAndItsErrors() throws {
+        let root = try TestPaths.temporaryFolder("failed").path
+        let source = root + "/processing/c1--a.xml"
+        try FileManager.default.createDirectory(atPath: root + "/processing", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + "/failed/R-ACME", withIntermediateDirectories: true)
+        try Data("<a>".utf8).write(to: URL(fileURLWithPath: source))
+        // The crash came after the link into failed/, before anything else.
+        try FileManager.default.linkItem(atPath: source, toPath: root + "/failed/R-ACME/a.xml")
+        let result = try FailedFolder(root: root + "/failed")
+            .fail(path: source, reseller: "R-ACME", originalName: "a.xml", diagnostics: Self.diagnostics)
+        #expect(result.name == "a.xml")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/failed/R-ACME").sorted() == ["a.xml", "a.xml.errors.csv"])
+        #expect(!FileManager.default.fileExists(atPath: source))
+    }
+
+    @Test func anUnsafeInboxEntryIsMovedUnopened() throws {
+        let root = try TestPaths.temporaryFolder("failed").path
+        try FileManager.default.createDirectory(atPath: root + "/inbox/R-ACME", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: root + "/inbox/R-ACME/l.xml", withDestinationPath: "/etc/hostname")
+        let result = try FailedFolder(root: root + "/failed").fail(
+            path: root + "/inbox/R-ACME/l.xml", reseller: "R-ACME", originalName: "l.xml",
+            diagnostics: [Diagnostic(.unsafeFile, "The inbox entry is a symlink, not a regular file: it was not opened.")])
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: result.path) == "/etc/hostname")
+        #expect(try String(contentsOfFile: result.errorsPath, encoding: .utf8).contains(",UNSAFE_FILE,"))
+    }
+}

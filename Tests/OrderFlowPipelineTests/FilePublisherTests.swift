@@ -1,0 +1,73 @@
+import Foundation
+import OrderFlowPipeline
+import OrderFlowTestSupport
+import Testing
+
+@Suite struct FilePublisherTests {
+    static func setUp() throws -> (root: String, batch: String, publisher: FilePublisher) {
+        let root = try TestPaths.temporaryFolder("publish").path
+        return (root, root + "/outbox/R-ACME/B-1", FilePublisher(conflictFolder: root + "/failed/R-ACME"))
+    }
+
+    static func text(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+
+    static func files(_ results: String) -> [(name: String, bytes: [UInt8])] {
+        [(name: "results.csv", bytes: Array(results.utf8)), (name: "receipt.json", bytes: Array("{}".utf8))]
+    }
+
+    @Test func publishesIntoPlaceAndCleansStaging() throws {
+        let (root, batch, publisher) = try Self.setUp()
+        let report = try publisher.publish(Self.files("a,b\n"), into: batch)
+        #expect(report.published == ["results.csv", "receipt.json"] && report.alreadyPresent.isEmpty && report.conflicts.isEmpty)
+        #expect(try Self.text(batch + "/results.csv") == "a,b\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/outbox/R-ACME/.staging").isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: batch).sorted() == ["receipt.json", "results.csv"])
+    }
+
+    @Test func anIdenticalTargetCountsAsPublished() throws {
+        let (_, batch, publisher) = try Self.setUp()
+        _ = try publisher.publish(Self.files("a,b\n"), into: batch)
+        let again = try publisher.publish(Self.files("a,b\n"), into: batch)
+        #expect(again.published.isEmpty && again.alreadyPresent == ["results.csv", "receipt.json"] && again.conflicts.isEmpty)
+    }
+
+    @Test func aDifferentTargetIsLeftUntouchedAndTheNewFileGoesToFailed() throws {
+        let (root, batch, publisher) = try Self.setUp()
+        try FileManager.default.createDirectory(atPath: batch, withIntermediateDirectories: true)
+        try Data("someone else's".utf8).write(to: URL(fileURLWithPath: batch + "/results.csv"))
+        let report = try publisher.publish(Self.files("a,b\n"), into: batch)
+        #expect(report.published == ["receipt.json"])
+        #expect(report.conflicts == [PublishConflict(name: "results.csv", movedTo: root + "/failed/R-ACME/B-1.results.csv")])
+        #expect(try Self.text(batch + "/results.csv") == "someone else's")
+        #expect(try Self.text(root + "/failed/R-ACME/B-1.results.csv") == "a,b\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/outbox/R-ACME/.staging").isEmpty)
+    }
+
+    @Test(arguments: ["../x.csv", "a/b.csv", "..", ".", "", ".hidden", "bell\u{7}.csv"])
+    func refusesNamesThatAreNotPlain(name: String) throws {
+        let (_, batch, publisher) = try Self.setUp()
+        #expect(throws: FileSystemError.self) { try publisher.publish([(name: name, bytes: [1])], into: batch) }
+    }
+
+    @Test func moveIntoPlaceLinksThenUnlinksAndIsIdempotent() throws {
+        let (root, batch, publisher) = try Self.setUp()
+        let processing = root + "/processing/R-ACME"
+        try FileManager.default.createDirectory(atPath: processing, withIntermediateDirectories: true)
+        try Data("<in/>".utf8).write(to: URL(fileURLWithPath: processing + "/c1--a.xml"))
+        #expect(try publisher.moveIntoPlace(from: processing + "/c1--a.xml", to: batch + "/input.xml") == .moved)
+        #expect(try Self.text(batch + "/input.xml") == "<in/>")
+        #expect(!FileManager.default.fileExists(atPath: processing + "/c1--a.xml"))
+
+        // A crash after the link: the source is still there, the target the same file.
+        try FileManager.default.linkItem(atPath: batch + "/input.xml", toPath: processing + "/c1--a.xml")
+        #expect(try publisher.moveIntoPlace(from: processing + "/c1--a.xml", to: batch + "/input.xml") == .alreadyPresent)
+        #expect(!FileManager.default.fileExists(atPath: processing + "/c1--a.xml"))
+
+        try Data("<other/>".utf8).write(to: URL(fileURLWithPath: processing + "/c2--a.xml"))
+        let outcome = try publisher.moveIntoPlace(from: processing + "/c2--a.xml", to: batch + "/input.xml")
+        #expect(outcome == .conflict(movedTo: root + "/failed/R-ACME/input.xml"))
+        #expect(try Self.text(batch + "/input.xml") == "<in/>")
+        #expect(try Self.text(root + "/failed/R-ACME/input.xml") == "<other/>")
+        #expect(!FileManager.default.fileExists(atPath: processing + "/c2--a.xml"))
+    }
+}
