@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import OrderFlowCore
 import OrderFlowPipeline
 import OrderFlowTestSupport
@@ -59,6 +60,24 @@ import Testing
             path: root + "/inbox/R-ACME/l.xml", reseller: "R-ACME", originalName: "l.xml",
             diagnostics: [Diagnostic(.unsafeFile, "The inbox entry is a symlink, not a regular file: it was not opened.")])
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: result.path) == "/etc/hostname")
+        #expect(try String(contentsOfFile: result.errorsPath, encoding: .utf8).contains(",UNSAFE_FILE,"))
+    }
+
+    @Test func anUnsafeEntryWithANonUTF8NameIsFailedByItsBytes() throws {
+        let root = try TestPaths.temporaryFolder("failed").path
+        let inbox = root + "/inbox"
+        try FileManager.default.createDirectory(atPath: inbox + "/R-ACME", withIntermediateDirectories: true)
+        let name: [UInt8] = Array("caf".utf8) + [0xE9] + Array(".xml".utf8)  // Latin-1 é
+        let path = (Array((inbox + "/R-ACME/").utf8) + name + [0]).map { CChar(bitPattern: $0) }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        #expect(fd >= 0)
+        close(fd)
+        var scanner = InboxScanner(inbox: inbox, stableFor: 0, logger: .init(label: "test"))
+        let entries = try scanner.scan().unsafe
+        #expect(entries.map(\.reason) == [.unsafeName])
+        let result = try FailedFolder(root: root + "/failed").fail(unsafe: entries[0], inbox: inbox)
+        #expect(result.name == "caf_.xml")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: inbox + "/R-ACME").isEmpty)
         #expect(try String(contentsOfFile: result.errorsPath, encoding: .utf8).contains(",UNSAFE_FILE,"))
     }
 }

@@ -28,11 +28,26 @@ public struct FailedFolder: Sendable {
     public func fail(path: String, reseller: String, originalName: String, diagnostics: [Diagnostic])
         throws(FileSystemError) -> FailedFile
     {
+        try fail(source: Posix.cPath(path), reseller: reseller, originalName: originalName, diagnostics: diagnostics)
+    }
+
+    /// Fails an unsafe inbox entry with `UNSAFE_FILE`, by its name as the directory holds it
+    /// (which may not be UTF-8, so it could not be given as a `String` path), under its
+    /// sanitized name.
+    public func fail(unsafe entry: UnsafeEntry, inbox: String) throws(FileSystemError) -> FailedFile {
+        let diagnostic = Diagnostic(.unsafeFile, entry.message, at: SourceLocation(line: 0))
+        return try fail(
+            source: Posix.path(inbox + "/" + entry.reseller, entry.nameBytes), reseller: entry.reseller,
+            originalName: entry.displayName, diagnostics: [diagnostic])
+    }
+
+    private func fail(source: [CChar], reseller: String, originalName: String, diagnostics: [Diagnostic])
+        throws(FileSystemError) -> FailedFile
+    {
         guard SafeName.isPlain(reseller) else {
             throw FileSystemError(operation: "name", path: reseller, errno: 0, detail: "not a plain reseller name")
         }
         let folder = root + "/" + reseller
-        let source = Posix.cPath(path)
         let name = try NoReplaceMove.place(source, into: folder, preferredName: originalName)
         let errorsName = name + ".errors.csv"
         let publisher = FilePublisher(conflictFolder: folder)
