@@ -1,8 +1,9 @@
 import Glibc
+import OrderFlowCore
 import Yams
 
 extension PipelineConfig {
-    static let knownKeys = ["kind", "catalog", "ledger", "folders", "stableFor", "onInvalidOrder", "maxFileBytes", "lease", "pollInterval"]
+    static let knownKeys = ["kind", "catalog", "ledger", "folders", "stableFor", "onInvalidOrder", "maxFileBytes", "lease", "pollInterval", "asOf", "seedFrom"]
     static let folderKeys = ["inbox", "processing", "outbox", "failed"]
 
     /// Reads a pipeline file (SPEC §9). Relative paths are resolved against the folder that
@@ -59,6 +60,20 @@ private struct PipelineFileReader {
                 throw fail("maxFileBytes", "'\(text)' is not a size: write bytes (1000) or a size such as 512MiB, 1GiB or 1GB.")
             }
             config.maxFileBytes = bytes
+        }
+        if let text = try scalar(mapping, "asOf") {
+            guard let date = CalendarDate(iso: text) else {
+                throw fail("asOf", "'\(text)' is not a date: write YYYY-MM-DD, or leave asOf out to use today in each reseller's time zone.")
+            }
+            config.asOf = date
+        }
+        if let text = try scalar(mapping, "seedFrom") {
+            let path = Self.absolute(text, against: base)
+            var info = stat()
+            guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+                throw fail("seedFrom", "\(path) is not a folder: give a folder of <reseller>/<drop file> to copy into the inbox.")
+            }
+            config.seedFrom = path
         }
         try createFolders(config)
         return config

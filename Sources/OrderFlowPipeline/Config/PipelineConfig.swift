@@ -1,3 +1,4 @@
+import OrderFlowCore
 /// One pipeline file (SPEC §9): which job, with which catalog, ledger and folders.
 /// Read with ``load(path:)``; every path in it is absolute.
 public struct PipelineConfig: Sendable, Hashable {
@@ -27,6 +28,11 @@ public struct PipelineConfig: Sendable, Hashable {
     public var lease: Int64
     /// Milliseconds between inbox scans with `--watch` (`pollInterval`, default 5 s).
     public var pollInterval: Int64
+    /// A fixed run date for every file of this pipeline (`asOf`; `--as-of` wins): replays and the demo.
+    public var asOf: CalendarDate?
+    /// Demo only (`seedFrom`): a folder of `<reseller>/<file>` drops copied into the inbox
+    /// before each pass, unless already imported, claimed, failed or waiting there.
+    public var seedFrom: String?
 
     public static let defaultStableFor: Int64 = 2_000
     public static let defaultMaxFileBytes: Int64 = 1 << 30

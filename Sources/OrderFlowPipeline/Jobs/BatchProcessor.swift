@@ -1,0 +1,142 @@
+import Logging
+import OrderFlowCore
+import OrderFlowFormats
+
+/// One claimed file, from `processing/` to the outbox or `failed/` (SPEC §1):
+///
+/// ```
+/// format? size? ─► SHA-256 ─► duplicate file? ─► header (reseller, batch id) ─► batch id reused?
+///   ─► commit (judge + store, one transaction) ─► publish from the ledger ─► input moved ─► claim done
+/// ```
+///
+/// Every step before the commit is redone after a crash; after it, publishing re-renders the
+/// same bytes from the ledger, so a rerun leaves byte-identical outputs.
+struct BatchProcessor {
+    let config: PipelineConfig
+    let catalog: Catalog
+    let ledger: any Ledger
+    let hooks: CrashHooks
+    let clock: WallClock
+    let logger: Logger
+
+    enum Outcome: Sendable, Equatable {
+        /// Committed (now or before a crash) and published.
+        case published(batchId: String, rejected: Int, conflicts: [String])
+        /// The whole file failed with these codes (empty: it had failed before a crash).
+        case failed(name: String, codes: [ErrorCode])
+    }
+
+    var folders: PipelineFolders { config.folders }
+
+    func process(_ claim: FileClaim, lease: ResellerLease) throws -> Outcome {
+        let path = folders.processingPath(claim)
+        var batchKey = claim.batchKey
+        if batchKey == nil {
+            guard (try? FileFacts.size(ofRegularFile: path)) != nil else {
+                // Already moved to failed/ before a crash: only the claim is left to close.
+                try ledger.finishClaim(claimId: claim.claimId, under: lease)
+                return .failed(name: claim.fileName, codes: [])
+            }
+            switch try commit(claim, path: path, lease: lease) {
+            case .committed(let key):
+                batchKey = key
+            case .failed(let error):
+                hooks.reach(.beforeFailedMove)
+                let failed = try FailedFolder(root: folders.failed).fail(
+                    path: path, reseller: claim.reseller, originalName: claim.fileName, diagnostics: error.diagnostics)
+                try ledger.finishClaim(claimId: claim.claimId, under: lease)
+                logger.notice(
+                    "file failed",
+                    metadata: ["reseller": "\(claim.reseller)", "file": "\(claim.fileName)", "failedAs": "\(failed.name)",
+                               "codes": "\(error.diagnostics.map(\.code.rawValue).joined(separator: ","))"])
+                return .failed(name: claim.fileName, codes: error.diagnostics.map(\.code))
+            }
+        }
+        guard let batchKey else { preconditionFailure("a committed claim has its batch key") }
+        hooks.reach(.afterCommit)
+        // The fence: publish only while the lease is still ours.
+        _ = try ledger.renewLease(lease, now: clock.milliseconds, duration: config.lease)
+        let outputs = try ledger.outputs(ofBatch: batchKey)
+        let conflicts = try publish(outputs, inputPath: path)
+        hooks.reach(.beforeFinish)
+        try ledger.finishClaim(claimId: claim.claimId, under: lease)
+        let rejected = outputs.results.filter { $0.outcome == .rejected }.count
+        logger.info(
+            "batch published",
+            metadata: ["reseller": "\(claim.reseller)", "batch": "\(outputs.batch.batch.batchId)",
+                       "requests": "\(outputs.results.count)", "rejected": "\(rejected)"])
+        return .published(batchId: outputs.batch.batch.batchId, rejected: rejected, conflicts: conflicts)
+    }
+
+    private enum CommitResult { case committed(Int64), failed(FileError) }
+
+    private func commit(_ claim: FileClaim, path: String, lease: ResellerLease) throws -> CommitResult {
+        do {
+            let format = try DropFile.format(ofFileNamed: claim.fileName)
+            let size = try FileFacts.size(ofRegularFile: path)
+            if size > config.maxFileBytes {
+                throw FileError(
+                    .fileTooLarge,
+                    "The file has \(size) bytes, more than this pipeline's maxFileBytes (\(config.maxFileBytes)): split it into smaller batches.",
+                    at: SourceLocation(line: 1, column: 1))
+            }
+            let sha256 = try FileFacts.sha256(ofRegularFile: path)
+            if let existing = try ledger.committedBatch(reseller: claim.reseller, sha256: sha256) {
+                throw FileError(
+                    .duplicateFile,
+                    "This file was already imported as batch \(existing.batch.batchId) (\(existing.batch.fileName)); nothing was imported again.",
+                    at: SourceLocation(line: 1, column: 1))
+            }
+            let header = try DropReader.header(path: path, fileName: claim.fileName, expectedReseller: claim.reseller)
+            let (reseller, batchId) = try DropReader.checkHeader(header, catalog: catalog, inboxOwner: claim.reseller)
+            if let existing = try ledger.committedBatch(reseller: reseller.id, batchId: batchId) {
+                throw FileError(
+                    .batchIdReused, field: "batchId",
+                    "Batch id \(batchId) was already used by \(existing.batch.fileName) with other content: give this batch a new id.",
+                    at: header.location)
+            }
+            hooks.reach(.beforeCommit)
+            let batch = NewBatch(
+                reseller: reseller.id, batchId: batchId, fileName: claim.fileName, format: format, sha256: sha256,
+                asOf: claim.asOf, policy: config.onInvalidOrder, headerSource: header.headerSource)
+            let record = try ledger.commitBatch(batch, catalog: catalog, claimId: claim.claimId, under: lease) { sink in
+                try DropReader.read(
+                    path: path, fileName: claim.fileName, expectedReseller: reseller.id, header: { _ in },
+                    request: { raw in
+                        try sink(raw)
+                        hooks.reach(.duringCommit)
+                    })
+            }
+            return .committed(record.key)
+        } catch let error as FileError {
+            return .failed(error)
+        }
+    }
+
+    /// Renders from the ledger, publishes the batch's files together, then moves the input in.
+    /// Returns the names of outputs that met a different existing file (moved to `failed/`).
+    private func publish(_ outputs: BatchOutputs, inputPath: String) throws -> [String] {
+        let batch = outputs.batch.batch
+        var files: [(name: String, bytes: [UInt8])] = [
+            (ResultsFile.name, ResultsFile.render(outputs.results)),
+            (PaymentsFile.name, PaymentsFile.render(outputs.payments)),
+            (ReceiptFile.name, ReceiptFile.render(outputs)),
+        ]
+        if let rejected = RejectedFile.render(outputs) { files.append(rejected) }
+        let directory = folders.outboxPath(reseller: batch.reseller, batchId: batch.batchId)
+        let publisher = FilePublisher(conflictFolder: folders.failedFolder(reseller: batch.reseller))
+        let report = try publisher.publish(files, into: directory)
+        var conflicts = report.conflicts.map(\.name)
+        hooks.reach(.afterPublish)
+        if (try? FileFacts.size(ofRegularFile: inputPath)) != nil {
+            let placed = try publisher.moveIntoPlace(from: inputPath, to: directory + "/input." + batch.format.rawValue)
+            if case .conflict = placed { conflicts.append("input." + batch.format.rawValue) }
+        }
+        for conflict in report.conflicts {
+            logger.error(
+                "an output already exists with other content; the new one was moved aside",
+                metadata: ["batch": "\(batch.batchId)", "file": "\(conflict.name)", "movedTo": "\(conflict.movedTo)"])
+        }
+        return conflicts
+    }
+}

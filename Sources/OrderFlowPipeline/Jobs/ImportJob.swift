@@ -1,0 +1,200 @@
+import Foundation
+import Logging
+import OrderFlowCore
+import OrderFlowFormats
+
+/// The nightly import (SPEC §1, §7 `import`): claim stable drops, one reseller's files one at a
+/// time and in order under that reseller's lease, commit each batch in one transaction, publish
+/// from the ledger. Several processes may run it on one pipeline at once.
+public struct ImportJob {
+    public struct Options: Sendable {
+        /// `--as-of`: the run's date for every file claimed (default: today in the reseller's zone).
+        public var asOf: CalendarDate?
+        public var hooks: CrashHooks
+
+        public init(asOf: CalendarDate? = nil, hooks: CrashHooks = .none) {
+            self.asOf = asOf
+            self.hooks = hooks
+        }
+    }
+
+    /// What a run did, for its exit code and its last log line.
+    public struct Summary: Sendable, Equatable {
+        public var batchesPublished = 0
+        public var requestsRejected = 0
+        /// Whole-file failures, by code (`DUPLICATE_FILE` alone is not a data error, SPEC §9).
+        public var failedFiles: [String: [ErrorCode]] = [:]
+        public var unsafeEntries = 0
+        public var outputConflicts = 0
+
+        public init() {}
+
+        /// SPEC §9: exit 65 when requests or files were rejected; a `DUPLICATE_FILE` alone is not one.
+        public var foundDataErrors: Bool {
+            requestsRejected > 0 || unsafeEntries > 0
+                || failedFiles.values.contains { codes in codes.contains { $0 != .duplicateFile } }
+        }
+    }
+
+    let config: PipelineConfig
+    let catalog: Catalog
+    let ledger: any Ledger
+    let options: Options
+    let logger: Logger
+    let clock: WallClock
+    var scanner: InboxScanner
+    public private(set) var summary = Summary()
+
+    public init(
+        config: PipelineConfig, catalog: Catalog, ledger: any Ledger, options: Options, logger: Logger,
+        clock: WallClock = .system
+    ) {
+        self.config = config
+        self.catalog = catalog
+        self.ledger = ledger
+        self.options = options
+        self.logger = logger
+        self.clock = clock
+        self.scanner = InboxScanner(inbox: config.folders.inbox, stableFor: config.stableFor, logger: logger)
+    }
+
+    var processor: BatchProcessor {
+        BatchProcessor(config: config, catalog: catalog, ledger: ledger, hooks: options.hooks, clock: clock, logger: logger)
+    }
+
+    /// `orderflow run`: processes everything present, waiting for files that are still being
+    /// written to become stable, and returns when nothing is left that this process may take.
+    public mutating func runUntilIdle(shouldStop: () -> Bool = { false }) throws -> Summary {
+        while !shouldStop() {
+            let pass = try runPass(shouldStop: shouldStop)
+            if pass.didWork { continue }
+            guard let wait = pass.nextCheckIn else { break }
+            usleep(UInt32(clamping: max(wait, 10) * 1000))
+        }
+        return summary
+    }
+
+    public struct Pass: Sendable {
+        public var didWork = false
+        /// Milliseconds until a waiting file may be stable; nil when nothing waits.
+        public var nextCheckIn: Int64?
+    }
+
+    /// One look at the inbox and `processing/`, and everything found taken care of.
+    public mutating func runPass(shouldStop: () -> Bool = { false }) throws -> Pass {
+        var pass = Pass()
+        if let seedFrom = config.seedFrom {
+            try DemoSeeder(source: seedFrom, folders: config.folders, ledger: ledger, logger: logger).seed()
+        }
+        let scan = try scanner.scan()
+        pass.nextCheckIn = scan.nextCheckIn
+        for entry in scan.unsafe {
+            do {
+                let name = try Claimer(folders: config.folders).moveUnsafe(entry)
+                let diagnostic = Diagnostic(.unsafeFile, entry.message, at: SourceLocation(line: 0, column: 0))
+                _ = try FilePublisher(conflictFolder: config.folders.failedFolder(reseller: entry.reseller)).publish(
+                    [(name: name + ".errors.csv", bytes: FailedFolder.errorsCSV([diagnostic]))],
+                    into: config.folders.failedFolder(reseller: entry.reseller))
+                summary.unsafeEntries += 1
+                pass.didWork = true
+                logger.warning("unsafe inbox entry moved to failed/", metadata: ["reseller": "\(entry.reseller)", "name": "\(name)"])
+            } catch {
+                // Another worker moved it first, or it vanished: nothing of ours is lost.
+                logger.info("could not move an unsafe entry", metadata: ["name": "\(entry.displayName)", "error": "\(error)"])
+            }
+        }
+        var resellers = Set(scan.resellers.map(\.reseller))
+        resellers.formUnion(try resellersWithClaims())
+        let candidates = Dictionary(scan.resellers.map { ($0.reseller, $0.candidates) }, uniquingKeysWith: +)
+        for reseller in resellers.sorted() {
+            if shouldStop() { break }
+            do {
+                if try processReseller(reseller, candidates: candidates[reseller] ?? [], shouldStop: shouldStop) {
+                    pass.didWork = true
+                }
+            } catch LedgerError.leaseLost(let lost) {
+                logger.warning("lease lost; another worker goes on with this reseller", metadata: ["reseller": "\(lost)"])
+            }
+        }
+        return pass
+    }
+
+    /// Resellers with a folder in `processing/`: files claimed before a crash are resumed.
+    private func resellersWithClaims() throws -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: config.folders.processing)) ?? []
+        return names.filter { !$0.hasPrefix(".") && SafeName.isPlain($0) }.filter { reseller in
+            !((try? Claimer(folders: config.folders).processingFiles(reseller: reseller)) ?? []).isEmpty
+        }
+    }
+
+    /// Under the reseller's lease: resume its claimed files, then claim and process its ready
+    /// files in order. False when another live worker holds the lease or nothing was to do.
+    private mutating func processReseller(
+        _ reseller: String, candidates: [InboxFile], shouldStop: () -> Bool
+    ) throws -> Bool {
+        guard var lease = try ledger.acquireLease(
+            reseller: reseller, owner: ProcessIdentity.current, now: clock.milliseconds, duration: config.lease,
+            ownerIsGone: ProcessIdentity.isGone)
+        else {
+            logger.debug("reseller busy with another worker", metadata: ["reseller": "\(reseller)"])
+            return false
+        }
+        defer { try? ledger.releaseLease(lease) }
+        var didWork = false
+        for claim in try claimsToResume(reseller: reseller, lease: lease) {
+            if shouldStop() { return didWork }
+            lease = try ledger.renewLease(lease, now: clock.milliseconds, duration: config.lease)
+            logger.info("resuming a claimed file", metadata: ["reseller": "\(reseller)", "file": "\(claim.fileName)"])
+            record(try processor.process(claim, lease: lease))
+            didWork = true
+        }
+        let claimer = Claimer(folders: config.folders)
+        for file in candidates {
+            if shouldStop() { break }
+            lease = try ledger.renewLease(lease, now: clock.milliseconds, duration: config.lease)
+            let claimId = ClaimId.make()
+            guard case .claimed = claimer.claim(reseller: reseller, name: file.name, claimId: claimId) else { continue }
+            options.hooks.reach(.afterClaimMove)
+            let claim = FileClaim(
+                claimId: claimId, reseller: reseller, fileName: file.name, asOf: runDate(reseller: reseller),
+                claimedAt: clock.milliseconds)
+            try ledger.recordClaim(claim, under: lease)
+            options.hooks.reach(.afterClaimRecorded)
+            record(try processor.process(claim, lease: lease))
+            didWork = true
+        }
+        return didWork
+    }
+
+    /// Open claims in the ledger, plus files in `processing/` whose claim row a crash prevented
+    /// (claimed by link/unlink, not yet recorded): both belong to whoever holds the lease now.
+    private func claimsToResume(reseller: String, lease: ResellerLease) throws -> [FileClaim] {
+        var claims = try ledger.fileClaims(reseller: reseller)
+        let known = Set(claims.map(\.claimId))
+        for file in try Claimer(folders: config.folders).processingFiles(reseller: reseller)
+        where !known.contains(file.claimId) {
+            let claim = FileClaim(
+                claimId: file.claimId, reseller: reseller, fileName: file.fileName, asOf: runDate(reseller: reseller),
+                claimedAt: clock.milliseconds)
+            try ledger.recordClaim(claim, under: lease)
+            claims.append(claim)
+        }
+        return claims
+    }
+
+    /// The run's date, fixed at the claim: `--as-of`, or today in the reseller's time zone.
+    private func runDate(reseller: String) -> CalendarDate {
+        options.asOf ?? config.asOf ?? RunDate.today(in: catalog.reseller(id: reseller)?.timeZone ?? "UTC")
+    }
+
+    private mutating func record(_ outcome: BatchProcessor.Outcome) {
+        switch outcome {
+        case .published(_, let rejected, let conflicts):
+            summary.batchesPublished += 1
+            summary.requestsRejected += rejected
+            summary.outputConflicts += conflicts.count
+        case .failed(let name, let codes):
+            if !codes.isEmpty { summary.failedFiles[name, default: []] += codes }
+        }
+    }
+}

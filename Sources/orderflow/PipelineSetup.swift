@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import OrderFlowCore
+import OrderFlowFormats
+import OrderFlowPipeline
+
+/// A pipeline file and what it names, opened for a command; every problem is exit 78 (SPEC §9).
+struct PipelineSetup {
+    let config: PipelineConfig
+    let catalog: Catalog
+    let ledger: any Ledger
+
+    static func open(_ path: String, readOnly: Bool = false) throws -> PipelineSetup {
+        let config: PipelineConfig
+        do {
+            config = try PipelineConfig.load(path: path)
+        } catch {
+            Stderr.print(error.description)
+            throw ExitStatus.config
+        }
+        let catalog: Catalog
+        do {
+            catalog = try CatalogReader.load(path: config.catalogPath)
+        } catch {
+            for diagnostic in error.diagnostics { Stderr.print(diagnostic.formatted(file: config.catalogPath)) }
+            Stderr.print("\(path): catalog: \(config.catalogPath) has errors; fix them (orderflow catalog check) and run again.")
+            throw ExitStatus.config
+        }
+        let ledger: any Ledger
+        switch config.ledger {
+        case .sqlite(let file):
+            do {
+                ledger = readOnly ? try SQLiteLedger(readOnlyPath: file) : try SQLiteLedger(path: file)
+            } catch {
+                throw ExitStatus.forRunFailure(error, pipeline: path)
+            }
+        case .postgres(let url):
+            Stderr.print("\(path): ledger: \(url): the PostgreSQL ledger is not available in this version; use sqlite:PATH.")
+            throw ExitStatus.config
+        }
+        return PipelineSetup(config: config, catalog: catalog, ledger: ledger)
+    }
+}
+
+enum ProcessEnvironment {
+    static var variables: [String: String] { ProcessInfo.processInfo.environment }
+}
+
+extension ExitStatus {
+    static let cannotCreate = ExitCode(73)
+    static let temporaryFailure = ExitCode(75)
+
+    /// The exit code for an error that stopped a run, after printing it.
+    static func forRunFailure(_ error: any Error, pipeline: String) -> ExitCode {
+        if let code = error as? ExitCode { return code }
+        Stderr.print("\(pipeline): \(error)")
+        switch error {
+        case LedgerError.busy: return temporaryFailure
+        case LedgerError.unusable: return config
+        case is FileSystemError: return cannotCreate
+        default: return ExitCode.failure
+        }
+    }
+}
