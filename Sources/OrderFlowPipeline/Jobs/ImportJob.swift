@@ -90,14 +90,11 @@ public struct ImportJob {
         pass.nextCheckIn = scan.nextCheckIn
         for entry in scan.unsafe {
             do {
-                let name = try Claimer(folders: config.folders).moveUnsafe(entry)
-                let diagnostic = Diagnostic(.unsafeFile, entry.message, at: SourceLocation(line: 0, column: 0))
-                _ = try FilePublisher(conflictFolder: config.folders.failedFolder(reseller: entry.reseller)).publish(
-                    [(name: name + ".errors.csv", bytes: FailedFolder.errorsCSV([diagnostic]))],
-                    into: config.folders.failedFolder(reseller: entry.reseller))
+                let failed = try FailedFolder(root: config.folders.failed).fail(unsafe: entry, inbox: config.folders.inbox)
                 summary.unsafeEntries += 1
                 pass.didWork = true
-                logger.warning("unsafe inbox entry moved to failed/", metadata: ["reseller": "\(entry.reseller)", "name": "\(name)"])
+                logger.warning(
+                    "unsafe inbox entry moved to failed/", metadata: ["reseller": "\(entry.reseller)", "name": "\(failed.name)"])
             } catch {
                 // Another worker moved it first, or it vanished: nothing of ours is lost.
                 logger.info("could not move an unsafe entry", metadata: ["name": "\(entry.displayName)", "error": "\(error)"])

@@ -35,21 +35,3 @@ public enum PaymentsFile {
         return writer.bytes
     }
 }
-
-/// `<file>.errors.csv` beside a failed file (SPEC §4): `line,column,error_code,error_field,error_message`.
-public enum FileErrorsFile {
-    public static let columns = ["line", "column", "error_code", "error_field", "error_message"]
-
-    public static func render(_ diagnostics: [Diagnostic]) -> [UInt8] {
-        var writer = CSVWriter()
-        writer.writeRow(columns, spreadsheetSafe: true)
-        for diagnostic in diagnostics {
-            writer.writeRow(
-                [
-                    String(diagnostic.location.line), String(diagnostic.location.column), diagnostic.code.rawValue,
-                    diagnostic.field, diagnostic.message,
-                ], spreadsheetSafe: true)
-        }
-        return writer.bytes
-    }
-}
