@@ -18,16 +18,15 @@ struct QuoteCommand: ParsableCommand {
 
     func run() throws {
         try options.requireFile()
-        let catalog = try options.loadCatalog()
-        let evaluation = DropEvaluation(
-            catalog: catalog, history: EmptyHistory(), asOf: options.runDate, unresolvedReferences: .reject)
         var output = StdoutCSV()
         output.writeRow(RequestResult.columns)
         var rejected = 0
         do {
-            try evaluation.evaluate(path: options.file) { judged in
-                if judged.outcome == .rejected { rejected += 1 }
-                output.writeRow(judged.result.cells)
+            try options.withEvaluation(withoutLedger: .reject) { evaluation in
+                try evaluation.evaluate(path: options.file) { judged in
+                    if judged.outcome == .rejected { rejected += 1 }
+                    output.writeRow(judged.result.cells)
+                }
             }
         } catch let error as FileError {
             for diagnostic in error.diagnostics { Stderr.print(diagnostic.formatted(file: options.file)) }

@@ -20,17 +20,16 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         try options.requireFile()
-        let catalog = try options.loadCatalog()
-        let evaluation = DropEvaluation(
-            catalog: catalog, history: EmptyHistory(), asOf: options.runDate, unresolvedReferences: .note)
         var requests = 0
         var rejected = 0
         do {
-            try evaluation.evaluate(path: options.file) { judged in
-                requests += 1
-                if judged.outcome == .rejected { rejected += 1 }
-                for diagnostic in judged.diagnostics {
-                    print(Self.atRequest(diagnostic, request: judged.raw.location).formatted(file: options.file))
+            try options.withEvaluation(withoutLedger: .note) { evaluation in
+                try evaluation.evaluate(path: options.file) { judged in
+                    requests += 1
+                    if judged.outcome == .rejected { rejected += 1 }
+                    for diagnostic in judged.diagnostics {
+                        print(Self.atRequest(diagnostic, request: judged.raw.location).formatted(file: options.file))
+                    }
                 }
             }
         } catch let error as FileError {
