@@ -71,12 +71,12 @@ struct Benchmark {
         print("XMLRequestReader / CSVRequestReader: wall \(ratio(xml.seconds, csv.seconds))×")
     }
 
-    private func size(_ path: String) -> Int {
+    func size(_ path: String) -> Int {
         let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         return bytes / 1_000_000
     }
 
-    private func which(_ tool: String) -> String? {
+    func which(_ tool: String) -> String? {
         for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
             let candidate = "\(folder)/\(tool)"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
@@ -84,10 +84,10 @@ struct Benchmark {
         return nil
     }
 
-    private func ratio(_ a: Double, _ b: Double) -> String { String(format: "%.2f", b > 0 ? a / b : 0) }
+    func ratio(_ a: Double, _ b: Double) -> String { String(format: "%.2f", b > 0 ? a / b : 0) }
 
     /// Runs one child and times it (wall clock, from launch to exit).
-    private func measure(_ name: String, _ executable: String, _ arguments: [String]) throws -> Measurement {
+    func measure(_ name: String, _ executable: String, _ arguments: [String]) throws -> Measurement {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -105,7 +105,7 @@ struct Benchmark {
             status: process.terminationStatus)
     }
 
-    private func childrenPeakRSSKiB() -> Int {
+    func childrenPeakRSSKiB() -> Int {
         var usage = rusage()
         #if os(Linux)
         getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)

@@ -8,7 +8,7 @@ enum DropGenerator {
         let csv = try BlockWriter(path: csvPath)
         xml.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         xml.write("<orderBatch xmlns=\"urn:orderflow:orders:1\" reseller=\"R-ACME\" batchId=\"bench\">\n")
-        csv.write("reseller,ref,action,channel,registration,account_type,company_name,contact_name,contact_email,country,city,postal_code,address_line1,product,plan,period,domain,terms_accepted,terms_version,resource:MAILBOX\n")
+        csv.write("reseller,ref,action,channel,registration,account_type,company_name,contact_name,contact_email,country,city,postal_code,address_line1,product,plan,period,domain,data_location,terms_accepted,terms_version,resource:MAILBOX\n")
         for index in 0..<orders {
             let ref = "B-\(index)"
             xml.write("""
@@ -19,14 +19,14 @@ enum DropGenerator {
                         <address country="DE" city="Berlin" postalCode="10115" line1="Street \(index)"/>
                       </company>
                     </customer>
-                    <subscription product="PRD-MAIL" plan="PLN-MAIL-STD" period="1M" domain="d\(index).example">
+                    <subscription product="PRD-MAIL" plan="PLN-MAIL-STD" period="1M" domain="d\(index).example" dataLocation="eu-central">
                       <resource id="MAILBOX" amount="\(5 + index % 50)"/>
                     </subscription>
                     <terms accepted="true" version="2026-01"/>
                   </order>
 
                 """)
-            csv.write("R-ACME,\(ref),order,customer,full,company,Company \(index) GmbH,Contact \(index),c\(index)@example.com,DE,Berlin,10115,Street \(index),PRD-MAIL,PLN-MAIL-STD,1M,d\(index).example,true,2026-01,\(5 + index % 50)\n")
+            csv.write("R-ACME,\(ref),order,customer,full,company,Company \(index) GmbH,Contact \(index),c\(index)@example.com,DE,Berlin,10115,Street \(index),PRD-MAIL,PLN-MAIL-STD,1M,d\(index).example,eu-central,true,2026-01,\(5 + index % 50)\n")
         }
         xml.write("</orderBatch>\n")
         try xml.close()

@@ -11,6 +11,9 @@ import OrderFlowFormats
 /// `xmllint --stream --schema` on the same generated drop, each in its own child process so that
 /// each peak RSS (`ru_maxrss`) is its own.
 ///
+/// `orderflow-bench import --orders N [csv]`: the whole import job (`orderflow run`) on one
+/// generated drop of valid orders, against `xmllint --stream --schema` on the same XML.
+///
 /// Internal modes, run as children: `read-xml PATH`, `read-csv PATH`.
 /// This process's peak resident set size, in KiB (Linux `ru_maxrss` unit).
 func peakRSSKiB() -> Int {
@@ -49,6 +52,13 @@ case "xml":
         orders = n
     }
     try Benchmark(orders: orders, keep: arguments.contains("--keep")).run()
+case "import":
+    var orders = 100_000
+    if let index = arguments.firstIndex(of: "--orders"), index + 1 < arguments.count, let n = Int(arguments[index + 1]), n > 0 {
+        orders = n
+    }
+    let format = arguments.contains("csv") ? "csv" : "xml"
+    try ImportBenchmark(orders: orders, format: format, keep: arguments.contains("--keep")).run()
 default:
-    fail("usage: orderflow-bench xml [--orders N] [--keep]")
+    fail("usage: orderflow-bench xml|import [--orders N] [csv] [--keep]")
 }
