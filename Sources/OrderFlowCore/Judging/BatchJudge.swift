@@ -53,6 +53,7 @@ public struct BatchJudge {
                 switch judgeCancel(decoded, raw: raw, findings: &findings, ids: &ids) {
                 case .duplicate(var row):
                     row.line = raw.location.line
+                    row.outcome = .duplicate
                     return JudgedRequest(
                         raw: raw, outcome: .duplicate, diagnostics: [], contentDigest: digest, result: row, effects: nil)
                 case .accepted(let result, let effects): accepted = (result, effects)
