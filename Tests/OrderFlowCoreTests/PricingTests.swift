@@ -381,6 +381,25 @@ enum PricingFixtures {
         #expect(order.discountTotal == 0)
     }
 
+    /// After a renewal the subscription is paid through two periods: 2026-11-01..2028-11-01.
+    /// An upgrade on 2027-05-01 charges the added units over what is left of that span:
+    /// 24 months × 550/731 days (2028 is a leap year).
+    @Test func upgradeAfterARenewalCoversTheWholeRenewedSpan() throws {
+        var subscription = F.subscription(mailbox: 20, storage: 5)
+        subscription.currentPeriodEnd = F.date("2028-11-01")
+        let order = try F.priced(
+            Pricing.priceUpgrade(
+                catalog: F.catalog, reseller: F.acme, plan: F.mailStd, period: F.period1Y, subscription: subscription,
+                newAmounts: F.quantities(["MAILBOX": 30, "STORAGE": 12]), orderDate: F.date("2027-05-01"),
+                customer: F.globex))
+        // MAILBOX: 10 × 20000 × 24 × 921500 × 550 / (10^8 × 731) = 33279.89… → 332.80
+        // STORAGE:  2 × 1000 × 24 × 921500 × 550 / (10^8 × 731) = 332.79… → 3.33
+        #expect(order.lines.map(\.amount) == [922, 33280, 333])
+        #expect(order.lines[1].description == "Mailbox × 10 (550/731 days)")
+        // net 345.35, VAT 19% 65.6165 → 65.62, total 410.97
+        #expect((order.net, order.tax, order.total) == (34535, 6562, 41097))
+    }
+
     @Test func upgradeRoundsOnceNotPerStep() throws {
         // 1 unit × 0.0043 USD × 12 months × 184/365, converted at 0.9215, as one fraction:
         //   1 × 43 × 12 × 921500 × 184 / (10^8 × 365) = 87 490 896 000 / 36 500 000 000 = 2.397… → 0.02

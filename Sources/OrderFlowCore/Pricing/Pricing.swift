@@ -221,6 +221,9 @@ public enum Pricing {
     ) -> Result<PricedOrder, PricingError> {
         let daysInPeriod = subscription.currentPeriodStart.days(until: subscription.currentPeriodEnd)
         let daysLeft = min(max(orderDate.days(until: subscription.currentPeriodEnd), 0), max(daysInPeriod, 0))
+        // A renewal extends the paid span past one period: the added units are charged for the
+        // whole span still paid for, so months cover the span (a P1Y renewed once: 24).
+        let months = max(period.duration.totalMonths, wholeMonths(from: subscription.currentPeriodStart, to: subscription.currentPeriodEnd))
         var lines: [PlanLine] = []
         if plan.billing == .standard && !period.trial {
             for resource in plan.resources {
@@ -240,7 +243,7 @@ public enum Pricing {
                             kind: .recurring,
                             description: "\(resource.name) × \(charged) (\(daysLeft)/\(daysInPeriod) days)",
                             resourceId: resource.id, quantity: charged, fee: fee,
-                            months: period.duration.totalMonths,
+                            months: months,
                             fraction: (Int64(daysLeft), Int64(daysInPeriod))))
                 }
             }
@@ -248,6 +251,13 @@ public enum Pricing {
         return price(
             lines: lines.filter { !$0.isZero }, catalog: catalog, reseller: reseller, planCurrency: plan.currency,
             billingCurrency: subscription.currency, orderDate: orderDate, promo: nil, customer: customer)
+    }
+
+    /// Whole calendar months in [start, end), stepping with the end-of-month clamp.
+    static func wholeMonths(from start: CalendarDate, to end: CalendarDate) -> Int {
+        var months = 0
+        while start.adding(months: months + 1) <= end { months += 1 }
+        return months
     }
 
     /// SPEC §5 step 6: the pay-as-you-go prepay top-up in the billing currency, minor units.
