@@ -30,7 +30,9 @@ struct PipelineSetup {
         switch config.ledger {
         case .sqlite(let file):
             do {
-                ledger = readOnly ? try SQLiteLedger(readOnlyPath: file) : try SQLiteLedger(path: file)
+                // A batch commit holds the write lock while its file is read: other workers wait for it
+                // rather than fail with 75 after the default 10 s.
+                ledger = readOnly ? try SQLiteLedger(readOnlyPath: file) : try SQLiteLedger(path: file, busyTimeout: 300)
             } catch {
                 throw ExitStatus.forRunFailure(error, pipeline: path)
             }
