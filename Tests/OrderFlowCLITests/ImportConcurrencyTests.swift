@@ -42,6 +42,10 @@ import Testing
         defer { shared.remove() }
         let single = try PipelineSandbox("orderflow-single")
         defer { single.remove() }
+        // The ledger is created first: three processes creating a fresh ledger at once is the
+        // known start-up race of freshLedger… below, not what this test is about.
+        let create = try shared.run()
+        #expect(create.terminationReason == .exit && create.exitCode == 0, "\(create.stderr)")
         try Self.fill(shared)
         try shared.copyInbox(to: single)
         #expect(try PipelineSandbox.files(under: single.inbox).count == 30)
@@ -91,5 +95,35 @@ import Testing
         try ImportInvariants.check(shared, snapshot: actual, context: "three workers")
         let diffs = ImportInvariants.differences(actual, expected)
         #expect(diffs == [], "three workers differ from one:\n\(diffs.joined(separator: "\n"))")
+    }
+
+    /// Three workers started at once on a pipeline whose ledger does not exist yet must all open
+    /// it. Known bug (outside the job): SQLiteLedger runs GRDB's DatabaseMigrator, which decides
+    /// which migrations to apply before it holds SQLite's write lock; two processes both see an
+    /// empty schema, the second's `CREATE TABLE` fails ("table leases already exists") and it
+    /// exits 78 ("the ledger cannot be used") as if the pipeline were misconfigured.
+    @Test func freshLedgerOpenedByThreeWorkersAtOnce() throws {
+        for _ in 0..<5 {
+            let sandbox = try PipelineSandbox("orderflow-fresh-ledger")
+            defer { sandbox.remove() }
+            try sandbox.drop(Self.drop(1), reseller: "R-ACME", name: Self.name(1), mtime: PipelineSandbox.baseMtime)
+            let runs = Runs()
+            DispatchQueue.concurrentPerform(iterations: 3) { worker in
+                do { runs.append(try sandbox.run(), worker: worker) } catch { runs.fail("worker \(worker): \(error)") }
+            }
+            #expect(runs.failures == [])
+            let results = runs.all.values.flatMap { $0 }
+            withKnownIssue("SQLite ledger migration race on a fresh ledger (see the doc comment)", isIntermittent: true) {
+                for result in results {
+                    #expect(result.terminationReason == .exit && result.exitCode == 0, "\(result.stderr)")
+                }
+            }
+            // Whatever the others did, the one file was imported once.
+            var rerun = try sandbox.run()
+            if rerun.exitCode != 0 { rerun = try sandbox.run() }
+            let snapshot = try sandbox.snapshot()
+            #expect(snapshot.keys.filter { $0.hasSuffix("/input.csv") }.count == 1, "\(snapshot.keys.sorted())")
+            try ImportInvariants.check(sandbox, snapshot: snapshot, context: "fresh ledger")
+        }
     }
 }

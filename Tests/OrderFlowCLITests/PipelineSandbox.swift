@@ -196,14 +196,17 @@ enum ImportInvariants {
             #expect(files.contains("results.csv"), "\(context): \(batch) has no results.csv", sourceLocation: sourceLocation)
         }
 
-        // Every request once: (reseller, ref, action) of non-duplicate rows appears once.
+        // Every request once: (reseller, ref, action) is accepted at most once (a rejected
+        // request may be fixed and accepted later; a duplicate repeats a stored result).
         var requests: [String: Int] = [:]
         var invoices: [String: [Int]] = [:]  // "<prefix>-<year>" → numbers of non-duplicate rows
         var salesOrders: [String: Int] = [:]
         for (path, bytes) in snapshot where path.hasPrefix("outbox/") && path.hasSuffix("/results.csv") {
             let reseller = path.split(separator: "/")[1]
             for row in PipelineSandbox.csvRecords(bytes) where row["outcome"] != "duplicate" {
-                requests["\(reseller) \(row["ref"] ?? "") \(row["action"] ?? "")", default: 0] += 1
+                if row["outcome"] == "accepted" {
+                    requests["\(reseller) \(row["ref"] ?? "") \(row["action"] ?? "")", default: 0] += 1
+                }
                 if row["outcome"] == "accepted", row["action"] == "order", let so = row["sales_order_id"], !so.isEmpty {
                     salesOrders[so, default: 0] += 1
                 }
