@@ -33,6 +33,9 @@ import Testing
         private var errors: [String] = []
         func append(_ result: CLIResult, worker: Int) { lock.withLock { results[worker, default: []].append(result) } }
         func fail(_ message: String) { lock.withLock { errors.append(message) } }
+        private var killed = 0
+        func kill(_ worker: Int) { lock.withLock { killed += 1 } }
+        var kills: Int { lock.withLock { killed } }
         var all: [Int: [CLIResult]] { lock.withLock { results } }
         var failures: [String] { lock.withLock { errors } }
     }
@@ -95,6 +98,62 @@ import Testing
         try ImportInvariants.check(shared, snapshot: actual, context: "three workers")
         let diffs = ImportInvariants.differences(actual, expected)
         #expect(diffs == [], "three workers differ from one:\n\(diffs.joined(separator: "\n"))")
+    }
+
+    /// Three workers at once, each armed with a crash point until it has been killed once (the
+    /// first to hold the lease always dies; others may die after taking over), all looping until
+    /// the inbox is empty: a dead worker's lease and
+    /// claim are taken over by whichever live worker gets there first, and the outputs are still
+    /// those of a single uninterrupted worker.
+    @Test(arguments: [
+        ["duringCommit:5", "afterPublish:3", "afterCommit:2"], ["afterClaimMove:2", "beforeFinish:4", "afterClaimRecorded:3"],
+    ])
+    func threeWorkersKilledOnTheWayStillImportEveryDropOnce(_ crashes: [String]) throws {
+        let shared = try PipelineSandbox("orderflow-concurrent-kill")
+        defer { shared.remove() }
+        let single = try PipelineSandbox("orderflow-single-kill")
+        defer { single.remove() }
+        _ = try shared.run()  // creates the ledger (see freshLedgerOpenedByThreeWorkersAtOnce)
+        try Self.fill(shared)
+        try shared.copyInbox(to: single)
+        let one = try single.run()
+        #expect(one.terminationReason == .exit && one.exitCode == 0, "\(one.stderr)")
+        let expected = try single.snapshot()
+
+        let runs = Runs()
+        DispatchQueue.concurrentPerform(iterations: 3) { worker in
+            var armed = true  // each worker runs with its crash point until it has been killed once
+            for _ in 0..<200 {
+                do {
+                    let crash = armed ? ["ORDERFLOW_CRASH_AT": crashes[worker]] : [:]
+                    let result = try shared.run(environment: crash)
+                    if result.wasKilled {
+                        armed = false
+                        runs.kill(worker)
+                    } else {
+                        runs.append(result, worker: worker)
+                    }
+                    if try shared.leftovers(in: shared.inbox).isEmpty && shared.leftovers(in: shared.processing).isEmpty {
+                        return
+                    }
+                } catch {
+                    runs.fail("worker \(worker): \(error)")
+                    return
+                }
+            }
+            runs.fail("worker \(worker): the inbox never emptied")
+        }
+        #expect(runs.failures == [])
+        #expect(runs.kills >= 1, "the worker holding the lease first reaches its crash point")
+        for (worker, results) in runs.all {
+            for result in results {
+                #expect(result.terminationReason == .exit && result.exitCode == 0, "worker \(worker): \(result.stderr)")
+            }
+        }
+        let actual = try shared.snapshot()
+        try ImportInvariants.check(shared, snapshot: actual, context: "three workers, \(crashes), \(runs.kills) killed")
+        let diffs = ImportInvariants.differences(actual, expected)
+        #expect(diffs == [], "\(crashes): differs from one worker:\n\(diffs.joined(separator: "\n"))")
     }
 
     /// Three workers started at once on a pipeline whose ledger does not exist yet must all open
