@@ -5,6 +5,11 @@ struct CLIResult {
     var stdout: String
     var stderr: String
     var exitCode: Int32
+    /// How the process ended: `.exit` (exitCode is its status) or `.uncaughtSignal` (exitCode is the signal).
+    var terminationReason: Process.TerminationReason = .exit
+
+    /// Killed by SIGKILL (`kill -9`, or a crash hook).
+    var wasKilled: Bool { terminationReason == .uncaughtSignal && exitCode == 9 }
 }
 
 enum CLI {
@@ -19,10 +24,16 @@ enum CLI {
             .appendingPathComponent("orderflow")
     }
 
-    static func run(_ arguments: [String], currentDirectory: URL? = nil) throws -> CLIResult {
+    /// `environment` is merged over the current environment (nil: inherit it unchanged).
+    static func run(
+        _ arguments: [String], currentDirectory: URL? = nil, environment: [String: String]? = nil
+    ) throws -> CLIResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let environment {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         let out = Pipe()
         let err = Pipe()
@@ -42,6 +53,6 @@ enum CLI {
         process.waitUntilExit()
         return CLIResult(
             stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
-            exitCode: process.terminationStatus)
+            exitCode: process.terminationStatus, terminationReason: process.terminationReason)
     }
 }
