@@ -157,10 +157,8 @@ import Testing
     }
 
     /// Three workers started at once on a pipeline whose ledger does not exist yet must all open
-    /// it. Known bug (outside the job): SQLiteLedger runs GRDB's DatabaseMigrator, which decides
-    /// which migrations to apply before it holds SQLite's write lock; two processes both see an
-    /// empty schema, the second's `CREATE TABLE` fails ("table leases already exists") and it
-    /// exits 78 ("the ledger cannot be used") as if the pipeline were misconfigured.
+    /// it: GRDB's DatabaseMigrator decides what to apply before it holds SQLite's write lock, so
+    /// without `MigrationLock` two processes both ran `CREATE TABLE` and the loser exited 78.
     @Test func freshLedgerOpenedByThreeWorkersAtOnce() throws {
         for _ in 0..<5 {
             let sandbox = try PipelineSandbox("orderflow-fresh-ledger")
@@ -172,10 +170,8 @@ import Testing
             }
             #expect(runs.failures == [])
             let results = runs.all.values.flatMap { $0 }
-            withKnownIssue("SQLite ledger migration race on a fresh ledger (see the doc comment)", isIntermittent: true) {
-                for result in results {
-                    #expect(result.terminationReason == .exit && result.exitCode == 0, "\(result.stderr)")
-                }
+            for result in results {
+                #expect(result.terminationReason == .exit && result.exitCode == 0, "\(result.stderr)")
             }
             // Whatever the others did, the one file was imported once.
             var rerun = try sandbox.run()

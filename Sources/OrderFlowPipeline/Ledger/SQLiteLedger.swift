@@ -26,8 +26,11 @@ public final class SQLiteLedger: Ledger {
             try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try LedgerSchema.migrator.migrate(pool)
+            pool = try MigrationLock.withLock(beside: path) { () throws -> DatabasePool in
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try LedgerSchema.migrator.migrate(pool)
+                return pool
+            }
         } catch let error as DatabaseError where error.isBusy {
             throw LedgerError.busy("\(path): \(error.message ?? error.description)")
         } catch {
