@@ -122,6 +122,34 @@ import Testing
         #expect(quoted == three)
     }
 
+    /// An account's stored registration, type and address decide later orders (SPEC §4.2, §5.4):
+    /// a short registration may order only short trials; a French company's stored address
+    /// decides its taxes in every later file too.
+    @Test func storedAccountsDecideRegistrationAndTaxes() throws {
+        let box = try Sandbox()
+        _ = try box.drop("S-01.csv", Self.header
+            + "R-ACME,S-1,order,customer,,short,individual,,,trial@short.example,,,,,,PRD-MAIL,PLN-MAIL-STD,TRIAL30,,,us-east,short.example,true,2026-01\n"
+            + "R-ACME,S-2,order,customer,,full,company,Initech SARL,Bill L,bill@initech.example,FR,IDF,Paris,75008,1 rue X,"
+            + "PRD-CRM,PLN-CRM-TEAM,1M,,,,,true,2026-01\n")
+        #expect(try box.run(asOf: "2026-11-22").exitCode == 0)
+        let one = try box.results("S-01")
+        let (short, initech) = (one[0][Self.account], one[1][Self.account])
+        _ = try box.drop("S-02.csv", Self.header
+            + "R-ACME,S-3,order,customer,\(short),,,,,,,,,,,PRD-MAIL,PLN-MAIL-STD,1M,,,us-east,short-paid.example,true,2026-01\n"
+            + "R-ACME,S-4,order,customer,\(short),,,,,,,,,,,PRD-CRM,PLN-CRM-TEAM,TRIAL14,,,,,true,2026-01\n"
+            + "R-ACME,S-5,order,customer,\(initech),,,,,,,,,,,PRD-CRM,PLN-CRM-TEAM,1M,,,,,true,2026-01\n")
+        #expect(try box.run(asOf: "2026-11-23").exitCode == 65)
+        let two = try box.results("S-02")
+        // The request names no registration: the stored one fails, on field `account`.
+        #expect(two[0][Self.errorCode] == "FULL_REGISTRATION_REQUIRED" && two[0][Self.errorField] == "account")
+        // TRIAL14 needs full registration too.
+        #expect(two[1][Self.errorCode] == "FULL_REGISTRATION_REQUIRED")
+        #expect(two[2][Self.outcome] == "accepted" && two[2][Self.account] == initech)
+        // The same plan, the same stored address (FR, VAT 20%): the same amounts as the first order.
+        #expect(two[2][10...12] == ["15.00", "3.00", "18.00"])
+        #expect(Array(two[2][9...12]) == Array(one[1][9...12]))
+    }
+
     /// A cancel within the window of a subscription activated at its (later) provisioning date
     /// counts from that date; the day the window ends is included.
     @Test func theLastDayOfTheWindowIsIncluded() throws {
