@@ -16,6 +16,7 @@ struct BatchProcessor {
     let catalog: Catalog
     let ledger: any Ledger
     let hooks: CrashHooks
+    let progress: (@Sendable (String, Int) -> Void)?
     let clock: WallClock
     let logger: Logger
 
@@ -100,11 +101,14 @@ struct BatchProcessor {
                 reseller: reseller.id, batchId: batchId, fileName: claim.fileName, format: format, sha256: sha256,
                 asOf: claim.asOf, policy: config.onInvalidOrder, headerSource: header.headerSource)
             let record = try ledger.commitBatch(batch, catalog: catalog, claimId: claim.claimId, under: lease) { sink in
+                var count = 0
                 try DropReader.read(
                     path: path, fileName: claim.fileName, expectedReseller: reseller.id, header: { _ in },
                     request: { raw in
                         try sink(raw)
                         hooks.reach(.duringCommit)
+                        count += 1
+                        if count % ImportJob.Options.progressEvery == 0 { progress?(claim.fileName, count) }
                     })
             }
             return .committed(record.key)

@@ -11,10 +11,15 @@ public struct ImportJob {
         /// `--as-of`: the run's date for every file claimed (default: today in the reseller's zone).
         public var asOf: CalendarDate?
         public var hooks: CrashHooks
+        /// Called every ``progressEvery`` requests of a batch being committed (file name, count):
+        /// a terminal shows it; under cron it stays nil and the log has plain lines only.
+        public var progress: (@Sendable (String, Int) -> Void)?
+        public static let progressEvery = 10_000
 
-        public init(asOf: CalendarDate? = nil, hooks: CrashHooks = .none) {
+        public init(asOf: CalendarDate? = nil, hooks: CrashHooks = .none, progress: (@Sendable (String, Int) -> Void)? = nil) {
             self.asOf = asOf
             self.hooks = hooks
+            self.progress = progress
         }
     }
 
@@ -59,7 +64,9 @@ public struct ImportJob {
     }
 
     var processor: BatchProcessor {
-        BatchProcessor(config: config, catalog: catalog, ledger: ledger, hooks: options.hooks, clock: clock, logger: logger)
+        BatchProcessor(
+            config: config, catalog: catalog, ledger: ledger, hooks: options.hooks, progress: options.progress, clock: clock,
+            logger: logger)
     }
 
     /// `orderflow run`: processes everything present, waiting for files that are still being
