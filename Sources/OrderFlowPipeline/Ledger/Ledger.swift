@@ -54,6 +54,21 @@ public protocol Ledger: Sendable {
     /// A read-only view of earlier batches for `validate`/`quote --pipeline`: never takes the
     /// write lock, so a running import is never locked out.
     func readHistory<T>(_ body: (any OrderHistory) throws -> T) throws -> T
+
+    // MARK: Inspection and imports (`orderflow ledger …`)
+
+    /// Everything the ledger holds about the request `ref` of `reseller` (``LedgerEntry``), read
+    /// from a snapshot (never blocking a running import); nil when no request has this ref.
+    func entry(ref: String, reseller: String) throws -> LedgerEntry?
+
+    /// Judges and stores subscriptions that exist before OrderFlow (``SubscriptionImportRow``), in
+    /// ONE transaction checking the lease token: the accepted rows' accounts and subscriptions
+    /// (ids from the platform-wide sequences), their refs and a state change each, under one
+    /// batch of kind `subscription-import` (none when nothing is new). Returns one outcome per row.
+    func importSubscriptions(
+        _ rows: [SubscriptionImportRow], file: SubscriptionImportFile, catalog: Catalog, asOf: CalendarDate,
+        under lease: ResellerLease
+    ) throws -> [SubscriptionImportOutcome]
 }
 
 public enum LedgerError: Error, Sendable, Hashable, CustomStringConvertible {

@@ -13,6 +13,7 @@ enum LedgerSchema {
         migrator.registerMigration("v1 leases, claims, batches and results", migrate: createWorkTables)
         migrator.registerMigration("v1 accounts, orders, subscriptions, payments", migrate: createEntityTables)
         migrator.registerMigration("v1 sequences, documents, state changes", migrate: createSeriesTables)
+        migrator.registerMigration("v2 batches.kind (drops and subscription imports)", migrate: addBatchKind)
         return migrator
     }
 
@@ -245,6 +246,16 @@ enum LedgerSchema {
             t.column("remittance_ref", .text).notNull()
             t.primaryKey(["batch_key", "position"])
             t.uniqueKey(["batch_key", "payment_id"])
+        }
+    }
+
+    /// `drop` for a reseller's drop file; `subscription-import` for the batch an
+    /// `orderflow ledger import-subscriptions` run stores its accounts, subscriptions, refs and
+    /// state changes under (it has no claim, no outputs, and its batch id and SHA-256 column hold
+    /// values no drop can have).
+    private static func addBatchKind(_ db: Database) throws {
+        try db.alter(table: "batches") { t in
+            t.add(column: "kind", .text).notNull().defaults(to: "drop")
         }
     }
 }
