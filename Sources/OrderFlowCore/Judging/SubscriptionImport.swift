@@ -211,20 +211,7 @@ public struct SubscriptionImportJudge {
             }
         }
         let subscriptionId = ids.nextId(.subscription) ?? ""
-        var threshold: Money?
-        if facts.paymentModel == .postpay {
-            if let given = facts.request.blockingThreshold {
-                threshold = Money(minorUnits: OutcomePlan.minorUnits(given, currency), currency: currency)
-            } else if let planThreshold = plan.blockingThreshold,
-                let rate = context.catalog.exchangeRate(from: plan.currency.code, to: currency.code, on: context.asOf)
-            {
-                let numerator = Int128(planThreshold.units) * Int128(rate.rate.units)
-                let denominator = ExactDivision.pow10(planThreshold.scale + rate.rate.scale - currency.minorUnits)
-                threshold = Money(
-                    minorUnits: Int64(ExactDivision.rounded(numerator, denominator, context.reseller.rounding)),
-                    currency: currency)
-            }
-        }
+        let threshold = OutcomePlan.blockingThreshold(facts: facts, plan: plan, currency: currency, context: context)
         let domain = facts.request.domain?.lowercased()
         let subscription = SubscriptionRecord(
             id: subscriptionId, reseller: resellerId, accountId: accountId ?? "", productId: product.id,

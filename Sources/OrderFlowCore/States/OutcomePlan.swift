@@ -53,19 +53,7 @@ public struct OutcomePlan: Sendable, Hashable {
         let (salesOrderStatus, subscriptionStatus) = statuses(
             waitsForPayment: waitsForPayment, delayed: facts.provisioningDate > context.asOf,
             manualApproval: product.manualApproval)
-        var threshold: Money?
-        if facts.paymentModel == .postpay {
-            if let given = facts.request.blockingThreshold {
-                threshold = Money(minorUnits: OutcomePlan.minorUnits(given, currency), currency: currency)
-            } else if let planThreshold = plan.blockingThreshold,
-                let rate = context.catalog.exchangeRate(from: plan.currency.code, to: currency.code, on: context.asOf)
-            {
-                let numerator = Int128(planThreshold.units) * Int128(rate.rate.units)
-                let denominator = ExactDivision.pow10(planThreshold.scale + rate.rate.scale - currency.minorUnits)
-                threshold = Money(
-                    minorUnits: Int64(ExactDivision.rounded(numerator, denominator, reseller.rounding)), currency: currency)
-            }
-        }
+        let threshold = blockingThreshold(facts: facts, plan: plan, currency: currency, context: context)
         return OutcomePlan(
             salesOrderStatus: salesOrderStatus, subscriptionStatus: subscriptionStatus, payment: payment,
             invoiced: invoiced, net: net, tax: tax, total: total, blockingThreshold: threshold)
@@ -100,6 +88,24 @@ public struct OutcomePlan: Sendable, Hashable {
         if delayed { return (.waitingForProvisioning, .waitingForProvisioning) }
         if manualApproval { return (.installing, .installing) }
         return (.completed, .active)
+    }
+
+    /// A postpaid subscription's blocking threshold: the one given (in the billing currency), or
+    /// the plan's converted at the order's rate and rounded once; nil for prepay.
+    public static func blockingThreshold(facts: OrderFacts, plan: Plan, currency: Currency, context: JudgeContext)
+        -> Money?
+    {
+        guard facts.paymentModel == .postpay else { return nil }
+        if let given = facts.request.blockingThreshold {
+            return Money(minorUnits: minorUnits(given, currency), currency: currency)
+        }
+        guard let planThreshold = plan.blockingThreshold,
+            let rate = context.catalog.exchangeRate(from: plan.currency.code, to: currency.code, on: context.asOf)
+        else { return nil }
+        let numerator = Int128(planThreshold.units) * Int128(rate.rate.units)
+        let denominator = ExactDivision.pow10(planThreshold.scale + rate.rate.scale - currency.minorUnits)
+        return Money(
+            minorUnits: Int64(ExactDivision.rounded(numerator, denominator, context.reseller.rounding)), currency: currency)
     }
 
     /// A threshold already checked to fit the currency's decimals, in minor units.
