@@ -87,6 +87,20 @@ import Testing
         #expect(box.failed("U-01.csv.1.errors.csv")?.contains("UNKNOWN_COLUMN") == true)
     }
 
+    /// A publish killed halfway leaves its staging folder; the next publish for that reseller
+    /// (under its lease) removes it.
+    @Test func stagingLeftByACrashIsRemovedByTheNextPublish() throws {
+        let box = try Sandbox()
+        let stale = box.root.appendingPathComponent("outbox/R-ACME/.staging/deadbeef")
+        try FileManager.default.createDirectory(at: stale, withIntermediateDirectories: true)
+        try "half".write(to: stale.appendingPathComponent("results.csv"), atomically: false, encoding: .utf8)
+        try FileManager.default.copyItem(at: Self.drop, to: box.inbox.appendingPathComponent("ACME-20261122-02.csv"))
+        _ = try box.run()
+        #expect(FileManager.default.fileExists(atPath: box.root.appendingPathComponent("outbox/R-ACME/ACME-20261122-02/results.csv").path))
+        let left = try FileManager.default.contentsOfDirectory(atPath: box.root.appendingPathComponent("outbox/R-ACME/.staging").path)
+        #expect(left.isEmpty)
+    }
+
     /// `onInvalidOrder: reject-file`: one bad request rejects the batch; only the batch and its
     /// result rows are stored, the valid requests are `BATCH_REJECTED`, the outputs published,
     /// and the file's SHA-256 and batch id count as used.

@@ -128,6 +128,7 @@ struct BatchProcessor {
         ]
         if let rejected = RejectedFile.render(outputs) { files.append(rejected) }
         let directory = folders.outboxPath(reseller: batch.reseller, batchId: batch.batchId)
+        Staging.removeLeftovers(in: folders.outbox + "/" + batch.reseller)
         let publisher = FilePublisher(conflictFolder: folders.failedFolder(reseller: batch.reseller))
         let report = try publisher.publish(files, into: directory)
         var conflicts = report.conflicts.map(\.name)

@@ -54,6 +54,20 @@ enum Staging {
         rmdir(staging)
     }
 
+    /// Removes what crashed publishes left in `<folder>/.staging/`. Only the holder of the
+    /// folder's reseller lease may call it: nobody else publishes there meanwhile.
+    static func removeLeftovers(in folder: String) {
+        let staging = folder + "/.staging"
+        guard let names = try? Posix.listDirectory(staging) else { return }
+        for name in names {
+            // Staging folders have random ASCII names; anything else is not ours to remove.
+            guard let text = String(validating: name, as: UTF8.self), SafeName.isPlain(text), text != ".", text != ".." else {
+                continue
+            }
+            remove(staging + "/" + text)
+        }
+    }
+
     private static func randomName() -> String {
         var generator = SystemRandomNumberGenerator()
         let value = (generator.next() as UInt64, generator.next() as UInt64)
