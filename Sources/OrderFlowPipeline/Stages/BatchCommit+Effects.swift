@@ -110,7 +110,7 @@ struct EffectsWriter {
             salesOrderId, order.reseller, order.ref, action.rawValue, order.status.rawValue, order.accountId,
             order.subscriptionId, order.productId, planId, periodId, order.total.currency.code, order.net.minorUnits,
             order.tax.minorUnits, order.total.minorUnits, priced?.vatCategory, priced?.exchangeRate.units,
-            priced?.exchangeRate.scale, priced?.rateEffective?.description, try priced.map(LedgerColumns.json),
+            priced?.exchangeRate.scale, priced?.rateEffective?.description, priced.map(PricedOrderJSON.text),
             order.payment?.id, order.invoiceNumber, order.provisioningDate.description,
             order.activationDate?.description, order.domain, commit.batchKey, seq,
         ]
