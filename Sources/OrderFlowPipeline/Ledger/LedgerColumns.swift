@@ -101,13 +101,17 @@ extension RequestResult {
         "error_field", "error_message",
     ]
 
-    var storedValues: [(any DatabaseValueConvertible)?] {
-        [
-            ref, line, action, outcome.rawValue, accountId, salesOrderId, salesOrderStatus?.rawValue, subscriptionId,
-            subscriptionStatus?.rawValue, currency, LedgerColumns.minorUnits(ofText: net),
+    /// Inserts the row through `statement`: `batch_key, seq`, ``storedColumns`` in order, then
+    /// `diagnostics, content_digest, source`.
+    func store(
+        with statement: Statement, batchKey: Int64, seq: Int64, diagnostics: String, contentDigest: String,
+        source: String?
+    ) throws {
+        try statement.run(
+            batchKey, seq, ref, line, action, outcome.rawValue, accountId, salesOrderId, salesOrderStatus?.rawValue,
+            subscriptionId, subscriptionStatus?.rawValue, currency, LedgerColumns.minorUnits(ofText: net),
             LedgerColumns.minorUnits(ofText: tax), LedgerColumns.minorUnits(ofText: total), paymentId, invoiceNumber,
-            errorCode?.rawValue, errorField, errorMessage,
-        ]
+            errorCode?.rawValue, errorField, errorMessage, diagnostics, contentDigest, source)
     }
 
     init(stored row: Row) throws {
