@@ -50,6 +50,26 @@ extension Statement {
     /// GRDB's per-statement bookkeeping, which only matters for database observation, suspension
     /// and region tracking, none of which the ledger's write transaction uses.
     func run<each Value: SQLiteBindable>(_ values: repeat each Value) throws {
+        var code = bind(repeat each values)
+        if code == SQLITE_OK {
+            code = sqlite3_step(sqliteStatement)
+            while code == SQLITE_ROW { code = sqlite3_step(sqliteStatement) }
+        }
+        try finish(code, expected: SQLITE_DONE)
+    }
+
+    /// True when this cached query returns a row for `values` (its first row only is read).
+    ///
+    /// For the judge's lookups that almost always miss in an import (a new ref, a free domain):
+    /// the probe costs one index search, without building GRDB rows and arguments.
+    func hasRow<each Value: SQLiteBindable>(_ values: repeat each Value) throws -> Bool {
+        var code = bind(repeat each values)
+        if code == SQLITE_OK { code = sqlite3_step(sqliteStatement) }
+        try finish(code, expected: code == SQLITE_ROW ? SQLITE_ROW : SQLITE_DONE)
+        return code == SQLITE_ROW
+    }
+
+    private func bind<each Value: SQLiteBindable>(_ values: repeat each Value) -> Int32 {
         let statement = sqliteStatement
         sqlite3_reset(statement)
         var index: Int32 = 0
@@ -59,15 +79,16 @@ extension Statement {
             if code == SQLITE_OK { code = value.bind(to: statement, at: index) }
         }
         precondition(index == sqlite3_bind_parameter_count(statement), "wrong number of values for: \(sql)")
-        if code == SQLITE_OK {
-            code = sqlite3_step(statement)
-            while code == SQLITE_ROW { code = sqlite3_step(statement) }
-        }
-        guard code == SQLITE_DONE else {
-            let message = sqlite3_db_handle(statement).flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
-            sqlite3_reset(statement)
+        return code
+    }
+
+    /// Resets the statement; throws SQLite's error unless the last step returned `expected`.
+    private func finish(_ code: Int32, expected: Int32) throws {
+        guard code == expected else {
+            let message = sqlite3_db_handle(sqliteStatement).flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+            sqlite3_reset(sqliteStatement)
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql)
         }
-        sqlite3_reset(statement)
+        sqlite3_reset(sqliteStatement)
     }
 }
