@@ -37,6 +37,8 @@ let package = Package(
                 "OrderFlowCore",
                 "OrderFlowFormats",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for binding the commit's per-order rows directly (StatementRun.swift).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ]

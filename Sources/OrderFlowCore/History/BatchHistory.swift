@@ -1,8 +1,16 @@
 /// Earlier batches (``base``) with what earlier requests of the same file did laid over them:
 /// refs accepted, orders created or canceled, domains taken or released, promo uses (SPEC §4.2
 /// "ledger or earlier in the batch").
+///
+/// When the base already sees every effect the batch stores as it goes (the ledger, read inside
+/// the batch's own transaction), the overlay keeps only the promo uses, which the ledger counts
+/// without this batch: everything else would repeat rows the ledger returns identically, and
+/// grow with the batch (about 2.5 KB per accepted order).
 public struct BatchHistory: OrderHistory {
     public let base: any OrderHistory
+    /// True when ``base`` returns this batch's accepted requests, orders, accounts, subscriptions
+    /// and domains itself, as soon as they are stored.
+    public let baseHoldsBatchWrites: Bool
     private var accepted: [String: StoredRequest] = [:]
     private var orders: [String: OrderRecord] = [:]
     private var accounts: [String: AccountRecord] = [:]
@@ -12,7 +20,12 @@ public struct BatchHistory: OrderHistory {
     private var promoUseCounts: [String: Int] = [:]
 
     public init(base: any OrderHistory) {
+        self.init(base: base, baseHoldsBatchWrites: false)
+    }
+
+    public init(base: any OrderHistory, baseHoldsBatchWrites: Bool) {
         self.base = base
+        self.baseHoldsBatchWrites = baseHoldsBatchWrites
     }
 
     public var hasLedger: Bool { base.hasLedger }
@@ -45,11 +58,29 @@ public struct BatchHistory: OrderHistory {
 
     // MARK: What this batch did
 
-    public mutating func record(accepted request: StoredRequest) { accepted[request.ref] = request }
-    public mutating func record(order: OrderRecord) { orders[order.ref] = order }
-    public mutating func record(account: AccountRecord) { accounts[account.id] = account }
-    public mutating func record(subscription: SubscriptionRecord) { subscriptions[subscription.id] = subscription }
-    public mutating func hold(domain: String, productId: String) { domains[productId + "\u{0}" + domain] = true }
-    public mutating func release(domain: String, productId: String) { domains[productId + "\u{0}" + domain] = false }
+    public mutating func record(accepted request: StoredRequest) {
+        if !baseHoldsBatchWrites { accepted[request.ref] = request }
+    }
+
+    public mutating func record(order: OrderRecord) {
+        if !baseHoldsBatchWrites { orders[order.ref] = order }
+    }
+
+    public mutating func record(account: AccountRecord) {
+        if !baseHoldsBatchWrites { accounts[account.id] = account }
+    }
+
+    public mutating func record(subscription: SubscriptionRecord) {
+        if !baseHoldsBatchWrites { subscriptions[subscription.id] = subscription }
+    }
+
+    public mutating func hold(domain: String, productId: String) {
+        if !baseHoldsBatchWrites { domains[productId + "\u{0}" + domain] = true }
+    }
+
+    public mutating func release(domain: String, productId: String) {
+        if !baseHoldsBatchWrites { domains[productId + "\u{0}" + domain] = false }
+    }
+
     public mutating func usePromo(code: String) { promoUseCounts[code, default: 0] += 1 }
 }

@@ -16,8 +16,14 @@ public struct BatchJudge {
     let decoder: RequestDecoder
 
     public init(context: JudgeContext, history base: any OrderHistory) {
+        self.init(context: context, history: base, baseHoldsBatchWrites: false)
+    }
+
+    /// `baseHoldsBatchWrites`: `base` sees what this batch stores as soon as it is stored (see
+    /// ``BatchHistory/baseHoldsBatchWrites``), so the in-batch overlay stays small.
+    public init(context: JudgeContext, history base: any OrderHistory, baseHoldsBatchWrites: Bool) {
         self.context = context
-        self.history = BatchHistory(base: base)
+        self.history = BatchHistory(base: base, baseHoldsBatchWrites: baseHoldsBatchWrites)
         self.decoder = RequestDecoder(resellerCountry: context.reseller.country)
     }
 

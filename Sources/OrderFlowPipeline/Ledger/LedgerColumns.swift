@@ -36,9 +36,33 @@ enum LedgerColumns {
     }
 
     /// `12.30` → 1230: the text ``Money/text`` wrote, read back as minor units.
+    ///
+    /// The digits with every `.` skipped, read as `Int64(_:)` reads them (an optional sign, at
+    /// least one digit, nil on anything else or on overflow). Three amounts per result row:
+    /// Foundation's `replacingOccurrences` here was 4 % of an import.
     static func minorUnits(ofText text: String?) -> Int64? {
         guard let text else { return nil }
-        return Int64(text.replacingOccurrences(of: ".", with: ""))
+        var value: Int64 = 0
+        var negative = false
+        var digits = 0
+        var position = 0  // among the bytes that are not `.`
+        for byte in text.utf8 where byte != UInt8(ascii: ".") {
+            defer { position += 1 }
+            switch byte {
+            case UInt8(ascii: "-") where position == 0: negative = true
+            case UInt8(ascii: "+") where position == 0: continue
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let digit = Int64(byte - UInt8(ascii: "0"))
+                let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
+                let (next, overflow2) = negative
+                    ? times10.subtractingReportingOverflow(digit) : times10.addingReportingOverflow(digit)
+                guard !overflow1, !overflow2 else { return nil }
+                value = next
+                digits += 1
+            default: return nil
+            }
+        }
+        return digits > 0 ? value : nil
     }
 
     static func moneyText(_ minorUnits: Int64?, currency code: String?) throws -> String? {
@@ -77,6 +101,7 @@ extension RequestResult {
         "error_field", "error_message",
     ]
 
+    /// ``storedColumns``' values, for inserts made through GRDB's arguments (subscription imports).
     var storedValues: [(any DatabaseValueConvertible)?] {
         [
             ref, line, action, outcome.rawValue, accountId, salesOrderId, salesOrderStatus?.rawValue, subscriptionId,
@@ -84,6 +109,19 @@ extension RequestResult {
             LedgerColumns.minorUnits(ofText: tax), LedgerColumns.minorUnits(ofText: total), paymentId, invoiceNumber,
             errorCode?.rawValue, errorField, errorMessage,
         ]
+    }
+
+    /// Inserts the row through `statement`: `batch_key, seq`, ``storedColumns`` in order, then
+    /// `diagnostics, content_digest, source`.
+    func store(
+        with statement: Statement, batchKey: Int64, seq: Int64, diagnostics: String, contentDigest: String,
+        source: String?
+    ) throws {
+        try statement.run(
+            batchKey, seq, ref, line, action, outcome.rawValue, accountId, salesOrderId, salesOrderStatus?.rawValue,
+            subscriptionId, subscriptionStatus?.rawValue, currency, LedgerColumns.minorUnits(ofText: net),
+            LedgerColumns.minorUnits(ofText: tax), LedgerColumns.minorUnits(ofText: total), paymentId, invoiceNumber,
+            errorCode?.rawValue, errorField, errorMessage, diagnostics, contentDigest, source)
     }
 
     init(stored row: Row) throws {

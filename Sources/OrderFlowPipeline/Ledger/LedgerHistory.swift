@@ -48,6 +48,10 @@ final class LedgerHistory: OrderHistory, @unchecked Sendable {
 
     func acceptedRequest(ref: String, reseller: String) -> StoredRequest? {
         lookup { db in
+            // Nearly every request of an import has a new ref: one probe of the unique index
+            // answers it without the join and a GRDB row.
+            let probe = try db.cachedStatement(sql: "SELECT 1 FROM accepted_requests WHERE reseller = ? AND ref = ?")
+            guard try probe.hasRow(reseller, ref) else { return nil }
             let statement = try db.cachedStatement(
                 sql: """
                     SELECT a.action AS stored_action, a.content_digest AS stored_digest, \(RequestResult.storedColumns(of: "r"))
@@ -76,11 +80,8 @@ final class LedgerHistory: OrderHistory, @unchecked Sendable {
     func isDomainHeld(_ domain: String, productId: String) -> Bool {
         lookup { db in
             let statement = try db.cachedStatement(
-                sql: """
-                    SELECT EXISTS (SELECT 1 FROM subscriptions WHERE product_id = ? AND domain = ?
-                        AND status <> 'Canceled')
-                    """)
-            return try Bool.fetchOne(statement, arguments: [productId, domain])
+                sql: "SELECT 1 FROM subscriptions WHERE product_id = ? AND domain = ? AND status <> 'Canceled' LIMIT 1")
+            return try statement.hasRow(productId, domain)
         } ?? false
     }
 

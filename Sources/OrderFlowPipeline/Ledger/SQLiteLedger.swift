@@ -28,6 +28,13 @@ public final class SQLiteLedger: Ledger {
         do {
             pool = try MigrationLock.withLock(beside: path) { () throws -> DatabasePool in
                 let pool = try DatabasePool(path: path, configuration: configuration)
+                // GRDB opens WAL with `synchronous = NORMAL`: never corrupt, nothing lost when the
+                // process crashes, but after a power loss or OS crash the last commits before the
+                // next checkpoint may be gone. A batch's outputs are published (fdatasync) and its
+                // input moved right after its commit, so a commit that vanished would leave outputs
+                // the ledger does not know and ids it hands out again. FULL syncs the WAL at each
+                // commit: one fsync per batch, of pages the checkpoint would sync anyway (never OFF).
+                try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
                 try LedgerSchema.migrator.migrate(pool)
                 return pool
             }

@@ -26,10 +26,9 @@ struct EffectsWriter {
         // row as it was accepted, outcome included.
         var result = judged.result
         result.outcome = judged.outcome
-        var values: [(any DatabaseValueConvertible)?] = [commit.batchKey, seq]
-        values += result.storedValues
-        values += [diagnostics, judged.contentDigest, judged.outcome == .rejected ? judged.raw.source : nil]
-        try statement.execute(arguments: StatementArguments(values))
+        try result.store(
+            with: statement, batchKey: commit.batchKey, seq: seq, diagnostics: diagnostics,
+            contentDigest: judged.contentDigest, source: judged.outcome == .rejected ? judged.raw.source : nil)
     }
 
     mutating func apply(_ effects: AcceptedEffects, judged: JudgedRequest, seq: Int64) throws {
@@ -44,9 +43,8 @@ struct EffectsWriter {
                     INSERT INTO accepted_requests (reseller, ref, action, content_digest, batch_key, seq)
                     VALUES (?, ?, ?, ?, ?, ?)
                     """)
-            try statement.execute(arguments: [
-                commit.batch.reseller, ref, effects.action.rawValue, judged.contentDigest, commit.batchKey, seq,
-            ])
+            try statement.run(
+                commit.batch.reseller, ref, effects.action.rawValue, judged.contentDigest, commit.batchKey, seq)
         }
     }
 
@@ -63,7 +61,7 @@ struct EffectsWriter {
         if let code = effects.promoUse, let salesOrderId = order.salesOrderId {
             let statement = try db.cachedStatement(
                 sql: "INSERT INTO promo_uses (code, reseller, sales_order_id, batch_key) VALUES (?, ?, ?, ?)")
-            try statement.execute(arguments: [code, commit.batch.reseller, salesOrderId, commit.batchKey])
+            try statement.run(code, commit.batch.reseller, salesOrderId, commit.batchKey)
         }
     }
 
@@ -80,11 +78,11 @@ struct EffectsWriter {
         if let renewal = change.renewal {
             let statement = try db.cachedStatement(
                 sql: "UPDATE subscriptions SET period_id = ?, period_end = ? WHERE id = ?")
-            try statement.execute(arguments: [renewal.periodId, renewal.end.description, subscription.id])
+            try statement.run(renewal.periodId, renewal.end.description, subscription.id)
         }
         if let amounts = change.newAmounts {
             let statement = try db.cachedStatement(sql: "DELETE FROM subscription_resources WHERE subscription_id = ?")
-            try statement.execute(arguments: [subscription.id])
+            try statement.run(subscription.id)
             try insert(amounts, of: subscription.id)
         }
     }
@@ -106,15 +104,13 @@ struct EffectsWriter {
                     activation_date, domain, batch_key, seq)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-        let values: [(any DatabaseValueConvertible)?] = [
+        try statement.run(
             salesOrderId, order.reseller, order.ref, action.rawValue, order.status.rawValue, order.accountId,
             order.subscriptionId, order.productId, planId, periodId, order.total.currency.code, order.net.minorUnits,
             order.tax.minorUnits, order.total.minorUnits, priced?.vatCategory, priced?.exchangeRate.units,
-            priced?.exchangeRate.scale, priced?.rateEffective?.description, try priced.map(LedgerColumns.json),
+            priced?.exchangeRate.scale, priced?.rateEffective?.description, priced.map(PricedOrderJSON.text),
             order.payment?.id, order.invoiceNumber, order.provisioningDate.description,
-            order.activationDate?.description, order.domain, commit.batchKey, seq,
-        ]
-        try statement.execute(arguments: StatementArguments(values))
+            order.activationDate?.description, order.domain, commit.batchKey, seq)
         try recordChange(.salesOrder, salesOrderId, from: nil, to: order.status.rawValue)
         if let number = order.invoiceNumber {
             try insertDocument(number, kind: "invoice", salesOrderId: salesOrderId)
@@ -130,23 +126,23 @@ struct EffectsWriter {
         guard let salesOrderId = order.salesOrderId else { return }
         let orderUpdate = try db.cachedStatement(
             sql: "UPDATE sales_orders SET status = 'Canceled', credit_note_number = ? WHERE id = ?")
-        try orderUpdate.execute(arguments: [cancel.creditNoteNumber, salesOrderId])
+        try orderUpdate.run(cancel.creditNoteNumber, salesOrderId)
         try recordChange(.salesOrder, salesOrderId, from: order.status.rawValue, to: SalesOrderStatus.canceled.rawValue)
         if let subscriptionId = order.subscriptionId {
             let update = try db.cachedStatement(sql: "UPDATE subscriptions SET status = 'Canceled' WHERE id = ?")
-            try update.execute(arguments: [subscriptionId])
+            try update.run(subscriptionId)
             try recordChange(
                 .subscription, subscriptionId, from: order.subscriptionStatus.rawValue,
                 to: SubscriptionStatus.canceled.rawValue)
         }
         if let voidedId = cancel.voidedPaymentId, var payment = order.payment, payment.id == voidedId {
             let update = try db.cachedStatement(sql: "UPDATE payments SET status = 'Voided' WHERE id = ?")
-            try update.execute(arguments: [voidedId])
+            try update.run(voidedId)
             try recordChange(.payment, voidedId, from: payment.status.rawValue, to: PaymentStatus.voided.rawValue)
             // Created earlier in this same batch: its one payments.csv row shows it voided.
             let relist = try db.cachedStatement(
                 sql: "UPDATE batch_payments SET status = 'Voided' WHERE batch_key = ? AND payment_id = ?")
-            try relist.execute(arguments: [commit.batchKey, voidedId])
+            try relist.run(commit.batchKey, voidedId)
             if db.changesCount == 0 {
                 payment.status = .voided
                 try listInBatch(payment, id: voidedId, salesOrderId: salesOrderId, accountId: order.accountId)
@@ -169,12 +165,10 @@ struct EffectsWriter {
                     contact_email, country, region, city, postal_code, address_line1, batch_key)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-        let values: [(any DatabaseValueConvertible)?] = [
+        try statement.run(
             account.id, account.reseller, account.accountType, account.registration.rawValue, account.companyName,
             account.vatId, account.contactName, account.contactEmail, account.country, account.region, account.city,
-            account.postalCode, account.addressLine1, commit.batchKey,
-        ]
-        try statement.execute(arguments: StatementArguments(values))
+            account.postalCode, account.addressLine1, commit.batchKey)
     }
 
     private func insert(_ subscription: SubscriptionRecord, activationDate: CalendarDate?) throws {
@@ -184,15 +178,13 @@ struct EffectsWriter {
                     period_end, currency, payment_model, status, blocking_threshold, domain, activation_date, batch_key)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-        let values: [(any DatabaseValueConvertible)?] = [
+        try statement.run(
             subscription.id, subscription.reseller, subscription.accountId, subscription.productId,
             subscription.planId, subscription.periodId, subscription.currentPeriodStart.description,
             subscription.currentPeriodEnd.description, subscription.currency.code,
             subscription.paymentModel.rawValue, subscription.status.rawValue,
             subscription.blockingThreshold?.minorUnits, subscription.domain, activationDate?.description,
-            commit.batchKey,
-        ]
-        try statement.execute(arguments: StatementArguments(values))
+            commit.batchKey)
         try insert(subscription.resources, of: subscription.id)
     }
 
@@ -200,7 +192,7 @@ struct EffectsWriter {
         let statement = try db.cachedStatement(
             sql: "INSERT INTO subscription_resources (subscription_id, position, resource_id, amount) VALUES (?, ?, ?, ?)")
         for (position, amount) in amounts.enumerated() {
-            try statement.execute(arguments: [subscriptionId, position, amount.id, amount.amount])
+            try statement.run(subscriptionId, position, amount.id, amount.amount)
         }
     }
 
@@ -214,19 +206,20 @@ struct EffectsWriter {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         let paid = payment.status == .paid ? payment.amount.minorUnits : payment.paid
-        let values: [(any DatabaseValueConvertible)?] = [
+        let remittanceReference = CreditorReference.make(paymentId: id)
+        try statement.run(
             id, commit.batch.reseller, payment.kind.rawValue, salesOrderId, accountId, payment.amount.minorUnits,
             payment.amount.currency.code, payment.status.rawValue, payment.dueDate.description,
-            CreditorReference.make(paymentId: id), payment.postponed, paid, commit.batchKey,
-        ]
-        try statement.execute(arguments: StatementArguments(values))
+            remittanceReference, payment.postponed, paid, commit.batchKey)
         try recordChange(.payment, id, from: nil, to: payment.status.rawValue)
-        try listInBatch(payment, id: id, salesOrderId: salesOrderId, accountId: accountId)
+        try listInBatch(
+            payment, id: id, salesOrderId: salesOrderId, accountId: accountId, remittanceReference: remittanceReference)
     }
 
     /// The payment as it stands after this batch, for `payments.csv`.
     private mutating func listInBatch(
-        _ payment: PaymentRecord, id: String, salesOrderId: String?, accountId: String?
+        _ payment: PaymentRecord, id: String, salesOrderId: String?, accountId: String?,
+        remittanceReference: String? = nil
     ) throws {
         paymentPosition += 1
         let statement = try db.cachedStatement(
@@ -235,12 +228,10 @@ struct EffectsWriter {
                     currency, status, due_date, remittance_ref)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-        let values: [(any DatabaseValueConvertible)?] = [
+        try statement.run(
             commit.batchKey, paymentPosition, id, payment.kind.rawValue, salesOrderId, accountId,
             payment.amount.minorUnits, payment.amount.currency.code, payment.status.rawValue,
-            payment.dueDate.description, CreditorReference.make(paymentId: id),
-        ]
-        try statement.execute(arguments: StatementArguments(values))
+            payment.dueDate.description, remittanceReference ?? CreditorReference.make(paymentId: id))
     }
 
     private mutating func insertDocument(_ number: String, kind: String, salesOrderId: String) throws {
@@ -250,10 +241,9 @@ struct EffectsWriter {
                 INSERT INTO documents (number, reseller, year, kind, sales_order_id, batch_key, position)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
-        try statement.execute(arguments: [
+        try statement.run(
             number, commit.batch.reseller, commit.context.asOf.year, kind, salesOrderId, commit.batchKey,
-            documentPosition,
-        ])
+            documentPosition)
     }
 
     enum EntityKind: String {
@@ -269,8 +259,7 @@ struct EffectsWriter {
                 INSERT INTO state_changes (entity_kind, entity_id, from_status, to_status, batch_key, as_of, recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
-        try statement.execute(arguments: [
-            kind.rawValue, id, from, to, commit.batchKey, commit.batch.asOf.description, commit.recordedAt,
-        ])
+        try statement.run(
+            kind.rawValue, id, from, to, commit.batchKey, commit.batch.asOf.description, commit.recordedAt)
     }
 }

@@ -52,7 +52,9 @@ struct BatchCommit {
         requests: (_ sink: (RawRequest) throws -> Void) throws -> Void, history: LedgerHistory,
         ids: inout LedgerIdentifiers
     ) throws -> Bool {
-        var judge = BatchJudge(context: context, history: history)
+        // Every accepted request's effects are stored before the next request is judged, in this
+        // transaction the history reads through: the ledger answers for the batch itself.
+        var judge = BatchJudge(context: context, history: history, baseHoldsBatchWrites: true)
         var writer = try EffectsWriter(commit: self)
         var seq: Int64 = 0
         var rejected = false
@@ -77,6 +79,7 @@ struct BatchCommit {
         requests: (_ sink: (RawRequest) throws -> Void) throws -> Void, history: LedgerHistory,
         ids: inout LedgerIdentifiers
     ) throws {
+        // Result rows only: nothing this pass accepts is stored, so the overlay must remember it.
         var judge = BatchJudge(context: context, history: history)
         let writer = try EffectsWriter(commit: self)
         var seq: Int64 = 0
