@@ -115,8 +115,18 @@ struct PipelineSandbox {
     }
 
     /// Entries left anywhere under `folder` (files, not folders), for "nothing left" checks.
+    /// Names only: other workers may move a file away between the listing and a read.
     func leftovers(in folder: URL) throws -> [String] {
-        try Self.files(under: folder).keys.sorted()
+        let base = folder.standardizedFileURL.resolvingSymlinksInPath().path
+        guard let walker = FileManager.default.enumerator(atPath: base) else { return [] }
+        var names: [String] = []
+        while let relative = walker.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: base + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
+                names.append(relative)
+            }
+        }
+        return names.sorted()
     }
 
     // MARK: Reading outputs

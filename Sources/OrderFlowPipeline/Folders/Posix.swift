@@ -114,27 +114,6 @@ enum Posix {
         }
     }
 
-    /// True when the file holds exactly `bytes` (a regular file, not followed if a symlink).
-    static func hasContents(_ path: [CChar], _ bytes: [UInt8]) throws(FileSystemError) -> Bool {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        guard fd >= 0 else {
-            if errno == ELOOP { return false }
-            throw .lastError("open", display(path))
-        }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .lastError("fstat", display(path)) }
-        guard isRegular(info), Int(info.st_size) == bytes.count else { return false }
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        var offset = 0
-        while true {
-            let n = try readFully(fd, &buffer, display(path))
-            if n == 0 { return offset == bytes.count }
-            guard offset + n <= bytes.count, buffer[..<n].elementsEqual(bytes[offset..<(offset + n)]) else { return false }
-            offset += n
-        }
-    }
-
     /// Fills `buffer` as far as the file allows; the count read (0 at the end).
     private static func readFully(_ fd: Int32, _ buffer: inout [UInt8], _ path: String) throws(FileSystemError) -> Int {
         var total = 0

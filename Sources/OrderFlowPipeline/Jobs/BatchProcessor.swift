@@ -57,16 +57,14 @@ struct BatchProcessor {
         hooks.reach(.afterCommit)
         // The fence: publish only while the lease is still ours.
         _ = try ledger.renewLease(lease, now: clock.milliseconds, duration: config.lease)
-        let outputs = try ledger.outputs(ofBatch: batchKey)
-        let conflicts = try publish(outputs, inputPath: path)
+        let published = try publish(batchKey: batchKey, reseller: claim.reseller, inputPath: path)
         hooks.reach(.beforeFinish)
         try ledger.finishClaim(claimId: claim.claimId, under: lease)
-        let rejected = outputs.results.filter { $0.outcome == .rejected }.count
         logger.info(
             "batch published",
-            metadata: ["reseller": "\(claim.reseller)", "batch": "\(outputs.batch.batch.batchId)",
-                       "requests": "\(outputs.results.count)", "rejected": "\(rejected)"])
-        return .published(batchId: outputs.batch.batch.batchId, rejected: rejected, conflicts: conflicts)
+            metadata: ["reseller": "\(claim.reseller)", "batch": "\(published.batchId)",
+                       "requests": "\(published.requests)", "rejected": "\(published.rejected)"])
+        return .published(batchId: published.batchId, rejected: published.rejected, conflicts: published.conflicts)
     }
 
     private enum CommitResult { case committed(Int64), failed(FileError) }
@@ -117,20 +115,47 @@ struct BatchProcessor {
         }
     }
 
-    /// Renders from the ledger, publishes the batch's files together, then moves the input in.
-    /// Returns the names of outputs that met a different existing file (moved to `failed/`).
-    private func publish(_ outputs: BatchOutputs, inputPath: String) throws -> [String] {
-        let batch = outputs.batch.batch
-        var files: [(name: String, bytes: [UInt8])] = [
-            (ResultsFile.name, ResultsFile.render(outputs.results)),
-            (PaymentsFile.name, PaymentsFile.render(outputs.payments)),
-            (ReceiptFile.name, ReceiptFile.render(outputs)),
-        ]
-        if let rejected = RejectedFile.render(outputs) { files.append(rejected) }
+    struct Published {
+        var batchId: String
+        var requests: Int
+        var rejected: Int
+        /// Outputs that met a different existing file (moved to `failed/`).
+        var conflicts: [String]
+    }
+
+    /// Renders from the ledger while streaming it (constant memory whatever the batch's size),
+    /// publishes the batch's files together, then moves the input in.
+    private func publish(batchKey: Int64, reseller: String, inputPath: String) throws -> Published {
+        Staging.removeLeftovers(in: folders.outbox + "/" + reseller)
+        let publisher = FilePublisher(conflictFolder: folders.failedFolder(reseller: reseller))
+        var tally = ReceiptFile.Tally()
+        var rejected = 0
+        guard let record = try ledger.committedBatch(key: batchKey) else {
+            throw LedgerError.unusable("batch \(batchKey) has no record")
+        }
+        let batch = record.batch
         let directory = folders.outboxPath(reseller: batch.reseller, batchId: batch.batchId)
-        Staging.removeLeftovers(in: folders.outbox + "/" + batch.reseller)
-        let publisher = FilePublisher(conflictFolder: folders.failedFolder(reseller: batch.reseller))
-        let report = try publisher.publish(files, into: directory)
+        let report = try publisher.publish(into: directory) { files in
+            let stream = RejectedFile.Stream(batch: batch)
+            try files.append(ResultsFile.header, to: ResultsFile.name)
+            try files.append(PaymentsFile.header, to: PaymentsFile.name)
+            try ledger.streamOutputs(
+                ofBatch: batchKey, batch: { _ in },
+                result: { result, request in
+                    try files.append(ResultsFile.row(result), to: ResultsFile.name)
+                    tally.add(result)
+                    guard let request else { return }
+                    if rejected == 0 { try files.append(stream.head, to: stream.name) }
+                    rejected += 1
+                    try files.append(stream.piece(request), to: stream.name)
+                },
+                payment: { payment in
+                    try files.append(PaymentsFile.row(payment), to: PaymentsFile.name)
+                    tally.add(payment)
+                })
+            if rejected > 0 { try files.append(stream.tail, to: stream.name) }
+            try files.append(ReceiptFile.render(record, tally), to: ReceiptFile.name)
+        }
         var conflicts = report.conflicts.map(\.name)
         hooks.reach(.afterPublish)
         if (try? FileFacts.size(ofRegularFile: inputPath)) != nil {
@@ -142,6 +167,6 @@ struct BatchProcessor {
                 "an output already exists with other content; the new one was moved aside",
                 metadata: ["batch": "\(batch.batchId)", "file": "\(conflict.name)", "movedTo": "\(conflict.movedTo)"])
         }
-        return conflicts
+        return Published(batchId: batch.batchId, requests: tally.requests, rejected: rejected, conflicts: conflicts)
     }
 }

@@ -38,6 +38,7 @@ public protocol Ledger: Sendable {
 
     func committedBatch(reseller: String, sha256: String) throws -> BatchRecord?
     func committedBatch(reseller: String, batchId: String) throws -> BatchRecord?
+    func committedBatch(key: Int64) throws -> BatchRecord?
 
     /// Judges and stores one batch in ONE transaction (SPEC §1 "Commit"), checking the lease
     /// token inside it and marking `claimId` committed. `requests` streams the file: it is
@@ -48,8 +49,17 @@ public protocol Ledger: Sendable {
         requests: (_ sink: (RawRequest) throws -> Void) throws -> Void
     ) throws -> BatchRecord
 
-    /// Everything the outputs of a committed batch are rendered from (SPEC §8).
-    func outputs(ofBatch key: Int64) throws -> BatchOutputs
+    /// Streams what the outputs of a committed batch are rendered from (SPEC §8), in one read
+    /// transaction and in constant memory: the batch first, then each request's result in file
+    /// order (with the request as written and every error when it was rejected), then each
+    /// payment the batch created or changed, in order.
+    func streamOutputs(
+        ofBatch key: Int64, batch: (BatchRecord) throws -> Void,
+        result: (RequestResult, RejectedRequest?) throws -> Void, payment: (PaymentRow) throws -> Void
+    ) throws
+
+    /// Invoice and credit-note numbers the batch allocated, in order (for its documents).
+    func documentNumbers(ofBatch key: Int64) throws -> [String]
 
     /// A read-only view of earlier batches for `validate`/`quote --pipeline`: never takes the
     /// write lock, so a running import is never locked out.
@@ -69,6 +79,28 @@ public protocol Ledger: Sendable {
         _ rows: [SubscriptionImportRow], file: SubscriptionImportFile, catalog: Catalog, asOf: CalendarDate,
         under lease: ResellerLease
     ) throws -> [SubscriptionImportOutcome]
+}
+
+extension Ledger {
+    /// Everything the outputs of a committed batch are rendered from, in memory: for tests and
+    /// small batches (publishing streams with ``streamOutputs(ofBatch:batch:result:payment:)``).
+    public func outputs(ofBatch key: Int64) throws -> BatchOutputs {
+        var record: BatchRecord?
+        var results: [RequestResult] = []
+        var rejected: [RejectedRequest] = []
+        var payments: [PaymentRow] = []
+        try streamOutputs(
+            ofBatch: key, batch: { record = $0 },
+            result: { result, request in
+                results.append(result)
+                if let request { rejected.append(request) }
+            },
+            payment: { payments.append($0) })
+        guard let record else { throw LedgerError.unusable("batch \(key) has no record") }
+        return BatchOutputs(
+            batch: record, results: results, rejected: rejected, payments: payments,
+            documentNumbers: try documentNumbers(ofBatch: key))
+    }
 }
 
 public enum LedgerError: Error, Sendable, Hashable, CustomStringConvertible {

@@ -50,13 +50,15 @@ extension SQLiteLedger {
         }
     }
 
-    public func outputs(ofBatch key: Int64) throws -> BatchOutputs {
+    public func streamOutputs(
+        ofBatch key: Int64, batch: (BatchRecord) throws -> Void,
+        result: (RequestResult, RejectedRequest?) throws -> Void, payment: (PaymentRow) throws -> Void
+    ) throws {
         try read("reading the outputs of batch \(key)") { db in
-            guard let batch = try Self.batch(where: "key = ?", [key], db) else {
+            guard let record = try Self.batch(where: "key = ?", [key], db) else {
                 throw LedgerColumns.CorruptValue(column: "batches.key", value: "\(key) (no such batch)")
             }
-            var results: [RequestResult] = []
-            var rejected: [RejectedRequest] = []
+            try batch(record)
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
@@ -65,35 +67,43 @@ extension SQLiteLedger {
                     """,
                 arguments: [key])
             while let row = try rows.next() {
-                let result = try RequestResult(stored: row)
-                results.append(result)
-                if result.outcome == .rejected {
-                    rejected.append(RejectedRequest(
-                        line: result.line, source: row["source"] ?? "",
-                        diagnostics: try LedgerColumns.decode([Diagnostic].self, json: row["diagnostics"])))
+                let stored = try RequestResult(stored: row)
+                var rejected: RejectedRequest?
+                if stored.outcome == .rejected {
+                    rejected = RejectedRequest(
+                        line: stored.line, source: row["source"] ?? "",
+                        diagnostics: try LedgerColumns.decode([Diagnostic].self, json: row["diagnostics"]))
                 }
+                try result(stored, rejected)
             }
-            let payments = try Row.fetchAll(
+            let payments = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT payment_id, kind, sales_order_id, account_id, amount, currency, status, due_date,
                         remittance_ref
                     FROM batch_payments WHERE batch_key = ? ORDER BY position
                     """,
-                arguments: [key]
-            ).map { row in
-                PaymentRow(
+                arguments: [key])
+            while let row = try payments.next() {
+                try payment(PaymentRow(
                     paymentId: row["payment_id"], kind: try LedgerColumns.status(row["kind"], "batch_payments.kind"),
                     salesOrderId: row["sales_order_id"], accountId: row["account_id"],
                     amount: try LedgerColumns.money(row["amount"], row["currency"]),
                     status: try LedgerColumns.status(row["status"], "batch_payments.status"),
                     dueDate: try LedgerColumns.date(row["due_date"] as String?),
-                    remittanceReference: row["remittance_ref"])
+                    remittanceReference: row["remittance_ref"]))
             }
-            let documents = try String.fetchAll(
+        }
+    }
+
+    public func committedBatch(key: Int64) throws -> BatchRecord? {
+        try read("reading batch \(key)") { db in try Self.batch(where: "key = ?", [key], db) }
+    }
+
+    public func documentNumbers(ofBatch key: Int64) throws -> [String] {
+        try read("reading the documents of batch \(key)") { db in
+            try String.fetchAll(
                 db, sql: "SELECT number FROM documents WHERE batch_key = ? ORDER BY position", arguments: [key])
-            return BatchOutputs(
-                batch: batch, results: results, rejected: rejected, payments: payments, documentNumbers: documents)
         }
     }
 

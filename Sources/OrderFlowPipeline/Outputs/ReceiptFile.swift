@@ -11,7 +11,46 @@ public enum ReceiptFile {
     public static let name = "receipt.json"
 
     public static func render(_ outputs: BatchOutputs) -> [UInt8] {
-        let batch = outputs.batch.batch
+        var tally = Tally()
+        for result in outputs.results { tally.add(result) }
+        for payment in outputs.payments { tally.add(payment) }
+        return render(outputs.batch, tally)
+    }
+
+    /// What the receipt sums, gathered one row at a time while the outputs stream.
+    public struct Tally: Sendable {
+        var requests = 0
+        /// Per action as written (`order`, `cancel`, … or an invalid action's text).
+        var counts: [String: [RequestOutcomeKind: Int]] = [:]
+        var totals: [String: (currency: Currency, sums: Sums)] = [:]
+        var payments: [PaymentKey: (count: Int, amount: Int64)] = [:]
+
+        public init() {}
+
+        public mutating func add(_ result: RequestResult) {
+            requests += 1
+            counts[result.action.isEmpty ? "order" : result.action, default: [:]][result.outcome, default: 0] += 1
+            guard result.outcome == .accepted, result.action != RequestAction.cancel.rawValue,
+                let code = result.currency, let currency = Currency(code: code)
+            else { return }
+            var entry = totals[code] ?? (currency, Sums())
+            entry.sums.net += minorUnits(result.net, currency)
+            entry.sums.tax += minorUnits(result.tax, currency)
+            entry.sums.total += minorUnits(result.total, currency)
+            totals[code] = entry
+        }
+
+        public mutating func add(_ payment: PaymentRow) {
+            let key = PaymentKey(kind: payment.kind.rawValue, currency: payment.amount.currency)
+            var entry = payments[key] ?? (0, 0)
+            entry.count += 1
+            entry.amount += payment.amount.minorUnits
+            payments[key] = entry
+        }
+    }
+
+    public static func render(_ record: BatchRecord, _ tally: Tally) -> [UInt8] {
+        let batch = record.batch
         var json = JSONText()
         json.open("{")
         json.field("batchId", string: batch.batchId)
@@ -20,21 +59,22 @@ public enum ReceiptFile {
         json.field("sha256", string: batch.sha256)
         json.field("asOf", string: batch.asOf.description)
         json.field("onInvalidOrder", string: batch.policy.rawValue)
-        json.field("requests", number: outputs.results.count)
+        json.field("requests", number: tally.requests)
 
         json.key("counts")
         json.open("{")
-        for (action, outcomes) in counts(outputs.results) {
+        for action in tally.counts.keys.sorted() {
             json.key(action)
             json.open("{")
-            for (outcome, count) in outcomes { json.field(outcome, number: count) }
+            for outcome in outcomes { json.field(outcome.rawValue, number: tally.counts[action]?[outcome] ?? 0) }
             json.close("}")
         }
         json.close("}")
 
         json.key("totals")
         json.open("[")
-        for (currency, sums) in totals(outputs.results) {
+        for code in tally.totals.keys.sorted() {
+            guard let (currency, sums) = tally.totals[code] else { continue }
             json.open("{")
             json.field("currency", string: currency.code)
             json.field("net", string: Money.format(sums.net, minorUnits: currency.minorUnits))
@@ -46,7 +86,8 @@ public enum ReceiptFile {
 
         json.key("payments")
         json.open("[")
-        for (key, sum) in payments(outputs.payments) {
+        for key in tally.payments.keys.sorted(by: { ($0.kind, $0.currency.code) < ($1.kind, $1.currency.code) }) {
+            guard let sum = tally.payments[key] else { continue }
             json.open("{")
             json.field("kind", string: key.kind)
             json.field("currency", string: key.currency.code)
@@ -61,45 +102,9 @@ public enum ReceiptFile {
 
     static let outcomes: [RequestOutcomeKind] = [.accepted, .rejected, .duplicate]
 
-    /// Per action as written (`order`, `cancel`, … or an invalid action's text), every outcome listed.
-    static func counts(_ results: [RequestResult]) -> [(String, [(String, Int)])] {
-        var byAction: [String: [RequestOutcomeKind: Int]] = [:]
-        for result in results {
-            byAction[result.action.isEmpty ? "order" : result.action, default: [:]][result.outcome, default: 0] += 1
-        }
-        return byAction.keys.sorted().map { action in
-            (action, outcomes.map { ($0.rawValue, byAction[action]?[$0] ?? 0) })
-        }
-    }
+    struct Sums: Sendable { var net: Int64 = 0, tax: Int64 = 0, total: Int64 = 0 }
 
-    struct Sums { var net: Int64 = 0, tax: Int64 = 0, total: Int64 = 0 }
-
-    static func totals(_ results: [RequestResult]) -> [(Currency, Sums)] {
-        var sums: [String: (Currency, Sums)] = [:]
-        for result in results where result.outcome == .accepted && result.action != RequestAction.cancel.rawValue {
-            guard let code = result.currency, let currency = Currency(code: code) else { continue }
-            var entry = sums[code] ?? (currency, Sums())
-            entry.1.net += minorUnits(result.net, currency)
-            entry.1.tax += minorUnits(result.tax, currency)
-            entry.1.total += minorUnits(result.total, currency)
-            sums[code] = entry
-        }
-        return sums.keys.sorted().compactMap { sums[$0] }
-    }
-
-    struct PaymentKey: Hashable { var kind: String; var currency: Currency }
-
-    static func payments(_ payments: [PaymentRow]) -> [(PaymentKey, (count: Int, amount: Int64))] {
-        var sums: [PaymentKey: (count: Int, amount: Int64)] = [:]
-        for payment in payments {
-            let key = PaymentKey(kind: payment.kind.rawValue, currency: payment.amount.currency)
-            var entry = sums[key] ?? (0, 0)
-            entry.count += 1
-            entry.amount += payment.amount.minorUnits
-            sums[key] = entry
-        }
-        return sums.keys.sorted { ($0.kind, $0.currency.code) < ($1.kind, $1.currency.code) }.map { ($0, sums[$0]!) }
-    }
+    struct PaymentKey: Hashable, Sendable { var kind: String; var currency: Currency }
 
     /// An amount column of `results.csv` back in minor units (the ledger wrote it from minor units).
     static func minorUnits(_ text: String?, _ currency: Currency) -> Int64 {

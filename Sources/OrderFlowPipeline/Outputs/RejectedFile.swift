@@ -14,10 +14,10 @@ public enum RejectedFile {
     /// The file name and bytes, or nil when nothing was rejected.
     public static func render(_ outputs: BatchOutputs) -> (name: String, bytes: [UInt8])? {
         guard !outputs.rejected.isEmpty else { return nil }
-        switch outputs.batch.batch.format {
-        case .xml: return ("rejected.xml", Array(xml(outputs).utf8))
-        case .csv: return ("rejected.csv", Array(csv(outputs).utf8))
-        }
+        let stream = Stream(batch: outputs.batch.batch)
+        var bytes = stream.head
+        for request in outputs.rejected { bytes += stream.piece(request) }
+        return (stream.name, bytes + stream.tail)
     }
 
     /// `ACME-01` → `ACME-01-R1`; `ACME-01-R1` → `ACME-01-R2`.
@@ -31,32 +31,54 @@ public enum RejectedFile {
         return batchId + "-R1"
     }
 
-    static func xml(_ outputs: BatchOutputs) -> String {
-        let batch = outputs.batch.batch
-        var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        text += "<orderBatch xmlns=\"urn:orderflow:orders:1\" reseller=\"\(escapeAttribute(batch.reseller))\" "
-        text += "batchId=\"\(escapeAttribute(resubmissionBatchId(of: batch.batchId)))\">\n"
-        for request in outputs.rejected {
-            text += "  <!-- line \(request.line) of \(commentSafe(batch.fileName)):\n"
-            for diagnostic in request.diagnostics {
-                text += "       " + commentSafe(describe(diagnostic)) + "\n"
-            }
-            text += "  -->\n  " + request.source + "\n"
-        }
-        text += "</orderBatch>\n"
-        return text
-    }
+    /// The file in pieces, so a batch's rejected requests are written as they are read.
+    public struct Stream: Sendable {
+        public let batch: NewBatch
+        /// CSV: where `error_code` and `error_message` are in the input's header, if there.
+        let codeIndex: Int?
+        let messageIndex: Int?
 
-    static func csv(_ outputs: BatchOutputs) -> String {
-        let header = outputs.batch.batch.headerSource ?? ""
-        let headerCells = CSVRow.cells(of: header)
-        let codeIndex = headerCells.firstIndex { $0.text == "error_code" }
-        let messageIndex = headerCells.firstIndex { $0.text == "error_message" }
-        var text = header
-        if codeIndex == nil { text += ",error_code" }
-        if messageIndex == nil { text += ",error_message" }
-        text += "\n"
-        for request in outputs.rejected {
+        public init(batch: NewBatch) {
+            self.batch = batch
+            let cells = CSVRow.cells(of: batch.headerSource ?? "")
+            codeIndex = cells.firstIndex { $0.text == "error_code" }
+            messageIndex = cells.firstIndex { $0.text == "error_message" }
+        }
+
+        public var name: String { batch.format == .xml ? "rejected.xml" : "rejected.csv" }
+
+        public var head: [UInt8] {
+            switch batch.format {
+            case .xml:
+                return Array("""
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <orderBatch xmlns="urn:orderflow:orders:1" reseller="\(escapeAttribute(batch.reseller))" \
+                    batchId="\(escapeAttribute(resubmissionBatchId(of: batch.batchId)))">
+
+                    """.utf8)
+            case .csv:
+                var text = batch.headerSource ?? ""
+                if codeIndex == nil { text += ",error_code" }
+                if messageIndex == nil { text += ",error_message" }
+                return Array((text + "\n").utf8)
+            }
+        }
+
+        public func piece(_ request: RejectedRequest) -> [UInt8] {
+            switch batch.format {
+            case .xml:
+                var text = "  <!-- line \(request.line) of \(commentSafe(batch.fileName)):\n"
+                for diagnostic in request.diagnostics { text += "       " + commentSafe(describe(diagnostic)) + "\n" }
+                return Array((text + "  -->\n  " + request.source + "\n").utf8)
+            case .csv:
+                return Array((csvRow(request) + "\n").utf8)
+            }
+        }
+
+        public var tail: [UInt8] { batch.format == .xml ? Array("</orderBatch>\n".utf8) : [] }
+
+        /// The row as written with its error cells appended, or replaced where the input has them.
+        func csvRow(_ request: RejectedRequest) -> String {
             let codes = request.diagnostics.map(\.code.rawValue).joined(separator: ";")
             let messages = request.diagnostics.map { ($0.field.isEmpty ? "" : $0.field + ": ") + $0.message }
                 .joined(separator: " | ")
@@ -74,9 +96,8 @@ public enum RejectedFile {
             for replacement in replacements.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
                 row.replaceSubrange(replacement.range, with: replacement.text)
             }
-            text += row + appended + "\n"
+            return row + appended
         }
-        return text
     }
 
     static func describe(_ diagnostic: Diagnostic) -> String {

@@ -5,11 +5,12 @@ import OrderFlowFormats
 public enum ResultsFile {
     public static let name = "results.csv"
 
+    public static var header: [UInt8] { csvRow(RequestResult.columns) }
+
+    public static func row(_ result: RequestResult) -> [UInt8] { csvRow(result.cells) }
+
     public static func render(_ results: [RequestResult]) -> [UInt8] {
-        var writer = CSVWriter()
-        writer.writeRow(RequestResult.columns, spreadsheetSafe: true)
-        for result in results { writer.writeRow(result.cells, spreadsheetSafe: true) }
-        return writer.bytes
+        results.reduce(into: header) { $0 += row($1) }
     }
 }
 
@@ -21,17 +22,24 @@ public enum PaymentsFile {
         "remittance_reference",
     ]
 
-    public static func render(_ payments: [PaymentRow]) -> [UInt8] {
-        var writer = CSVWriter()
-        writer.writeRow(columns, spreadsheetSafe: true)
-        for payment in payments {
-            writer.writeRow(
-                [
-                    payment.paymentId, payment.kind.rawValue, payment.salesOrderId ?? "", payment.accountId ?? "",
-                    payment.amount.text, payment.amount.currency.code, payment.status.rawValue,
-                    payment.dueDate?.description ?? "", payment.remittanceReference,
-                ], spreadsheetSafe: true)
-        }
-        return writer.bytes
+    public static var header: [UInt8] { csvRow(columns) }
+
+    public static func row(_ payment: PaymentRow) -> [UInt8] {
+        csvRow([
+            payment.paymentId, payment.kind.rawValue, payment.salesOrderId ?? "", payment.accountId ?? "",
+            payment.amount.text, payment.amount.currency.code, payment.status.rawValue,
+            payment.dueDate?.description ?? "", payment.remittanceReference,
+        ])
     }
+
+    public static func render(_ payments: [PaymentRow]) -> [UInt8] {
+        payments.reduce(into: header) { $0 += row($1) }
+    }
+}
+
+/// One spreadsheet-safe CSV row (SPEC §8: every CSV output but `rejected.csv`).
+func csvRow(_ cells: [String]) -> [UInt8] {
+    var writer = CSVWriter()
+    writer.writeRow(cells, spreadsheetSafe: true)
+    return writer.bytes
 }

@@ -46,36 +46,45 @@ public struct FilePublisher: Sendable {
     /// Staging is `<parent of directory>/.staging/<random>/`, on the same filesystem.
     public func publish(_ files: [(name: String, bytes: [UInt8])], into directory: String) throws(FileSystemError) -> PublishReport {
         var seen = Set<String>()
-        for file in files {
-            guard SafeName.isPlain(file.name), !file.name.hasPrefix(".") else {
-                throw FileSystemError(operation: "publish", path: directory, errno: 0,
-                                      detail: "'\(SafeName.sanitized(file.name))' is not a plain file name")
-            }
-            guard seen.insert(file.name).inserted else {
-                throw FileSystemError(operation: "publish", path: directory + "/" + file.name, errno: 0, detail: "named twice")
-            }
+        for file in files where !seen.insert(file.name).inserted {
+            throw FileSystemError(operation: "publish", path: directory + "/" + file.name, errno: 0, detail: "named twice")
         }
+        do {
+            return try publish(into: directory) { staged in
+                for file in files { try staged.append(file.bytes, to: file.name) }
+            }
+        } catch let error as FileSystemError {
+            throw error
+        } catch {
+            throw FileSystemError(operation: "publish", path: directory, errno: 0, detail: "\(error)")
+        }
+    }
+
+    /// Publishes the files `write` produces, piece by piece, into `directory`: they are staged,
+    /// flushed together, then linked into place. Whatever `write` throws publishes nothing.
+    public func publish(into directory: String, write: (StagedFiles) throws -> Void) throws -> PublishReport {
         try Posix.makeDirectories(directory)
         let staging = Staging.folder(beside: directory)
         try Posix.makeDirectories(staging)
         defer { Staging.remove(staging) }
-
-        try Staging.writeAndFlush(files, in: staging)
+        let staged = StagedFiles(folder: staging)
+        try write(staged)
+        try staged.flush()
         var report = PublishReport()
-        for file in files {
-            let source = Posix.path(staging, Array(file.name.utf8))
-            let target = Posix.path(directory, Array(file.name.utf8))
+        for name in staged.fileNames {
+            let source = Posix.path(staging, Array(name.utf8))
+            let target = Posix.path(directory, Array(name.utf8))
             if link(source, target) == 0 {
-                report.published.append(file.name)
+                report.published.append(name)
                 continue
             }
-            guard errno == EEXIST else { throw .lastError("link", Posix.display(target)) }
-            if try Posix.hasContents(target, file.bytes) {
-                report.alreadyPresent.append(file.name)
+            guard errno == EEXIST else { throw FileSystemError.lastError("link", Posix.display(target)) }
+            if try Posix.sameContents(source, target) {
+                report.alreadyPresent.append(name)
             } else {
                 let moved = try NoReplaceMove.place(
-                    source, into: conflictFolder, preferredName: Self.lastComponent(directory) + "." + file.name)
-                report.conflicts.append(PublishConflict(name: file.name, movedTo: conflictFolder + "/" + moved))
+                    source, into: conflictFolder, preferredName: Self.lastComponent(directory) + "." + name)
+                report.conflicts.append(PublishConflict(name: name, movedTo: conflictFolder + "/" + moved))
             }
         }
         try Posix.fsyncDirectory(directory)
