@@ -106,7 +106,7 @@ struct LedgerHarness {
         let migrations = try harness.ledger.pool.read { db in
             try LedgerSchema.migrator.appliedIdentifiers(db)
         }
-        #expect(migrations.count == 5)  // v1 ×3, v2 batches.kind, v3 WITHOUT ROWID
+        #expect(migrations.count == 4)  // v1 ×3, v2 batches.kind
         let journal = try harness.ledger.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(journal == "wal")
         // Opening again runs no migration twice and keeps what was there.

@@ -14,7 +14,6 @@ enum LedgerSchema {
         migrator.registerMigration("v1 accounts, orders, subscriptions, payments", migrate: createEntityTables)
         migrator.registerMigration("v1 sequences, documents, state changes", migrate: createSeriesTables)
         migrator.registerMigration("v2 batches.kind (drops and subscription imports)", migrate: addBatchKind)
-        migrator.registerMigration("v3 keyed per-order tables WITHOUT ROWID", migrate: storeKeyedRowsWithoutRowID)
         return migrator
     }
 
