@@ -100,8 +100,13 @@ struct BatchProcessor {
                 asOf: claim.asOf, policy: config.onInvalidOrder, headerSource: header.headerSource)
             let record = try ledger.commitBatch(batch, catalog: catalog, claimId: claim.claimId, under: lease) { sink in
                 var count = 0
-                try DropReader.read(
-                    path: path, fileName: claim.fileName, expectedReseller: reseller.id, header: { _ in },
+                let (fileName, resellerId) = (claim.fileName, reseller.id)
+                // The file is parsed on a second thread while this one judges and stores.
+                try ReadAhead.run(
+                    read: { emit in
+                        try DropReader.read(
+                            path: path, fileName: fileName, expectedReseller: resellerId, header: { _ in }, request: emit)
+                    },
                     request: { raw in
                         try sink(raw)
                         hooks.reach(.duringCommit)
