@@ -44,6 +44,22 @@ import Testing
             reseller: "R-ACME", owner: Self.other, now: 72_000, duration: 60_000, ownerIsGone: { _ in false }) != nil)
     }
 
+    /// A commit is the heartbeat nobody else could write while it held the write lock: the lease
+    /// runs a full lease from the commit's end, so a worker that waited does not take over.
+    @Test func aCommitRenewsTheLeaseFromItsEnd() throws {
+        let harness = try LedgerHarness()  // its ledger's clock reads 1_800_000_000_000
+        let lease = try harness.lease(now: 1_000)
+        _ = try harness.commit("B-1", [LedgerHarness.order("A-1", domain: "a1.example")], under: lease)
+        let other = try SQLiteLedger(path: harness.path)
+        // Long past the lease as taken (61_000), but within a lease of the commit's end.
+        #expect(try other.acquireLease(
+            reseller: "R-ACME", owner: Self.other, now: 1_800_000_059_000, duration: 60_000,
+            ownerIsGone: { _ in false }) == nil)
+        #expect(try other.acquireLease(
+            reseller: "R-ACME", owner: Self.other, now: 1_800_000_060_000, duration: 60_000,
+            ownerIsGone: { _ in false }) != nil)
+    }
+
     @Test func anExpiredLeaseIsTakenOverExactlyOnceByConcurrentTakers() throws {
         let harness = try LedgerHarness()
         _ = try harness.lease(now: 0)

@@ -36,6 +36,16 @@ extension SQLiteLedger {
             try BatchCommit(db: db, batchKey: key, batch: batch, context: context, recordedAt: recordedAt)
                 .run(requests: requests)
             try db.execute(sql: "UPDATE file_claims SET batch_key = ? WHERE claim_id = ?", arguments: [key, claimId])
+            // The heartbeat no other connection could write while this transaction held the lock:
+            // a batch that took longer than the lease keeps it for a full lease from now, so a
+            // worker that waited on the lock does not take over the moment the commit ends.
+            let now = clock()
+            try db.execute(
+                sql: """
+                    UPDATE leases SET heartbeat_at = ?, expires_at = ? + (expires_at - heartbeat_at)
+                    WHERE reseller = ? AND token = ?
+                    """,
+                arguments: [now, now, lease.reseller, lease.token])
             return BatchRecord(key: key, batch: batch)
         }
     }
