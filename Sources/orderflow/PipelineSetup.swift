@@ -50,6 +50,7 @@ enum ProcessEnvironment {
 
 extension ExitStatus {
     static let cannotCreate = ExitCode(73)
+    static let ioError = ExitCode(74)
     static let temporaryFailure = ExitCode(75)
 
     /// The exit code for an error that stopped a run, after printing it.

@@ -13,7 +13,8 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Run the job of a pipeline file: process everything present, then exit (or keep polling with --watch).",
         discussion: """
             Exit codes (sysexits): 0 done; 65 requests or files were rejected (a DUPLICATE_FILE alone \
-            is not); 73 an output could not be created; 75 the ledger was busy or unreachable; 78 a \
+            is not); 73 an output could not be created; 74 an inbox file could not be claimed or read \
+            (it stays for the next run); 75 the ledger was busy or unreachable; 78 a \
             problem with the pipeline file or what it names. With --watch, SIGTERM or SIGINT stops \
             the job between batches, never in the middle of a commit, and releases its claims.
             """)
@@ -60,7 +61,11 @@ struct RunCommand: AsyncParsableCommand {
         Stderr.print(
             "\(pipeline): \(summary.batchesPublished) batches published, \(summary.requestsRejected) requests rejected, "
                 + "\(summary.failedFiles.count) files failed, \(summary.unsafeEntries) unsafe entries.")
+        for held in summary.heldFiles {
+            Stderr.print("\(pipeline): \(held) could not be claimed or read; it waits for the next run (see the log above).")
+        }
         if summary.outputConflicts > 0 { throw ExitStatus.cannotCreate }
+        if !summary.heldFiles.isEmpty { throw ExitStatus.ioError }
         if summary.foundDataErrors { throw ExitStatus.dataError }
     }
 }

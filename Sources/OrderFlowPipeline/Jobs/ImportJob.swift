@@ -31,6 +31,9 @@ public struct ImportJob {
         public var failedFiles: [String: [ErrorCode]] = [:]
         public var unsafeEntries = 0
         public var outputConflicts = 0
+        /// Files that could not be claimed or read (permissions, I/O): left where they are, with
+        /// their claim, for the next run; the reseller's later files wait behind them (exit 74).
+        public var heldFiles: [String] = []
 
         public init() {}
 
@@ -149,7 +152,7 @@ public struct ImportJob {
             if shouldStop() { return didWork }
             lease = try ledger.renewLease(lease, now: clock.milliseconds, duration: config.lease)
             logger.info("resuming a claimed file", metadata: ["reseller": "\(reseller)", "file": "\(claim.fileName)"])
-            record(try processor.process(claim, lease: lease))
+            guard try process(claim, lease: lease) else { return didWork }
             didWork = true
         }
         let claimer = Claimer(folders: config.folders)
@@ -157,17 +160,45 @@ public struct ImportJob {
             if shouldStop() { break }
             lease = try ledger.renewLease(lease, now: clock.milliseconds, duration: config.lease)
             let claimId = ClaimId.make()
-            guard case .claimed = claimer.claim(reseller: reseller, name: file.name, claimId: claimId) else { continue }
+            if case .notClaimed(let reason) = claimer.claim(reseller: reseller, name: file.name, claimId: claimId) {
+                // Under this reseller's lease nobody else claims its files: one still in the inbox
+                // cannot be claimed (permissions, another filesystem). Later files wait behind it.
+                guard FileManager.default.fileExists(atPath: file.path) else { continue }
+                hold(file.name, reseller: reseller, because: "it cannot be claimed (\(reason))")
+                return didWork
+            }
             options.hooks.reach(.afterClaimMove)
             let claim = FileClaim(
                 claimId: claimId, reseller: reseller, fileName: file.name, asOf: runDate(reseller: reseller),
                 claimedAt: clock.milliseconds)
             try ledger.recordClaim(claim, under: lease)
             options.hooks.reach(.afterClaimRecorded)
-            record(try processor.process(claim, lease: lease))
+            guard try process(claim, lease: lease) else { return didWork }
             didWork = true
         }
         return didWork
+    }
+
+    /// Processes one claimed file; false when it cannot be read (it stays claimed in
+    /// `processing/` for the next run, and the reseller's later files wait behind it). Ledger and
+    /// output errors are not the file's: they stop the run.
+    private mutating func process(_ claim: FileClaim, lease: ResellerLease) throws -> Bool {
+        do {
+            record(try processor.process(claim, lease: lease))
+            return true
+        } catch let error as FileFactsError {
+            hold(claim.fileName, reseller: claim.reseller, because: "it cannot be read (\(error))")
+        } catch let error as CSVReadIOError {
+            hold(claim.fileName, reseller: claim.reseller, because: "it cannot be read (\(error))")
+        }
+        return false
+    }
+
+    private mutating func hold(_ name: String, reseller: String, because reason: String) {
+        summary.heldFiles.append(reseller + "/" + name)
+        logger.error(
+            "file held: \(reason); it and the reseller's later files wait for the next run",
+            metadata: ["reseller": "\(reseller)", "file": "\(name)"])
     }
 
     /// Open claims in the ledger, plus files in `processing/` whose claim row a crash prevented

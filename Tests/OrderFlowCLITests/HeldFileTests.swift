@@ -1,0 +1,74 @@
+import Foundation
+import OrderFlowTestSupport
+import Testing
+
+/// A file the import cannot claim or read (permissions) is held, not lost: it stays where it is
+/// (with its claim when it was claimed), the run says so and exits 74, the reseller's later files
+/// wait behind it, other resellers go on, and the next run takes it once it is readable.
+///
+/// Runs the binary as `nobody` (root ignores file permissions), so it needs root and runuser.
+@Suite(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser")))
+struct HeldFileTests {
+    static func runAsNobody(_ pipeline: String) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
+        process.arguments = ["-u", "nobody", "--", CLI.executable.path, "run", pipeline]
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+
+    @Test func unclaimableAndUnreadableFilesAreHeldForTheNextRun() throws {
+        let files = FileManager.default
+        let root = try TestPaths.temporaryFolder("orderflow-held")
+        try files.setAttributes([.posixPermissions: 0o777], ofItemAtPath: root.path)
+        let pipeline = root.appendingPathComponent("import.yaml").path
+        try """
+            kind: import
+            catalog: \(TestPaths.fixtures.path)/catalog/demo.xml
+            ledger: sqlite:ledger.sqlite
+            folders: {inbox: inbox, processing: processing, outbox: outbox, failed: failed}
+            stableFor: 0s
+            asOf: 2026-11-22
+            """.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        var drops: [String: String] = [:]
+        for (reseller, name) in [("R-ACME", "ACME-20261122-02.csv"), ("R-MAPLE", "MAPLE-20261122-02.csv")] {
+            let folder = root.appendingPathComponent("inbox/\(reseller)")
+            try files.createDirectory(at: folder, withIntermediateDirectories: true)
+            for path in [root.appendingPathComponent("inbox").path, folder.path] {
+                try files.setAttributes([.posixPermissions: 0o777], ofItemAtPath: path)
+            }
+            let target = folder.appendingPathComponent(name).path
+            try files.copyItem(atPath: TestPaths.fixtures.appendingPathComponent("drops/\(reseller)/\(name)").path, toPath: target)
+            drops[reseller] = target
+        }
+        // R-ACME's drop belongs to root, read-only for others: nobody may not hard-link it.
+        try files.setAttributes([.posixPermissions: 0o644], ofItemAtPath: drops["R-ACME"]!)
+        // R-MAPLE's belongs to nobody, who can claim it but not read it.
+        try files.setAttributes([.ownerAccountID: 65534, .posixPermissions: 0o000], ofItemAtPath: drops["R-MAPLE"]!)
+
+        let first = try Self.runAsNobody(pipeline)
+        #expect(first.status == 74, "\(first.stderr)")
+        #expect(first.stderr.contains("R-ACME/ACME-20261122-02.csv could not be claimed or read"))
+        #expect(first.stderr.contains("R-MAPLE/MAPLE-20261122-02.csv could not be claimed or read"))
+        #expect(files.fileExists(atPath: drops["R-ACME"]!), "an unclaimable file stays in the inbox")
+        let claimed = try files.contentsOfDirectory(atPath: root.appendingPathComponent("processing/R-MAPLE").path)
+        #expect(claimed.count == 1 && claimed[0].hasSuffix("--MAPLE-20261122-02.csv"), "an unreadable one stays claimed")
+        #expect(!files.fileExists(atPath: root.appendingPathComponent("outbox").path + "/R-MAPLE/MAPLE-20261122-02"))
+
+        // Readable again: the next run takes both, the claimed one with its claim.
+        try files.setAttributes([.ownerAccountID: 65534], ofItemAtPath: drops["R-ACME"]!)
+        let held = root.appendingPathComponent("processing/R-MAPLE/\(claimed[0])").path
+        try files.setAttributes([.posixPermissions: 0o644], ofItemAtPath: held)
+        let second = try Self.runAsNobody(pipeline)
+        #expect(second.status == 65, "\(second.stderr)")  // the drops reject some requests on purpose
+        for batch in ["R-ACME/ACME-20261122-02", "R-MAPLE/MAPLE-20261122-02"] {
+            #expect(files.fileExists(atPath: root.appendingPathComponent("outbox/\(batch)/results.csv").path), "\(batch)")
+        }
+        #expect(try files.contentsOfDirectory(atPath: root.appendingPathComponent("processing/R-MAPLE").path).isEmpty)
+    }
+}
