@@ -34,9 +34,10 @@ public enum ReceiptFile {
                 let code = result.currency, let currency = Currency(code: code)
             else { return }
             var entry = totals[code] ?? (currency, Sums())
-            entry.sums.net += minorUnits(result.net, currency)
-            entry.sums.tax += minorUnits(result.tax, currency)
-            entry.sums.total += minorUnits(result.total, currency)
+            // The ledger wrote these texts from minor units, with the currency's decimals.
+            entry.sums.net += LedgerColumns.minorUnits(ofText: result.net) ?? 0
+            entry.sums.tax += LedgerColumns.minorUnits(ofText: result.tax) ?? 0
+            entry.sums.total += LedgerColumns.minorUnits(ofText: result.total) ?? 0
             totals[code] = entry
         }
 
@@ -105,12 +106,6 @@ public enum ReceiptFile {
     struct Sums: Sendable { var net: Int64 = 0, tax: Int64 = 0, total: Int64 = 0 }
 
     struct PaymentKey: Hashable, Sendable { var kind: String; var currency: Currency }
-
-    /// An amount column of `results.csv` back in minor units (the ledger wrote it from minor units).
-    static func minorUnits(_ text: String?, _ currency: Currency) -> Int64 {
-        guard let text, !text.isEmpty else { return 0 }
-        return ScaledDecimal.parse(text, scale: currency.minorUnits, allowSign: true)?.units ?? 0
-    }
 }
 
 /// A tiny pretty-printing JSON writer with keys in the order they are written.
