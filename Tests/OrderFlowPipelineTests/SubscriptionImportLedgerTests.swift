@@ -84,6 +84,44 @@ import Testing
         #expect(quoted[1].raw.readerErrors.first?.code == .csvMalformed)
     }
 
+    /// Bad input is reported with its code, line, column and field, never as a bare failure.
+    @Test func wholeFileErrorsNameCodeLineColumnAndField() throws {
+        func fileError(_ text: String) throws -> FileError {
+            do {
+                _ = try Self.rows(text)
+            } catch let error as FileError {
+                return error
+            }
+            Issue.record("no FileError for \(text)")
+            throw CancellationError()
+        }
+        let unknown = try fileError("reseller,ref,provisioning_date\nR-ACME,X,2026-11-01\n").diagnostics
+        #expect(unknown.map(\.code) == [.unknownColumn])
+        #expect(unknown.first?.field == "provisioning_date")
+        #expect(unknown.first.map { [$0.location.line, $0.location.column] } == [1, 3])
+
+        let noRef = try fileError("reseller,product\nR-ACME,P\n").diagnostics
+        #expect(noRef.map(\.code) == [.missingField])
+        #expect(noRef.first?.field == "ref")
+
+        let other = try fileError("reseller,ref\nR-ACME,X\n\nR-MAPLE,Y\n").diagnostics
+        #expect(other.map(\.code) == [.resellerMismatch])
+        #expect(other.first?.field == "reseller")
+        #expect(other.first.map { [$0.location.line, $0.location.column] } == [4, 1])
+
+        // An unclosed quote is reported on the line that opened it.
+        let open = try fileError("reseller,ref,domain\nR-ACME,A,x\nR-ACME,\"B\nR-ACME,C,y\n").diagnostics
+        #expect(open.map(\.code) == [.csvMalformed])
+        #expect(open.first?.location.line == 3)
+
+        // A row-level problem rejects that row only, at its line; the others are read.
+        let rows = try Self.rows("reseller,ref,domain\nR-ACME,A,x\"y\nR-ACME,B,z\n")
+        #expect(rows.map(\.line) == [2, 3])
+        #expect(rows[0].raw.readerErrors.map(\.code) == [.csvMalformed])
+        #expect(rows[0].raw.readerErrors.first?.location.line == 2)
+        #expect(rows[1].raw.readerErrors.isEmpty)
+    }
+
     @Test func timestampsAreUTC() {
         #expect(SQLiteLedger.timestamp(0) == "1970-01-01T00:00:00.000Z")
         #expect(SQLiteLedger.timestamp(1_800_000_000_123) == "2027-01-15T08:00:00.123Z")

@@ -35,15 +35,7 @@ final class LedgerHistory: OrderHistory, @unchecked Sendable {
     var hasLedger: Bool { true }
 
     func account(id: String, reseller: String) -> AccountRecord? {
-        lookup { db in
-            let statement = try db.cachedStatement(
-                sql: """
-                    SELECT id, reseller, account_type, registration, company_name, vat_id, contact_name, contact_email,
-                        country, region, city, postal_code, address_line1
-                    FROM accounts WHERE id = ? AND reseller = ?
-                    """)
-            return try Row.fetchOne(statement, arguments: [id, reseller]).map(AccountRecord.init(stored:))
-        }
+        lookup { db in try AccountRecord.fetch(id: id, reseller: reseller, db) }
     }
 
     func acceptedRequest(ref: String, reseller: String) -> StoredRequest? {
@@ -109,6 +101,17 @@ final class LedgerHistory: OrderHistory, @unchecked Sendable {
 }
 
 extension AccountRecord {
+    /// The reseller's account by id: what the judge looks up and what `ledger show` prints.
+    static func fetch(id: String, reseller: String, _ db: Database) throws -> AccountRecord? {
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT id, reseller, account_type, registration, company_name, vat_id, contact_name, contact_email,
+                    country, region, city, postal_code, address_line1
+                FROM accounts WHERE id = ? AND reseller = ?
+                """)
+        return try Row.fetchOne(statement, arguments: [id, reseller]).map(AccountRecord.init(stored:))
+    }
+
     init(stored row: Row) throws {
         self.init(
             id: row["id"], reseller: row["reseller"], accountType: row["account_type"],
@@ -167,11 +170,7 @@ extension SubscriptionRecord {
                 FROM subscriptions WHERE id = ? AND reseller = ?
                 """)
         guard let row = try Row.fetchOne(statement, arguments: [id, reseller]) else { return nil }
-        let resources = try db.cachedStatement(
-            sql: "SELECT resource_id, amount FROM subscription_resources WHERE subscription_id = ? ORDER BY position")
-        let amounts = try Row.fetchAll(resources, arguments: [id]).map {
-            ResourceQuantity(id: $0["resource_id"], amount: $0["amount"])
-        }
+        let amounts = try resources(of: id, db)
         let currency = try LedgerColumns.currency(row["currency"])
         return SubscriptionRecord(
             id: row["id"], reseller: row["reseller"], accountId: row["account_id"], productId: row["product_id"],
@@ -182,5 +181,14 @@ extension SubscriptionRecord {
             status: try LedgerColumns.status(row["status"], "subscriptions.status"),
             blockingThreshold: (row["blocking_threshold"] as Int64?).map { Money(minorUnits: $0, currency: currency) },
             domain: row["domain"])
+    }
+
+    /// The subscription's resource amounts, in catalog order.
+    static func resources(of subscriptionId: String, _ db: Database) throws -> [ResourceQuantity] {
+        let statement = try db.cachedStatement(
+            sql: "SELECT resource_id, amount FROM subscription_resources WHERE subscription_id = ? ORDER BY position")
+        return try Row.fetchAll(statement, arguments: [subscriptionId]).map {
+            ResourceQuantity(id: $0["resource_id"], amount: $0["amount"])
+        }
     }
 }

@@ -44,17 +44,7 @@ extension SQLiteLedger {
             ).map(salesOrderEntry)
         }
         let accountId = salesOrder?.accountId ?? subscription?.accountId ?? result.row.accountId
-        let account = try accountId.flatMap { id in
-            try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT id, reseller, account_type, registration, company_name, vat_id, contact_name, contact_email,
-                        country, region, city, postal_code, address_line1
-                    FROM accounts WHERE id = ? AND reseller = ?
-                    """,
-                arguments: [id, reseller]
-            ).map(AccountRecord.init(stored:))
-        }
+        let account = try accountId.flatMap { id in try AccountRecord.fetch(id: id, reseller: reseller, db) }
 
         let orderIds = ([salesOrder] + relatedOrders.map(Optional.some)).compactMap { $0?.id }
         var payments: [PaymentEntry] = []
@@ -149,10 +139,7 @@ extension SQLiteLedger {
                 arguments: [id, reseller])
         else { return nil }
         let currency: String = row["currency"]
-        let resources = try Row.fetchAll(
-            db, sql: "SELECT resource_id, amount FROM subscription_resources WHERE subscription_id = ? ORDER BY position",
-            arguments: [id]
-        ).map { ResourceQuantity(id: $0["resource_id"], amount: $0["amount"]) }
+        let resources = try SubscriptionRecord.resources(of: id, db)
         return SubscriptionEntry(
             id: row["id"], accountId: row["account_id"], productId: row["product_id"], planId: row["plan_id"],
             periodId: row["period_id"], periodStart: row["period_start"], periodEnd: row["period_end"],

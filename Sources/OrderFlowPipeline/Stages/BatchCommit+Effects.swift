@@ -66,24 +66,28 @@ struct EffectsWriter {
     }
 
     private mutating func storeSubscriptionChange(_ effects: AcceptedEffects, seq: Int64) throws {
-        guard let order = effects.salesOrder, let change = effects.subscriptionChange,
-            let subscription = try SubscriptionRecord.fetch(
-                id: change.subscriptionId, reseller: commit.batch.reseller, db)
-        else { return }
+        guard let order = effects.salesOrder, let change = effects.subscriptionChange else { return }
+        // Only its plan and current period are needed: not the whole record with its resources,
+        // which the judge has just read.
+        let lookup = try db.cachedStatement(sql: "SELECT plan_id, period_id FROM subscriptions WHERE id = ? AND reseller = ?")
+        guard let stored = try Row.fetchOne(lookup, arguments: [change.subscriptionId, commit.batch.reseller]) else {
+            return
+        }
+        let subscriptionId = change.subscriptionId
         try storeSalesOrder(
-            order, action: effects.action, planId: subscription.planId,
-            periodId: change.renewal?.periodId ?? subscription.periodId, priced: effects.priced, seq: seq)
+            order, action: effects.action, planId: stored["plan_id"],
+            periodId: change.renewal?.periodId ?? stored["period_id"], priced: effects.priced, seq: seq)
         // The same change the judge lays over its in-batch history, so a later batch sees what a
         // later request of this batch saw.
         if let renewal = change.renewal {
             let statement = try db.cachedStatement(
                 sql: "UPDATE subscriptions SET period_id = ?, period_end = ? WHERE id = ?")
-            try statement.run(renewal.periodId, renewal.end.description, subscription.id)
+            try statement.run(renewal.periodId, renewal.end.description, subscriptionId)
         }
         if let amounts = change.newAmounts {
             let statement = try db.cachedStatement(sql: "DELETE FROM subscription_resources WHERE subscription_id = ?")
-            try statement.run(subscription.id)
-            try insert(amounts, of: subscription.id)
+            try statement.run(subscriptionId)
+            try insert(amounts, of: subscriptionId)
         }
     }
 
