@@ -145,7 +145,7 @@ struct BatchProcessor {
             try files.append(ResultsFile.header, to: ResultsFile.name)
             try files.append(PaymentsFile.header, to: PaymentsFile.name)
             try ledger.streamOutputs(
-                ofBatch: batchKey, batch: { _ in },
+                ofBatch: batchKey,
                 result: { result, request in
                     try files.append(ResultsFile.row(result), to: ResultsFile.name)
                     tally.add(result)

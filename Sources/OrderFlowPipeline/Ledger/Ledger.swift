@@ -50,12 +50,11 @@ public protocol Ledger: Sendable {
     ) throws -> BatchRecord
 
     /// Streams what the outputs of a committed batch are rendered from (SPEC §8), in one read
-    /// transaction and in constant memory: the batch first, then each request's result in file
-    /// order (with the request as written and every error when it was rejected), then each
+    /// transaction and in constant memory: each request's result in file order (with the request as written and every error when it was rejected), then each
     /// payment the batch created or changed, in order.
     func streamOutputs(
-        ofBatch key: Int64, batch: (BatchRecord) throws -> Void,
-        result: (RequestResult, RejectedRequest?) throws -> Void, payment: (PaymentRow) throws -> Void
+        ofBatch key: Int64, result: (RequestResult, RejectedRequest?) throws -> Void,
+        payment: (PaymentRow) throws -> Void
     ) throws
 
     /// Invoice and credit-note numbers the batch allocated, in order (for its documents).
@@ -83,20 +82,19 @@ public protocol Ledger: Sendable {
 
 extension Ledger {
     /// Everything the outputs of a committed batch are rendered from, in memory: for tests and
-    /// small batches (publishing streams with ``streamOutputs(ofBatch:batch:result:payment:)``).
+    /// small batches (publishing streams with ``streamOutputs(ofBatch:result:payment:)``).
     public func outputs(ofBatch key: Int64) throws -> BatchOutputs {
-        var record: BatchRecord?
+        guard let record = try committedBatch(key: key) else { throw LedgerError.unusable("batch \(key) has no record") }
         var results: [RequestResult] = []
         var rejected: [RejectedRequest] = []
         var payments: [PaymentRow] = []
         try streamOutputs(
-            ofBatch: key, batch: { record = $0 },
+            ofBatch: key,
             result: { result, request in
                 results.append(result)
                 if let request { rejected.append(request) }
             },
             payment: { payments.append($0) })
-        guard let record else { throw LedgerError.unusable("batch \(key) has no record") }
         return BatchOutputs(
             batch: record, results: results, rejected: rejected, payments: payments,
             documentNumbers: try documentNumbers(ofBatch: key))

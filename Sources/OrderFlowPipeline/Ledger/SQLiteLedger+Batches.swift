@@ -61,14 +61,10 @@ extension SQLiteLedger {
     }
 
     public func streamOutputs(
-        ofBatch key: Int64, batch: (BatchRecord) throws -> Void,
-        result: (RequestResult, RejectedRequest?) throws -> Void, payment: (PaymentRow) throws -> Void
+        ofBatch key: Int64, result: (RequestResult, RejectedRequest?) throws -> Void,
+        payment: (PaymentRow) throws -> Void
     ) throws {
         try read("reading the outputs of batch \(key)") { db in
-            guard let record = try Self.batch(where: "key = ?", [key], db) else {
-                throw LedgerColumns.CorruptValue(column: "batches.key", value: "\(key) (no such batch)")
-            }
-            try batch(record)
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
