@@ -8,8 +8,7 @@
 /// try XMLIssueCollector.collecting { collector in  // per-thread structured error handler for the closure
 ///     let reader = xmlReaderForFile(path, nil, LibXML2.safeParseOptions)       // or xmlReaderForMemory
 ///     defer { xmlFreeTextReader(reader) }
-///     xmlTextReaderSetSchema(reader, schema.schema)  // streaming XSD validation
-///     xmlTextReaderSetStructuredErrorHandler(reader, XMLIssueCollector.handler, collector.context)
+///     xmlTextReaderSetSchema(reader, schema.schema)  // streaming XSD validation; errors reach the collector
 ///     while xmlTextReaderRead(reader) == 1 {
 ///         if LibXML2.isDocumentType(reader) { throw LibXML2.doctypeError(at: ...) }   // SPEC §10, before any value is read
 ///         ...
@@ -28,8 +27,10 @@
 /// - ``XMLIssueCollector``: `collecting { collector in … }` installs a per-thread structured error
 ///   handler (libxml2 keeps it per thread) for the closure's duration and restores the previous one;
 ///   `collector.issues` lists what was reported. Pass `XMLIssueCollector.handler` with
-///   `collector.context` to `xmlSchemaSetValidStructuredErrors`, `xmlSchemaSetParserStructuredErrors`
-///   or `xmlTextReaderSetStructuredErrorHandler` to collect from those too.
+///   `collector.context` to `xmlSchemaSetValidStructuredErrors` or `xmlSchemaSetParserStructuredErrors`
+///   to collect from those too. Never use `xmlTextReaderSetStructuredErrorHandler`: with a schema set
+///   on the reader, libxml2 2.9.14 segfaults in it on the first well-formedness error. The per-thread
+///   handler that `collecting` installs already receives the reader's parser and schema errors.
 /// - ``CompiledSchema``: an XSD compiled once from a string; immutable, shareable across threads.
 /// - DOCTYPE (SPEC §10: any DOCTYPE is `XML_MALFORMED`): ``LibXML2/isDocumentType(_:)`` for a text
 ///   reader node, ``LibXML2/hasDocumentType(_:)`` for a parsed tree, ``LibXML2/doctypeError(at:)``
