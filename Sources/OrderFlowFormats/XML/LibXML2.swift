@@ -80,6 +80,26 @@ enum LibXML2 {
             at: SourceLocation(line: issue.line, column: issue.column))
     }
 
+    /// The line of an element's start tag (where it ends), also past line 65535.
+    ///
+    /// libxml2 keeps a 16-bit line on a node; with `XML_PARSE_BIG_LINES`, `xmlGetLineNo` takes a
+    /// clamped element's line from the node after its start tag (its first child, else its next
+    /// sibling). A text node records the line on which it *ends*, one line late for the usual
+    /// line break after a start tag: the line breaks the text holds are taken back off.
+    static func line(of node: xmlNodePtr) -> Int {
+        let line = Int(xmlGetLineNo(node))
+        guard node.pointee.line == UInt16.max, let after = node.pointee.children ?? node.pointee.next,
+            after.pointee.type == XML_TEXT_NODE, let content = after.pointee.content
+        else { return line }
+        var breaks = 0
+        var index = 0
+        while content[index] != 0 {
+            if content[index] == 0x0A { breaks += 1 }
+            index += 1
+        }
+        return Swift.max(line - breaks, 1)
+    }
+
     /// A libxml2 string (`const xmlChar *`) as a Swift string; nil for a null pointer.
     static func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
         guard let pointer else { return nil }
