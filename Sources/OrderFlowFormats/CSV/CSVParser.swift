@@ -288,18 +288,8 @@ struct CSVParser {
                     endCell(at: pos)
                     return .row(contentEnd: pos, next: pos + 1)
                 } else if byte == cr {
-                    if pos + 1 < available {
-                        if p[pos + 1] == lf {
-                            endCell(at: pos)
-                            return .row(contentEnd: pos, next: pos + 2)
-                        }
-                        pos += 1
-                    } else if eof {
-                        endCell(at: pos)
-                        return .row(contentEnd: pos, next: pos + 1)
-                    } else {
-                        return .needMore
-                    }
+                    if let ending = rowEnding(atCarriageReturn: p, available: available) { return ending }
+                    pos += 1  // a lone CR is part of the cell
                 } else {
                     if byte == quote {
                         if mode == .unquoted { markMalformed() }
@@ -344,25 +334,29 @@ struct CSVParser {
                     endCell(at: pos)
                     return .row(contentEnd: pos, next: pos + 1)
                 } else if byte == cr {
-                    if pos + 1 < available {
-                        if p[pos + 1] == lf {
-                            endCell(at: pos)
-                            return .row(contentEnd: pos, next: pos + 2)
-                        }
-                        markMalformed()
-                        mode = .afterQuote
-                    } else if eof {
-                        endCell(at: pos)
-                        return .row(contentEnd: pos, next: pos + 1)
-                    } else {
-                        return .needMore
-                    }
+                    if let ending = rowEnding(atCarriageReturn: p, available: available) { return ending }
+                    // A lone CR after the closing quote is text after it.
+                    markMalformed()
+                    mode = .afterQuote
                 } else {
                     markMalformed()
                     mode = .afterQuote
                 }
             }
         }
+    }
+
+    /// At a CR (`pos`): the row's end for CRLF, or for a CR that is the file's last byte; `.needMore`
+    /// when the next byte is not read yet; nil for a lone CR, which the caller handles.
+    private mutating func rowEnding(atCarriageReturn p: UnsafePointer<UInt8>, available: Int) -> Scan? {
+        if pos + 1 < available {
+            guard p[pos + 1] == Self.lf else { return nil }
+            endCell(at: pos)
+            return .row(contentEnd: pos, next: pos + 2)
+        }
+        guard eof else { return .needMore }
+        endCell(at: pos)
+        return .row(contentEnd: pos, next: pos + 1)
     }
 
     // MARK: Encoding

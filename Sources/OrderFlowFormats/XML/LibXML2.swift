@@ -8,8 +8,7 @@
 /// try XMLIssueCollector.collecting { collector in  // per-thread structured error handler for the closure
 ///     let reader = xmlReaderForFile(path, nil, LibXML2.safeParseOptions)       // or xmlReaderForMemory
 ///     defer { xmlFreeTextReader(reader) }
-///     xmlTextReaderSetSchema(reader, schema.schema)  // streaming XSD validation
-///     xmlTextReaderSetStructuredErrorHandler(reader, XMLIssueCollector.handler, collector.context)
+///     xmlTextReaderSetSchema(reader, schema.schema)  // streaming XSD validation; errors reach the collector
 ///     while xmlTextReaderRead(reader) == 1 {
 ///         if LibXML2.isDocumentType(reader) { throw LibXML2.doctypeError(at: ...) }   // SPEC §10, before any value is read
 ///         ...
@@ -28,8 +27,10 @@
 /// - ``XMLIssueCollector``: `collecting { collector in … }` installs a per-thread structured error
 ///   handler (libxml2 keeps it per thread) for the closure's duration and restores the previous one;
 ///   `collector.issues` lists what was reported. Pass `XMLIssueCollector.handler` with
-///   `collector.context` to `xmlSchemaSetValidStructuredErrors`, `xmlSchemaSetParserStructuredErrors`
-///   or `xmlTextReaderSetStructuredErrorHandler` to collect from those too.
+///   `collector.context` to `xmlSchemaSetValidStructuredErrors` or `xmlSchemaSetParserStructuredErrors`
+///   to collect from those too. Never use `xmlTextReaderSetStructuredErrorHandler`: with a schema set
+///   on the reader, libxml2 2.9.14 segfaults in it on the first well-formedness error. The per-thread
+///   handler that `collecting` installs already receives the reader's parser and schema errors.
 /// - ``CompiledSchema``: an XSD compiled once from a string; immutable, shareable across threads.
 /// - DOCTYPE (SPEC §10: any DOCTYPE is `XML_MALFORMED`): ``LibXML2/isDocumentType(_:)`` for a text
 ///   reader node, ``LibXML2/hasDocumentType(_:)`` for a parsed tree, ``LibXML2/doctypeError(at:)``
@@ -77,6 +78,26 @@ enum LibXML2 {
         FileError(
             .xmlMalformed, "the file is not well-formed XML: \(issue.readableMessage)",
             at: SourceLocation(line: issue.line, column: issue.column))
+    }
+
+    /// The line of an element's start tag (where it ends), also past line 65535.
+    ///
+    /// libxml2 keeps a 16-bit line on a node; with `XML_PARSE_BIG_LINES`, `xmlGetLineNo` takes a
+    /// clamped element's line from the node after its start tag (its first child, else its next
+    /// sibling). A text node records the line on which it *ends*, one line late for the usual
+    /// line break after a start tag: the line breaks the text holds are taken back off.
+    static func line(of node: xmlNodePtr) -> Int {
+        let line = Int(xmlGetLineNo(node))
+        guard node.pointee.line == UInt16.max, let after = node.pointee.children ?? node.pointee.next,
+            after.pointee.type == XML_TEXT_NODE, let content = after.pointee.content
+        else { return line }
+        var breaks = 0
+        var index = 0
+        while content[index] != 0 {
+            if content[index] == 0x0A { breaks += 1 }
+            index += 1
+        }
+        return Swift.max(line - breaks, 1)
     }
 
     /// A libxml2 string (`const xmlChar *`) as a Swift string; nil for a null pointer.

@@ -146,7 +146,7 @@ struct XMLRequestStream {
         let depth = Int(xmlTextReaderDepth(reader))
         switch type {
         case Int32(XML_READER_TYPE_ELEMENT.rawValue):
-            let location = SourceLocation(line: Int(xmlGetLineNo(xmlTextReaderCurrentNode(reader))))
+            let location = SourceLocation(line: LibXML2.line(of: xmlTextReaderCurrentNode(reader)))
             let empty = xmlTextReaderIsEmptyElement(reader) == 1
             if depth == 0 {
                 try startBatch(reader, names: names, at: location, header: header)
@@ -169,7 +169,7 @@ struct XMLRequestStream {
                 if !Self.isBlank(value) {
                     throw FileError(
                         .schemaInvalid, "<orderBatch> holds text outside any request: remove it",
-                        at: SourceLocation(line: Int(xmlGetLineNo(xmlTextReaderCurrentNode(reader)))))
+                        at: SourceLocation(line: LibXML2.line(of: xmlTextReaderCurrentNode(reader))))
                 }
             } else if depth > 1 && current != nil {
                 writer.text(value)
