@@ -29,7 +29,7 @@ import OrderFlowCore
 ///   ``RawRequest/readerErrors``.
 /// - A failing `read(2)` or `open(2)` throws ``CSVReadIOError`` (an operational problem, not a
 ///   problem of the file's content).
-public struct CSVRequestReader: Sendable {
+public struct CSVRequestReader: DropRequestReader {
     /// Bytes asked of the file per `read(2)`.
     public static let chunkSize = 64 * 1024
     /// A header with more columns than this is `CSV_MALFORMED` (hostile input: each column costs memory).
@@ -126,17 +126,6 @@ public struct CSVRequestReader: Sendable {
             try check(next, against: reference)
             try request(next)
         }
-    }
-
-    /// The whole file at once: for small inputs and tests (this holds every request in memory).
-    public func readAll() throws -> (header: BatchHeader, requests: [RawRequest]) {
-        var batchHeader: BatchHeader?
-        var requests: [RawRequest] = []
-        try read(header: { batchHeader = $0 }, request: { requests.append($0) })
-        guard let batchHeader else {
-            preconditionFailure("CSVRequestReader.read returned without delivering the batch header")
-        }
-        return (batchHeader, requests)
     }
 
     private func check(_ request: RawRequest, against reference: String?) throws(FileError) {

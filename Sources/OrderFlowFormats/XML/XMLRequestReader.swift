@@ -35,7 +35,7 @@ import OrderFlowCore
 ///   delivered must be discarded.
 /// - A failing `open(2)` throws ``CSVReadIOError``; a `read(2)` failing later is libxml2's I/O
 ///   error, reported as `XML_MALFORMED` at the line reached.
-public struct XMLRequestReader: Sendable {
+public struct XMLRequestReader: DropRequestReader {
     enum Input: Sendable {
         case bytes([UInt8])
         case file(OpenFile)
@@ -90,17 +90,6 @@ public struct XMLRequestReader: Sendable {
             var stream = XMLRequestStream(expectedReseller: expectedReseller)
             try stream.run(source: .descriptor(file.descriptor), name: name, header: header, request: request)
         }
-    }
-
-    /// The whole file at once: for small inputs and tests (this holds every request in memory).
-    public func readAll() throws -> (header: BatchHeader, requests: [RawRequest]) {
-        var batchHeader: BatchHeader?
-        var requests: [RawRequest] = []
-        try read(header: { batchHeader = $0 }, request: { requests.append($0) })
-        guard let batchHeader else {
-            preconditionFailure("XMLRequestReader.read returned without delivering the batch header")
-        }
-        return (batchHeader, requests)
     }
 
     /// The document's first bytes, where a DOCTYPE would have to be (it precedes the root element).
