@@ -62,27 +62,6 @@ import Testing
         #expect(Set(claimed.map(\.fileName)).count == 300)
     }
 
-    @Test func moveUnsafeMovesTheEntryItselfNeverReplacing() throws {
-        let folders = try Self.folders()
-        let inbox = folders.inbox + "/R-ACME"
-        try FileManager.default.createSymbolicLink(atPath: inbox + "/l.xml", withDestinationPath: "/etc/hostname")
-        #expect(mkfifo(inbox + "/p.xml", 0o644) == 0)
-        try FileManager.default.createDirectory(atPath: folders.failed + "/R-ACME", withIntermediateDirectories: true)
-        try Data("earlier".utf8).write(to: URL(fileURLWithPath: folders.failed + "/R-ACME/l.xml"))
-        try Data("x".utf8).write(to: URL(fileURLWithPath: inbox + "/bad\u{1}.xml"))
-
-        var scanner = InboxScanner(inbox: folders.inbox, stableFor: 0, logger: .init(label: "test"))
-        let claimer = Claimer(folders: folders)
-        let moved = try scanner.scan().unsafe.map { try claimer.moveUnsafe($0) }.sorted()
-        #expect(moved == ["bad_.xml", "l.xml.1", "p.xml"])
-        #expect(Self.contents(inbox).isEmpty)
-        let failed = folders.failed + "/R-ACME"
-        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: failed + "/l.xml.1") == "/etc/hostname")
-        #expect(try String(contentsOfFile: failed + "/l.xml", encoding: .utf8) == "earlier")
-        var info = stat()
-        #expect(lstat(failed + "/p.xml", &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
-    }
-
     @Test func processIdentityKnowsThisProcessAndAGoneOne() {
         let me = ProcessIdentity.current
         #expect(me.pid == getpid() && me.startTime > 1_600_000_000 && !me.host.isEmpty)

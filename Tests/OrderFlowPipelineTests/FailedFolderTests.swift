@@ -63,6 +63,30 @@ import Testing
         #expect(try String(contentsOfFile: result.errorsPath, encoding: .utf8).contains(",UNSAFE_FILE,"))
     }
 
+    @Test func unsafeEntriesAreMovedThemselvesNeverReplacingWithTheirErrors() throws {
+        let root = try TestPaths.temporaryFolder("failed").path
+        let inbox = root + "/inbox/R-ACME", failed = root + "/failed/R-ACME"
+        try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: failed, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: inbox + "/l.xml", withDestinationPath: "/etc/hostname")
+        #expect(mkfifo(inbox + "/p.xml", 0o644) == 0)
+        try Data("earlier".utf8).write(to: URL(fileURLWithPath: failed + "/l.xml"))
+        try Data("x".utf8).write(to: URL(fileURLWithPath: inbox + "/bad\u{1}.xml"))
+
+        var scanner = InboxScanner(inbox: root + "/inbox", stableFor: 0, logger: .init(label: "test"))
+        let folder = FailedFolder(root: root + "/failed")
+        let moved = try scanner.scan().unsafe.map { try folder.fail(unsafe: $0, inbox: root + "/inbox") }
+        #expect(moved.map(\.name).sorted() == ["bad_.xml", "l.xml.1", "p.xml"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: inbox).isEmpty)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: failed + "/l.xml.1") == "/etc/hostname")
+        #expect(try String(contentsOfFile: failed + "/l.xml", encoding: .utf8) == "earlier")
+        var info = stat()
+        #expect(lstat(failed + "/p.xml", &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
+        for file in moved {
+            #expect(try String(contentsOfFile: file.errorsPath, encoding: .utf8).contains(",UNSAFE_FILE,"))
+        }
+    }
+
     @Test func anUnsafeEntryWithANonUTF8NameIsFailedByItsBytes() throws {
         let root = try TestPaths.temporaryFolder("failed").path
         let inbox = root + "/inbox"

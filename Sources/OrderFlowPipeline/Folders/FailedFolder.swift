@@ -35,6 +35,11 @@ public struct FailedFolder: Sendable {
     /// (which may not be UTF-8, so it could not be given as a `String` path), under its
     /// sanitized name.
     public func fail(unsafe entry: UnsafeEntry, inbox: String) throws(FileSystemError) -> FailedFile {
+        // A name as a directory lists it may hold anything but '/' and NUL; it must be one entry.
+        let bytes = entry.nameBytes
+        guard !bytes.isEmpty, !bytes.contains(UInt8(ascii: "/")), !bytes.contains(0), bytes != [0x2E], bytes != [0x2E, 0x2E] else {
+            throw FileSystemError(operation: "name", path: entry.displayName, errno: 0, detail: "not one path component")
+        }
         let diagnostic = Diagnostic(.unsafeFile, entry.message, at: SourceLocation(line: 0))
         return try fail(
             source: Posix.path(inbox + "/" + entry.reseller, entry.nameBytes), reseller: entry.reseller,
