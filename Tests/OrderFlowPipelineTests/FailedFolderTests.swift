@@ -37,6 +37,24 @@ import Testing
         #expect(try String(contentsOfFile: result.path, encoding: .utf8) == "<a>")
     }
 
+    /// A name whose `.errors.csv` is taken (say a reseller once dropped `a.xml.errors.csv`) is
+    /// skipped: the errors always sit beside the file, and nothing there is replaced.
+    @Test func aNameWhoseErrorsFileIsTakenIsSkipped() throws {
+        let root = try TestPaths.temporaryFolder("failed").path
+        let source = root + "/processing/c1--a.xml"
+        try FileManager.default.createDirectory(atPath: root + "/processing", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + "/failed/R-ACME", withIntermediateDirectories: true)
+        try Data("<a>".utf8).write(to: URL(fileURLWithPath: source))
+        try Data("theirs".utf8).write(to: URL(fileURLWithPath: root + "/failed/R-ACME/a.xml.errors.csv"))
+        let result = try FailedFolder(root: root + "/failed")
+            .fail(path: source, reseller: "R-ACME", originalName: "a.xml", diagnostics: Self.diagnostics)
+        #expect(result.name == "a.xml.1" && result.errorsPath == root + "/failed/R-ACME/a.xml.1.errors.csv")
+        #expect(try String(contentsOfFile: result.errorsPath, encoding: .utf8) == Self.expectedCSV)
+        #expect(try String(contentsOfFile: root + "/failed/R-ACME/a.xml.errors.csv", encoding: .utf8) == "theirs")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/failed/R-ACME").sorted()
+            == ["a.xml.1", "a.xml.1.errors.csv", "a.xml.errors.csv"])
+    }
+
     @Test func aRerunAfterACrashHalfwayLeavesOneFileAndItsErrors() throws {
         let root = try TestPaths.temporaryFolder("failed").path
         let source = root + "/processing/c1--a.xml"

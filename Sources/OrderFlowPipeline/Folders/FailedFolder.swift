@@ -53,13 +53,15 @@ public struct FailedFolder: Sendable {
             throw FileSystemError(operation: "name", path: reseller, errno: 0, detail: "not a plain reseller name")
         }
         let folder = root + "/" + reseller
-        let name = try NoReplaceMove.place(source, into: folder, preferredName: originalName)
-        let errorsName = name + ".errors.csv"
+        let name = try NoReplaceMove.place(source, into: folder, preferredName: originalName, companions: [Self.errorsSuffix])
+        let errorsName = name + Self.errorsSuffix
         let publisher = FilePublisher(conflictFolder: folder)
         _ = try publisher.publish([(name: errorsName, bytes: Self.errorsCSV(diagnostics))], into: folder)
         try NoReplaceMove.removeSource(source)
         return FailedFile(name: name, path: folder + "/" + name, errorsPath: folder + "/" + errorsName)
     }
+
+    static let errorsSuffix = ".errors.csv"
 
     /// `line,column,error_code,error_field,error_message`, one row per diagnostic, with
     /// spreadsheet safety (SPEC §8).
