@@ -28,7 +28,7 @@ private struct PipelineFileReader {
     }
 
     mutating func read() throws(PipelineConfigError) -> PipelineConfig {
-        base = Self.folder(of: Self.absolute(file, against: Self.currentDirectory()))
+        base = Posix.folder(of: Self.absolute(file, against: Self.currentDirectory()))
         let mapping = try pairs(of: try document(), key: "", known: PipelineConfig.knownKeys)
 
         guard let kindText = try scalar(mapping, "kind", required: true) else { throw fail("kind", "") }
@@ -239,7 +239,7 @@ private struct PipelineFileReader {
         }
         if case .sqlite(let path) = config.ledger {
             do {
-                try Posix.makeDirectories(Self.folder(of: path))
+                try Posix.makeDirectories(Posix.folder(of: path))
             } catch {
                 throw fail("ledger", "the folder of \(path) cannot be created (\(error)): fix the path or its permissions.")
             }
@@ -267,10 +267,5 @@ private struct PipelineFileReader {
             }
         }
         return "/" + components.joined(separator: "/")
-    }
-
-    static func folder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
-        return String(path[..<slash])
     }
 }

@@ -47,10 +47,7 @@ enum NoReplaceMove {
     /// Unlinks the source once it is placed (nothing to do when it is already gone).
     static func removeSource(_ source: [CChar]) throws(FileSystemError) {
         if unlink(source) != 0 && errno != ENOENT { throw .lastError("unlink", Posix.display(source)) }
-        let path = Posix.display(source)
-        if let slash = path.lastIndex(of: "/") {
-            try Posix.fsyncDirectory(slash == path.startIndex ? "/" : String(path[..<slash]))
-        }
+        try Posix.fsyncDirectory(Posix.folder(of: Posix.display(source)))
     }
 
     /// ``place(_:into:preferredName:)`` then ``removeSource(_:)``.
