@@ -43,6 +43,36 @@ import Testing
         #expect(Self.contents(folders.processing + "/R-ACME").isEmpty)
     }
 
+    /// Fail closed (PIPELINE-RULES row 4): an error on the way, here a processing/ folder that
+    /// cannot be created, answers not claimed and leaves the file in the inbox, whole.
+    @Test func anErrorWhileClaimingIsNotClaimedAndLeavesTheFileInTheInbox() throws {
+        var folders = try Self.folders()
+        let blocker = folders.processing + "-blocker"
+        try Data("a file".utf8).write(to: URL(fileURLWithPath: blocker))
+        folders.processing = blocker + "/processing"
+        try Data("<x/>".utf8).write(to: URL(fileURLWithPath: folders.inbox + "/R-ACME/a.xml"))
+        let outcome = Claimer(folders: folders).claim(reseller: "R-ACME", name: "a.xml", claimId: "c1")
+        #expect(!outcome.isClaimed, "\(outcome)")
+        #expect(try String(contentsOfFile: folders.inbox + "/R-ACME/a.xml", encoding: .utf8) == "<x/>")
+    }
+
+    /// Names from outsiders become single, visible path components (SPEC §10).
+    @Test func safeNamesAreSingleVisibleComponents() {
+        for name in ["..", ".", "", "a/b", "../x", "bell\u{7}.xml", "del\u{7F}.xml", "c1\u{85}.xml", "cod\u{202E}fdp.exe",
+                     String(repeating: "a", count: 256)] {
+            #expect(!SafeName.isPlain(name), "\(name.debugDescription)")
+        }
+        #expect(SafeName.isPlain("ACME-20261122-01.xml") && SafeName.isPlain("café.csv"))
+        #expect(!SafeName.isPlain(bytes: Array("caf".utf8) + [0xE9]))
+        #expect(SafeName.sanitized("../x") == ".._x" && SafeName.sanitized("..") == "_" && SafeName.sanitized("") == "_")
+        #expect(SafeName.sanitized("cod\u{202E}fdp.exe") == "cod_fdp.exe")
+        #expect(SafeName.sanitized(String(repeating: "é", count: 150)).utf8.count <= 200)
+        for name in ["../../etc/passwd", "a\u{0}b", "\u{1B}[31m.xml", String(repeating: "/", count: 300)] {
+            let clean = SafeName.sanitized(name)
+            #expect(SafeName.isPlain(clean) && !clean.contains("/"), "\(name.debugDescription) → \(clean.debugDescription)")
+        }
+    }
+
     @Test func twoClaimersRacingForOneFileExactlyOneWinsAndNothingIsLeftBehind() throws {
         let folders = try Self.folders()
         let claimer = Claimer(folders: folders)
