@@ -110,7 +110,9 @@ public struct FilePublisher: Sendable {
         } else if try Posix.sameContents(from, to) {
             outcome = .alreadyPresent
         } else {
-            let moved = try NoReplaceMove.place(from, into: conflictFolder, preferredName: Self.lastComponent(target))
+            // `<batchId>.input.xml`, like a conflicting output: which batch it belongs to stays visible.
+            let moved = try NoReplaceMove.place(
+                from, into: conflictFolder, preferredName: Self.lastComponent(folder) + "." + Self.lastComponent(target))
             outcome = .conflict(movedTo: conflictFolder + "/" + moved)
         }
         try Posix.fsyncDirectory(folder)
