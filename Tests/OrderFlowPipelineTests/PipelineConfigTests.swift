@@ -145,6 +145,19 @@ import Testing
         #expect(!error.message.isEmpty)
     }
 
+    /// The keys beyond the SPEC §9 example name themselves too.
+    @Test(arguments: [
+        ("lease", "lease: 0s"), ("lease", "lease: soon"), ("pollInterval", "pollInterval: 0s"),
+        ("asOf", "asOf: 2026-02-30"), ("asOf", "asOf: today"), ("seedFrom", "seedFrom: ../nowhere"),
+        ("seedFrom", "seedFrom: ../Fixtures/catalog/demo.xml"),
+    ] as [(String, String)])
+    func everyExtensionKeyMistakeNamesItsKey(key: String, line: String) throws {
+        let project = try Project()
+        let error = try project.error(Self.demo + line + "\n")
+        #expect(error.key == key, "\(error)")
+        #expect(error.description.hasPrefix(project.pipelines.path + "/demo.yaml: \(key): "))
+    }
+
     @Test func anUnknownKeyIsNamedWithTheClosestKnownOne() throws {
         let error = try Project().error(Self.demo.replacingOccurrences(of: "stableFor:", with: "stablefor:"))
         #expect(error.key == "stablefor")
