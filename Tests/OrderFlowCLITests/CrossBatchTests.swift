@@ -12,15 +12,9 @@ import Testing
         let pipeline: String
 
         init() throws {
-            root = try TestPaths.temporaryFolder("orderflow-crossbatch")
-            pipeline = root.appendingPathComponent("import.yaml").path
-            try """
-                kind: import
-                catalog: \(TestPaths.fixtures.path)/catalog/demo.xml
-                ledger: sqlite:ledger.sqlite
-                folders: {inbox: inbox, processing: processing, outbox: outbox, failed: failed}
-                stableFor: 0s
-                """.write(toFile: pipeline, atomically: true, encoding: .utf8)
+            let sandbox = try PipelineSandbox("orderflow-crossbatch", settings: "")
+            root = sandbox.root
+            pipeline = sandbox.pipeline.path
         }
 
         func drop(_ name: String, _ text: String, reseller: String = "R-ACME") throws -> String {

@@ -10,17 +10,9 @@ import Testing
         let pipeline: String
 
         init(extra: String = "") throws {
-            root = try TestPaths.temporaryFolder("orderflow-filefail")
-            pipeline = root.appendingPathComponent("import.yaml").path
-            try """
-                kind: import
-                catalog: \(TestPaths.fixtures.path)/catalog/demo.xml
-                ledger: sqlite:ledger.sqlite
-                folders: {inbox: inbox, processing: processing, outbox: outbox, failed: failed}
-                stableFor: 0s
-                asOf: 2026-11-22
-                \(extra)
-                """.write(toFile: pipeline, atomically: true, encoding: .utf8)
+            let sandbox = try PipelineSandbox("orderflow-filefail", settings: "asOf: 2026-11-22\n" + extra)
+            root = sandbox.root
+            pipeline = sandbox.pipeline.path
             try FileManager.default.createDirectory(
                 at: root.appendingPathComponent("inbox/R-ACME"), withIntermediateDirectories: true)
         }

@@ -21,6 +21,36 @@ import Testing
         return text
     }
 
+    /// Runs `sandbox` on three workers at once, each looping until the inbox and processing/
+    /// are empty (a worker exits early when another holds the reseller's lease). Worker `i` runs
+    /// with the crash point `crashes[i]`, when given, until it has been killed once.
+    static func runThreeWorkers(_ sandbox: PipelineSandbox, crashes: [String]? = nil) -> Runs {
+        let runs = Runs()
+        DispatchQueue.concurrentPerform(iterations: 3) { worker in
+            var armed = crashes != nil
+            for _ in 0..<200 {
+                do {
+                    let crash = armed ? ["ORDERFLOW_CRASH_AT": crashes![worker]] : [:]
+                    let result = try sandbox.run(environment: crash)
+                    if result.wasKilled {
+                        armed = false
+                        runs.kill(worker)
+                    } else {
+                        runs.append(result, worker: worker)
+                    }
+                    if try sandbox.leftovers(in: sandbox.inbox).isEmpty && sandbox.leftovers(in: sandbox.processing).isEmpty {
+                        return
+                    }
+                } catch {
+                    runs.fail("worker \(worker): \(error)")
+                    return
+                }
+            }
+            runs.fail("worker \(worker): the inbox never emptied")
+        }
+        return runs
+    }
+
     static func fill(_ sandbox: PipelineSandbox) throws {
         for i in 1...30 {
             try sandbox.drop(drop(i), reseller: "R-ACME", name: name(i), mtime: PipelineSandbox.baseMtime + Double(i))
@@ -65,22 +95,7 @@ import Testing
 
         // Three workers at once; each keeps running until the inbox and processing/ are empty
         // (a worker exits early when another holds the reseller's lease).
-        let runs = Runs()
-        DispatchQueue.concurrentPerform(iterations: 3) { worker in
-            for _ in 0..<200 {
-                do {
-                    let result = try shared.run()
-                    runs.append(result, worker: worker)
-                    if try shared.leftovers(in: shared.inbox).isEmpty && shared.leftovers(in: shared.processing).isEmpty {
-                        return
-                    }
-                } catch {
-                    runs.fail("worker \(worker): \(error)")
-                    return
-                }
-            }
-            runs.fail("worker \(worker): the inbox never emptied")
-        }
+        let runs = Self.runThreeWorkers(shared)
         #expect(runs.failures == [])
         var published: [Int: Int] = [:]
         for (worker, results) in runs.all {
@@ -120,29 +135,7 @@ import Testing
         #expect(one.terminationReason == .exit && one.exitCode == 0, "\(one.stderr)")
         let expected = try single.snapshot()
 
-        let runs = Runs()
-        DispatchQueue.concurrentPerform(iterations: 3) { worker in
-            var armed = true  // each worker runs with its crash point until it has been killed once
-            for _ in 0..<200 {
-                do {
-                    let crash = armed ? ["ORDERFLOW_CRASH_AT": crashes[worker]] : [:]
-                    let result = try shared.run(environment: crash)
-                    if result.wasKilled {
-                        armed = false
-                        runs.kill(worker)
-                    } else {
-                        runs.append(result, worker: worker)
-                    }
-                    if try shared.leftovers(in: shared.inbox).isEmpty && shared.leftovers(in: shared.processing).isEmpty {
-                        return
-                    }
-                } catch {
-                    runs.fail("worker \(worker): \(error)")
-                    return
-                }
-            }
-            runs.fail("worker \(worker): the inbox never emptied")
-        }
+        let runs = Self.runThreeWorkers(shared, crashes: crashes)
         #expect(runs.failures == [])
         #expect(runs.kills >= 1, "the worker holding the lease first reaches its crash point")
         for (worker, results) in runs.all {

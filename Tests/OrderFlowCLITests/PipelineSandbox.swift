@@ -25,7 +25,16 @@ struct PipelineSandbox {
         ("R-NIPPON", "NIPPON-20261122-01.xml"),
     ]
 
-    init(_ name: String = "orderflow-sandbox") throws {
+    /// The settings after `stableFor: 0s` unless a test gives its own.
+    static let defaultSettings = """
+        lease: 2s
+        onInvalidOrder: reject-order
+        maxFileBytes: 1GiB
+        asOf: 2026-11-22
+        """
+
+    /// A fresh sandbox; `settings` are the pipeline file's lines after `stableFor: 0s`.
+    init(_ name: String = "orderflow-sandbox", settings: String = defaultSettings) throws {
         root = try TestPaths.temporaryFolder(name)
         for folder in [inbox, processing, outbox, failed] {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -36,10 +45,7 @@ struct PipelineSandbox {
             ledger: sqlite:ledger.sqlite
             folders: {inbox: inbox, processing: processing, outbox: outbox, failed: failed}
             stableFor: 0s
-            lease: 2s
-            onInvalidOrder: reject-order
-            maxFileBytes: 1GiB
-            asOf: 2026-11-22
+            \(settings)
 
             """
         try Data(yaml.utf8).write(to: pipeline)

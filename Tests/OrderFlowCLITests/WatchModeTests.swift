@@ -6,18 +6,8 @@ import Testing
 /// cleanly on SIGTERM or SIGINT between batches.
 @Suite struct WatchModeTests {
     static func sandbox() throws -> (root: URL, pipeline: String) {
-        let root = try TestPaths.temporaryFolder("orderflow-watch")
-        let pipeline = root.appendingPathComponent("watch.yaml").path
-        try """
-            kind: import
-            catalog: \(TestPaths.fixtures.path)/catalog/demo.xml
-            ledger: sqlite:ledger.sqlite
-            folders: {inbox: inbox, processing: processing, outbox: outbox, failed: failed}
-            stableFor: 0s
-            pollInterval: 100ms
-            asOf: 2026-11-22
-            """.write(toFile: pipeline, atomically: true, encoding: .utf8)
-        return (root, pipeline)
+        let sandbox = try PipelineSandbox("orderflow-watch", settings: "pollInterval: 100ms\nasOf: 2026-11-22")
+        return (sandbox.root, sandbox.pipeline.path)
     }
 
     /// Waits (polling) for a condition that a running process brings about; false on timeout.

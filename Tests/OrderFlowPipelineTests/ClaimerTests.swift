@@ -43,6 +43,36 @@ import Testing
         #expect(Self.contents(folders.processing + "/R-ACME").isEmpty)
     }
 
+    /// Fail closed (PIPELINE-RULES row 4): an error on the way, here a processing/ folder that
+    /// cannot be created, answers not claimed and leaves the file in the inbox, whole.
+    @Test func anErrorWhileClaimingIsNotClaimedAndLeavesTheFileInTheInbox() throws {
+        var folders = try Self.folders()
+        let blocker = folders.processing + "-blocker"
+        try Data("a file".utf8).write(to: URL(fileURLWithPath: blocker))
+        folders.processing = blocker + "/processing"
+        try Data("<x/>".utf8).write(to: URL(fileURLWithPath: folders.inbox + "/R-ACME/a.xml"))
+        let outcome = Claimer(folders: folders).claim(reseller: "R-ACME", name: "a.xml", claimId: "c1")
+        #expect(!outcome.isClaimed, "\(outcome)")
+        #expect(try String(contentsOfFile: folders.inbox + "/R-ACME/a.xml", encoding: .utf8) == "<x/>")
+    }
+
+    /// Names from outsiders become single, visible path components (SPEC §10).
+    @Test func safeNamesAreSingleVisibleComponents() {
+        for name in ["..", ".", "", "a/b", "../x", "bell\u{7}.xml", "del\u{7F}.xml", "c1\u{85}.xml", "cod\u{202E}fdp.exe",
+                     String(repeating: "a", count: 256)] {
+            #expect(!SafeName.isPlain(name), "\(name.debugDescription)")
+        }
+        #expect(SafeName.isPlain("ACME-20261122-01.xml") && SafeName.isPlain("café.csv"))
+        #expect(!SafeName.isPlain(bytes: Array("caf".utf8) + [0xE9]))
+        #expect(SafeName.sanitized("../x") == ".._x" && SafeName.sanitized("..") == "_" && SafeName.sanitized("") == "_")
+        #expect(SafeName.sanitized("cod\u{202E}fdp.exe") == "cod_fdp.exe")
+        #expect(SafeName.sanitized(String(repeating: "é", count: 150)).utf8.count <= 200)
+        for name in ["../../etc/passwd", "a\u{0}b", "\u{1B}[31m.xml", String(repeating: "/", count: 300)] {
+            let clean = SafeName.sanitized(name)
+            #expect(SafeName.isPlain(clean) && !clean.contains("/"), "\(name.debugDescription) → \(clean.debugDescription)")
+        }
+    }
+
     @Test func twoClaimersRacingForOneFileExactlyOneWinsAndNothingIsLeftBehind() throws {
         let folders = try Self.folders()
         let claimer = Claimer(folders: folders)
@@ -60,27 +90,6 @@ import Testing
         let claimed = try claimer.processingFiles(reseller: "R-ACME")
         #expect(claimed.count == 300)
         #expect(Set(claimed.map(\.fileName)).count == 300)
-    }
-
-    @Test func moveUnsafeMovesTheEntryItselfNeverReplacing() throws {
-        let folders = try Self.folders()
-        let inbox = folders.inbox + "/R-ACME"
-        try FileManager.default.createSymbolicLink(atPath: inbox + "/l.xml", withDestinationPath: "/etc/hostname")
-        #expect(mkfifo(inbox + "/p.xml", 0o644) == 0)
-        try FileManager.default.createDirectory(atPath: folders.failed + "/R-ACME", withIntermediateDirectories: true)
-        try Data("earlier".utf8).write(to: URL(fileURLWithPath: folders.failed + "/R-ACME/l.xml"))
-        try Data("x".utf8).write(to: URL(fileURLWithPath: inbox + "/bad\u{1}.xml"))
-
-        var scanner = InboxScanner(inbox: folders.inbox, stableFor: 0, logger: .init(label: "test"))
-        let claimer = Claimer(folders: folders)
-        let moved = try scanner.scan().unsafe.map { try claimer.moveUnsafe($0) }.sorted()
-        #expect(moved == ["bad_.xml", "l.xml.1", "p.xml"])
-        #expect(Self.contents(inbox).isEmpty)
-        let failed = folders.failed + "/R-ACME"
-        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: failed + "/l.xml.1") == "/etc/hostname")
-        #expect(try String(contentsOfFile: failed + "/l.xml", encoding: .utf8) == "earlier")
-        var info = stat()
-        #expect(lstat(failed + "/p.xml", &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
     }
 
     @Test func processIdentityKnowsThisProcessAndAGoneOne() {

@@ -37,6 +37,24 @@ import Testing
         #expect(try String(contentsOfFile: result.path, encoding: .utf8) == "<a>")
     }
 
+    /// A name whose `.errors.csv` is taken (say a reseller once dropped `a.xml.errors.csv`) is
+    /// skipped: the errors always sit beside the file, and nothing there is replaced.
+    @Test func aNameWhoseErrorsFileIsTakenIsSkipped() throws {
+        let root = try TestPaths.temporaryFolder("failed").path
+        let source = root + "/processing/c1--a.xml"
+        try FileManager.default.createDirectory(atPath: root + "/processing", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + "/failed/R-ACME", withIntermediateDirectories: true)
+        try Data("<a>".utf8).write(to: URL(fileURLWithPath: source))
+        try Data("theirs".utf8).write(to: URL(fileURLWithPath: root + "/failed/R-ACME/a.xml.errors.csv"))
+        let result = try FailedFolder(root: root + "/failed")
+            .fail(path: source, reseller: "R-ACME", originalName: "a.xml", diagnostics: Self.diagnostics)
+        #expect(result.name == "a.xml.1" && result.errorsPath == root + "/failed/R-ACME/a.xml.1.errors.csv")
+        #expect(try String(contentsOfFile: result.errorsPath, encoding: .utf8) == Self.expectedCSV)
+        #expect(try String(contentsOfFile: root + "/failed/R-ACME/a.xml.errors.csv", encoding: .utf8) == "theirs")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/failed/R-ACME").sorted()
+            == ["a.xml.1", "a.xml.1.errors.csv", "a.xml.errors.csv"])
+    }
+
     @Test func aRerunAfterACrashHalfwayLeavesOneFileAndItsErrors() throws {
         let root = try TestPaths.temporaryFolder("failed").path
         let source = root + "/processing/c1--a.xml"
@@ -61,6 +79,30 @@ import Testing
             diagnostics: [Diagnostic(.unsafeFile, "The inbox entry is a symlink, not a regular file: it was not opened.")])
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: result.path) == "/etc/hostname")
         #expect(try String(contentsOfFile: result.errorsPath, encoding: .utf8).contains(",UNSAFE_FILE,"))
+    }
+
+    @Test func unsafeEntriesAreMovedThemselvesNeverReplacingWithTheirErrors() throws {
+        let root = try TestPaths.temporaryFolder("failed").path
+        let inbox = root + "/inbox/R-ACME", failed = root + "/failed/R-ACME"
+        try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: failed, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: inbox + "/l.xml", withDestinationPath: "/etc/hostname")
+        #expect(mkfifo(inbox + "/p.xml", 0o644) == 0)
+        try Data("earlier".utf8).write(to: URL(fileURLWithPath: failed + "/l.xml"))
+        try Data("x".utf8).write(to: URL(fileURLWithPath: inbox + "/bad\u{1}.xml"))
+
+        var scanner = InboxScanner(inbox: root + "/inbox", stableFor: 0, logger: .init(label: "test"))
+        let folder = FailedFolder(root: root + "/failed")
+        let moved = try scanner.scan().unsafe.map { try folder.fail(unsafe: $0, inbox: root + "/inbox") }
+        #expect(moved.map(\.name).sorted() == ["bad_.xml", "l.xml.1", "p.xml"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: inbox).isEmpty)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: failed + "/l.xml.1") == "/etc/hostname")
+        #expect(try String(contentsOfFile: failed + "/l.xml", encoding: .utf8) == "earlier")
+        var info = stat()
+        #expect(lstat(failed + "/p.xml", &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
+        for file in moved {
+            #expect(try String(contentsOfFile: file.errorsPath, encoding: .utf8).contains(",UNSAFE_FILE,"))
+        }
     }
 
     @Test func anUnsafeEntryWithANonUTF8NameIsFailedByItsBytes() throws {

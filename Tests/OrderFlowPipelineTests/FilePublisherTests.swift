@@ -65,9 +65,9 @@ import Testing
 
         try Data("<other/>".utf8).write(to: URL(fileURLWithPath: processing + "/c2--a.xml"))
         let outcome = try publisher.moveIntoPlace(from: processing + "/c2--a.xml", to: batch + "/input.xml")
-        #expect(outcome == .conflict(movedTo: root + "/failed/R-ACME/input.xml"))
+        #expect(outcome == .conflict(movedTo: root + "/failed/R-ACME/B-1.input.xml"))
         #expect(try Self.text(batch + "/input.xml") == "<in/>")
-        #expect(try Self.text(root + "/failed/R-ACME/input.xml") == "<other/>")
+        #expect(try Self.text(root + "/failed/R-ACME/B-1.input.xml") == "<other/>")
         #expect(!FileManager.default.fileExists(atPath: processing + "/c2--a.xml"))
     }
 }

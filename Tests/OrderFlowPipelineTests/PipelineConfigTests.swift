@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import OrderFlowPipeline
 import OrderFlowTestSupport
 import Testing
@@ -132,6 +133,8 @@ import Testing
         ("folders.outbox", "folders: {inbox: ../var/inbox, processing: ../var/p, outbox: ../var/p, failed: ../var/f}"),
         ("folders.inboxes", "folders: {inboxes: ../var/inbox, processing: ../var/p, outbox: ../var/o, failed: ../var/f}"),
         ("folders", "folders: ../var"),
+        ("folders.processing", "folders: {inbox: ../var/inbox, processing: ../var/inbox/p, outbox: ../var/o, failed: ../var/f}"),
+        ("folders.inbox", "folders: {inbox: ../var/o/inbox, processing: ../var/p, outbox: ../var/o, failed: ../var/f}"),
     ] as [(String, String?)])
     func everyMistakeNamesItsKey(key: String, line: String?) throws {
         let project = try Project()
@@ -140,6 +143,19 @@ import Testing
         #expect(error.key == key, "\(error)")
         #expect(error.description.hasPrefix(project.pipelines.path + "/demo.yaml: \(key): "))
         #expect(!error.message.isEmpty)
+    }
+
+    /// The keys beyond the SPEC §9 example name themselves too.
+    @Test(arguments: [
+        ("lease", "lease: 0s"), ("lease", "lease: soon"), ("pollInterval", "pollInterval: 0s"),
+        ("asOf", "asOf: 2026-02-30"), ("asOf", "asOf: today"), ("seedFrom", "seedFrom: ../nowhere"),
+        ("seedFrom", "seedFrom: ../Fixtures/catalog/demo.xml"),
+    ] as [(String, String)])
+    func everyExtensionKeyMistakeNamesItsKey(key: String, line: String) throws {
+        let project = try Project()
+        let error = try project.error(Self.demo + line + "\n")
+        #expect(error.key == key, "\(error)")
+        #expect(error.description.hasPrefix(project.pipelines.path + "/demo.yaml: \(key): "))
     }
 
     @Test func anUnknownKeyIsNamedWithTheClosestKnownOne() throws {
@@ -159,6 +175,20 @@ import Testing
         #expect(try project.error("").message.contains("empty"))
         let twice = try project.error(Self.demo + "kind: import\n")
         #expect(twice.message.contains("'kind'"), "\(twice)")  // Yams names the repeated key
+    }
+
+    /// A link or rename is atomic only within one filesystem (SPEC §1): a folder on another
+    /// one is a configuration error. Needs a second filesystem (`/dev/shm`) to show it.
+    @Test func aFolderOnAnotherFilesystemNamesItsKey() throws {
+        let project = try Project()
+        var here = stat(), shm = stat()
+        guard stat(project.root.path, &here) == 0, stat("/dev/shm", &shm) == 0, here.st_dev != shm.st_dev,
+              access("/dev/shm", W_OK) == 0 else { return }
+        let elsewhere = "/dev/shm/orderflow-config-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        defer { try? FileManager.default.removeItem(atPath: elsewhere) }
+        let error = try project.error(Self.demo.replacingOccurrences(of: "failed: ../var/failed", with: "failed: " + elsewhere))
+        #expect(error.key == "folders.failed", "\(error)")
+        #expect(error.message.contains("filesystem"))
     }
 
     @Test func aFolderThatCannotBeCreatedNamesItsKey() throws {

@@ -28,7 +28,7 @@ private struct PipelineFileReader {
     }
 
     mutating func read() throws(PipelineConfigError) -> PipelineConfig {
-        base = Self.folder(of: Self.absolute(file, against: Self.currentDirectory()))
+        base = Posix.folder(of: Self.absolute(file, against: Self.currentDirectory()))
         let mapping = try pairs(of: try document(), key: "", known: PipelineConfig.knownKeys)
 
         guard let kindText = try scalar(mapping, "kind", required: true) else { throw fail("kind", "") }
@@ -201,8 +201,17 @@ private struct PipelineFileReader {
             guard let text = try scalar(entries, key, in: "folders", required: true) else { throw fail("folders." + key, "") }
             paths.append(Self.absolute(text, against: base))
         }
-        for (index, path) in paths.enumerated() where paths[..<index].contains(path) {
-            throw fail("folders." + PipelineConfig.folderKeys[index], "\(path) is already another folder: give each folder its own path.")
+        for (index, path) in paths.enumerated() {
+            for (other, otherPath) in paths.enumerated() where other != index {
+                let key = "folders." + PipelineConfig.folderKeys[index], otherKey = "folders." + PipelineConfig.folderKeys[other]
+                if other < index && path == otherPath {
+                    throw fail(key, "\(path) is already \(otherKey): give each folder its own path.")
+                }
+                // The inbox scanner would take a folder inside the inbox for a reseller, and so on.
+                if path.hasPrefix(otherPath == "/" ? "/" : otherPath + "/") {
+                    throw fail(key, "\(path) is inside \(otherKey) (\(otherPath)): give each folder its own path, side by side.")
+                }
+            }
         }
         return PipelineFolders(inbox: paths[0], processing: paths[1], outbox: paths[2], failed: paths[3])
     }
@@ -216,9 +225,21 @@ private struct PipelineFileReader {
                 throw fail("folders." + key, "\(path) cannot be created (\(error)): fix the path or its permissions.")
             }
         }
+        // A rename or link is atomic only within one filesystem (SPEC §1, PIPELINE-RULES).
+        let inboxDevice = Posix.statFollowing(folders.inbox)?.st_dev
+        for (key, path) in zip(PipelineConfig.folderKeys, [folders.inbox, folders.processing, folders.outbox, folders.failed]).dropFirst() {
+            guard let info = Posix.statFollowing(path) else {
+                throw fail("folders." + key, "\(path) cannot be read (\(String(cString: strerror(errno)))): fix its permissions.")
+            }
+            if info.st_dev != inboxDevice {
+                throw fail(
+                    "folders." + key,
+                    "\(path) is on another filesystem than folders.inbox (\(folders.inbox)): files are moved between the folders by link and rename, which are atomic only within one filesystem; put all four on one.")
+            }
+        }
         if case .sqlite(let path) = config.ledger {
             do {
-                try Posix.makeDirectories(Self.folder(of: path))
+                try Posix.makeDirectories(Posix.folder(of: path))
             } catch {
                 throw fail("ledger", "the folder of \(path) cannot be created (\(error)): fix the path or its permissions.")
             }
@@ -246,10 +267,5 @@ private struct PipelineFileReader {
             }
         }
         return "/" + components.joined(separator: "/")
-    }
-
-    static func folder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
-        return String(path[..<slash])
     }
 }

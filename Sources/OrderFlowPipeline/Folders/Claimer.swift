@@ -19,8 +19,9 @@ public struct ProcessingFile: Sendable, Hashable {
     public var path: String
 }
 
-/// Moves inbox entries to `processing/` (a claim) or to `failed/` (an unsafe entry), with
-/// `link()` then `unlink()` so that nothing is ever replaced (SPEC §1 "Claim").
+/// Moves inbox files to `processing/` (a claim) with `link()` then `unlink()`, so that nothing
+/// is ever replaced (SPEC §1 "Claim"). Unsafe entries go to `failed/` by
+/// ``FailedFolder/fail(unsafe:inbox:)``.
 public struct Claimer: Sendable {
     public let folders: PipelineFolders
 
@@ -79,34 +80,6 @@ public struct Claimer: Sendable {
         // ledger then fails as DUPLICATE_FILE, so a failing flush here does not undo it.
         try? Posix.fsyncDirectory(inboxFolder)
         return .claimed(path: targetPath)
-    }
-
-    /// Moves an unsafe inbox entry (``UnsafeEntry``) to `failed/<reseller>/` without opening or
-    /// following it, under its sanitized name or `<name>.1`, `<name>.2`, … when that is taken.
-    /// The name it got. ``FailedFolder/fail(path:reseller:originalName:diagnostics:)`` does
-    /// the same and also writes the `errors.csv`.
-    public func moveUnsafe(_ entry: UnsafeEntry) throws(FileSystemError) -> String {
-        try moveUnsafe(reseller: entry.reseller, nameBytes: entry.nameBytes)
-    }
-
-    /// ``moveUnsafe(_:)`` by name.
-    public func moveUnsafe(reseller: String, name: String) throws(FileSystemError) -> String {
-        try moveUnsafe(reseller: reseller, nameBytes: Array(name.utf8))
-    }
-
-    private func moveUnsafe(reseller: String, nameBytes: [UInt8]) throws(FileSystemError) -> String {
-        guard SafeName.isPlain(reseller) else {
-            throw FileSystemError(operation: "name", path: reseller, errno: 0, detail: "not a plain reseller name")
-        }
-        // A name as a directory lists it may hold anything but '/' and NUL; it must be one entry.
-        guard !nameBytes.isEmpty, !nameBytes.contains(UInt8(ascii: "/")), !nameBytes.contains(0),
-              nameBytes != [0x2E], nameBytes != [0x2E, 0x2E] else {
-            throw FileSystemError(
-                operation: "name", path: SafeName.sanitized(bytes: nameBytes), errno: 0, detail: "not one path component")
-        }
-        return try NoReplaceMove.move(
-            Posix.path(folders.inbox + "/" + reseller, nameBytes), into: folders.failed + "/" + reseller,
-            preferredName: SafeName.sanitized(bytes: nameBytes))
     }
 
     /// The claimed files in `processing/<reseller>/`, by name (an absent folder has none).

@@ -35,6 +35,11 @@ public struct FailedFolder: Sendable {
     /// (which may not be UTF-8, so it could not be given as a `String` path), under its
     /// sanitized name.
     public func fail(unsafe entry: UnsafeEntry, inbox: String) throws(FileSystemError) -> FailedFile {
+        // A name as a directory lists it may hold anything but '/' and NUL; it must be one entry.
+        let bytes = entry.nameBytes
+        guard !bytes.isEmpty, !bytes.contains(UInt8(ascii: "/")), !bytes.contains(0), bytes != [0x2E], bytes != [0x2E, 0x2E] else {
+            throw FileSystemError(operation: "name", path: entry.displayName, errno: 0, detail: "not one path component")
+        }
         let diagnostic = Diagnostic(.unsafeFile, entry.message, at: SourceLocation(line: 0))
         return try fail(
             source: Posix.path(inbox + "/" + entry.reseller, entry.nameBytes), reseller: entry.reseller,
@@ -48,13 +53,15 @@ public struct FailedFolder: Sendable {
             throw FileSystemError(operation: "name", path: reseller, errno: 0, detail: "not a plain reseller name")
         }
         let folder = root + "/" + reseller
-        let name = try NoReplaceMove.place(source, into: folder, preferredName: originalName)
-        let errorsName = name + ".errors.csv"
+        let name = try NoReplaceMove.place(source, into: folder, preferredName: originalName, companions: [Self.errorsSuffix])
+        let errorsName = name + Self.errorsSuffix
         let publisher = FilePublisher(conflictFolder: folder)
         _ = try publisher.publish([(name: errorsName, bytes: Self.errorsCSV(diagnostics))], into: folder)
         try NoReplaceMove.removeSource(source)
         return FailedFile(name: name, path: folder + "/" + name, errorsPath: folder + "/" + errorsName)
     }
+
+    static let errorsSuffix = ".errors.csv"
 
     /// `line,column,error_code,error_field,error_message`, one row per diagnostic, with
     /// spreadsheet safety (SPEC §8).

@@ -12,8 +12,12 @@ enum NoReplaceMove {
     /// How many numbered names are tried before giving up.
     static let maxSuffix = 10_000
 
-    /// Links (or renames) `source` into `directory`; the name it got.
-    static func place(_ source: [CChar], into directory: String, preferredName: String) throws(FileSystemError) -> String {
+    /// Links (or renames) `source` into `directory`; the name it got. A name whose companion
+    /// (`<name><suffix>` for each of `companions`, such as `.errors.csv`) is already taken is
+    /// skipped, so that the caller can write its companion beside it.
+    static func place(_ source: [CChar], into directory: String, preferredName: String, companions: [String] = [])
+        throws(FileSystemError) -> String
+    {
         guard let original = Posix.lstat(source) else { throw .lastError("lstat", Posix.display(source)) }
         try Posix.makeDirectories(directory)
         let base = SafeName.sanitized(preferredName)
@@ -22,6 +26,9 @@ enum NoReplaceMove {
             let target = Posix.path(directory, Array(name.utf8))
             if let existing = Posix.lstat(target) {
                 if existing.st_dev == original.st_dev && existing.st_ino == original.st_ino { return name }
+                continue
+            }
+            if companions.contains(where: { Posix.lstat(Posix.path(directory, Array((name + $0).utf8))) != nil }) {
                 continue
             }
             let result = Posix.isDirectory(original) ? Posix.renameNoReplace(source, target) : link(source, target)
@@ -40,10 +47,7 @@ enum NoReplaceMove {
     /// Unlinks the source once it is placed (nothing to do when it is already gone).
     static func removeSource(_ source: [CChar]) throws(FileSystemError) {
         if unlink(source) != 0 && errno != ENOENT { throw .lastError("unlink", Posix.display(source)) }
-        let path = Posix.display(source)
-        if let slash = path.lastIndex(of: "/") {
-            try Posix.fsyncDirectory(slash == path.startIndex ? "/" : String(path[..<slash]))
-        }
+        try Posix.fsyncDirectory(Posix.folder(of: Posix.display(source)))
     }
 
     /// ``place(_:into:preferredName:)`` then ``removeSource(_:)``.

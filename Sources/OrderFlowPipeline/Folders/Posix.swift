@@ -12,6 +12,12 @@ enum Posix {
         return bytes.map { CChar(bitPattern: $0) }
     }
 
+    /// The folder that holds `path`: `/` for `/name`, `.` for a bare name.
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
     static func cPath(_ path: String) -> [CChar] { Array(path.utf8).map { CChar(bitPattern: $0) } + [0] }
 
     static func display(_ path: [CChar]) -> String {

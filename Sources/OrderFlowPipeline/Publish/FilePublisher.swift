@@ -95,7 +95,7 @@ public struct FilePublisher: Sendable {
     /// replacing: a target with the same bytes means it was already moved (the source is then
     /// removed); a different one is left untouched and the source goes to ``conflictFolder``.
     public func moveIntoPlace(from source: String, to target: String) throws(FileSystemError) -> PlacementOutcome {
-        let folder = Self.folder(of: target)
+        let folder = Posix.folder(of: target)
         try Posix.makeDirectories(folder)
         let from = Posix.cPath(source), to = Posix.cPath(target)
         guard let info = Posix.lstat(from) else { throw .lastError("lstat", source) }
@@ -110,7 +110,9 @@ public struct FilePublisher: Sendable {
         } else if try Posix.sameContents(from, to) {
             outcome = .alreadyPresent
         } else {
-            let moved = try NoReplaceMove.place(from, into: conflictFolder, preferredName: Self.lastComponent(target))
+            // `<batchId>.input.xml`, like a conflicting output: which batch it belongs to stays visible.
+            let moved = try NoReplaceMove.place(
+                from, into: conflictFolder, preferredName: Self.lastComponent(folder) + "." + Self.lastComponent(target))
             outcome = .conflict(movedTo: conflictFolder + "/" + moved)
         }
         try Posix.fsyncDirectory(folder)
@@ -120,10 +122,5 @@ public struct FilePublisher: Sendable {
 
     static func lastComponent(_ path: String) -> String {
         path.split(separator: "/").last.map(String.init) ?? path
-    }
-
-    static func folder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
-        return String(path[..<slash])
     }
 }

@@ -6,7 +6,7 @@ enum Staging {
     /// `<parent>/.staging/<random>`: beside the target folder, so on the same filesystem
     /// (a link cannot cross filesystems) and outside it (a listing of the batch shows no temp).
     static func folder(beside directory: String) -> String {
-        let parent = FilePublisher.folder(of: directory)
+        let parent = Posix.folder(of: directory)
         return parent + "/.staging/" + randomName()
     }
 
