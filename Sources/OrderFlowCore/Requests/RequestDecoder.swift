@@ -58,7 +58,6 @@ public struct RequestDecoder: Sendable {
 
     private func decodeOrder(_ request: inout DecodedRequest, _ reader: inout FieldReader) {
         let raw = reader.raw
-        request.reseller = raw[.reseller]
         request.channel = reader.enumeration(.channel, Channel.self, "customer or manager")
         request.account = raw[.account]
         request.registration = reader.enumeration(.registration, Registration.self, "full or short")
