@@ -88,4 +88,18 @@ import Testing
         #expect(canceled.effects?.cancel?.voidedPaymentId == accepted.result.paymentId)
         #expect(canceled.effects?.cancel?.refund == nil)
     }
+
+    /// A cancel takes no resource amounts: every one given is named, so one resubmission fixes all.
+    @Test func everyResourceOnACancelIsReported() {
+        var raw = Self.cancel("A-1001")
+        raw.resources = [
+            ResourceAmount(id: "MAILBOX", amount: "20", location: raw.location),
+            ResourceAmount(id: "STORAGE", amount: "50", location: raw.location),
+        ]
+        var judge = BatchJudge(context: Self.context("2026-11-22"), history: EmptyHistory())
+        var ids = NoIdentifiers()
+        let judged = judge.judge(raw, ids: &ids)
+        #expect(judged.errors.map(\.field) == ["resource:MAILBOX", "resource:STORAGE", "ref"])
+        #expect(judged.result.errorCode == .invalidValue)
+    }
 }

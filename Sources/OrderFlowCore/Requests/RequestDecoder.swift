@@ -39,10 +39,13 @@ public struct RequestDecoder: Sendable {
                 reader.missing(
                     field: "resource", "An upgrade names at least one resource with its new total amount.")
             }
-        } else if let first = raw.resources.first {
-            reader.findings.append(Diagnostic(
-                .invalidValue, field: RequestField.resourceColumnPrefix + first.id,
-                "A \(action.rawValue) takes no resource amounts: leave the resource columns empty.", at: first.location))
+        } else {
+            for given in raw.resources {
+                reader.findings.append(Diagnostic(
+                    .invalidValue, field: RequestField.resourceColumnPrefix + given.id,
+                    "A \(action.rawValue) takes no resource amounts: leave the resource columns empty.",
+                    at: given.location))
+            }
         }
         if action == .order {
             request.unitParameters = raw.unitParameters
