@@ -48,4 +48,19 @@ import Testing
         #expect(prepaid.result.errorCode == .thresholdNotPostpaid)
         #expect(prepaid.result.errorField == "blocking_threshold")
     }
+
+    /// SPEC §4.1's forms: a malformed value is INVALID_VALUE on its own column, with a fix in the message.
+    @Test func malformedFormsNameTheirColumn() {
+        let cases: [(RequestField, String, String)] = [
+            (.sendCredentials, "yes", "send_credentials"), (.channel, "phone", "channel"),
+            (.paymentModel, "Prepay", "payment_model"), (.blockingThreshold, "-1", "blocking_threshold"),
+            (.blockingThreshold, "1e3", "blocking_threshold"), (.provisioningDate, "2026-2-1", "provisioning_date"),
+        ]
+        for (field, value, column) in cases {
+            let judged = Self.judge([(field, value)])
+            #expect(judged.result.errorCode == .invalidValue, "\(column)=\(value)")
+            #expect(judged.result.errorField == column, "\(column)=\(value)")
+            #expect(judged.result.errorMessage?.contains("write") == true, "\(column)=\(value)")
+        }
+    }
 }
