@@ -96,18 +96,8 @@ extension BatchJudge {
 }
 
 extension PricingError {
-    /// `CURRENCY_NOT_AVAILABLE` for a rate pricing needed and did not find.
+    /// `CURRENCY_NOT_AVAILABLE` for a rate pricing needed and did not find, on the error's field.
     func diagnostic(raw: RawRequest) -> Diagnostic {
-        switch self {
-        case .noExchangeRate(let from, let to):
-            return Diagnostic(
-                .currencyNotAvailable, field: RequestField.currency.name,
-                "There is no exchange rate from \(from) to \(to) on the order date.", at: raw.location(of: .currency))
-        case .noPromoRate(let from, let to):
-            return Diagnostic(
-                .currencyNotAvailable, field: RequestField.promoCode.name,
-                "There is no exchange rate from \(from) to \(to) for the promo on the order date.",
-                at: raw.location(of: .promoCode))
-        }
+        Diagnostic(code, field: field, message, at: raw.location(of: requestField))
     }
 }

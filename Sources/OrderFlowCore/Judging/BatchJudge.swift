@@ -30,7 +30,6 @@ public struct BatchJudge {
     public mutating func judge(_ raw: RawRequest, ids: inout some IdentifierSource) -> JudgedRequest {
         var findings = raw.readerErrors
         let digest = RequestContent.digest(of: raw)
-        let decoded = decoder.decode(raw, into: &findings)
         let ref = raw.ref ?? ""
         let actionText = raw.action?.rawValue ?? raw[.action] ?? ""
 
@@ -51,6 +50,8 @@ public struct BatchJudge {
                     + "exactly the same request again.", at: raw.location(of: .ref)))
         }
 
+        // Decoded only when not a duplicate: a duplicate is reported before any other rule.
+        let decoded = decoder.decode(raw, into: &findings)
         var accepted: (RequestResult, AcceptedEffects)?
         if let decoded {
             switch decoded.action {

@@ -118,32 +118,21 @@ public struct SubscriptionImportJudge {
 
         let decoded = decoder.decode(raw, into: &findings)
         // The import's own columns.
-        var start: CalendarDate?
-        var end: CalendarDate?
-        if let text = row.periodStart {
-            start = CalendarDate(iso: text)
-            if start == nil {
-                findings.append(Diagnostic(
-                    .invalidValue, field: SubscriptionImportRow.periodStartColumn,
-                    "'\(text)' is not a date: write YYYY-MM-DD.", at: row.periodStartLocation))
-            }
-        } else {
+        let start = Self.date(
+            row.periodStart, column: SubscriptionImportRow.periodStartColumn, at: row.periodStartLocation,
+            into: &findings)
+        if row.periodStart == nil {
             findings.append(Diagnostic(
                 .missingField, field: SubscriptionImportRow.periodStartColumn,
                 "Give the first day of the subscription's current period (YYYY-MM-DD).", at: row.periodStartLocation))
         }
-        if let text = row.periodEnd {
-            end = CalendarDate(iso: text)
-            if end == nil {
-                findings.append(Diagnostic(
-                    .invalidValue, field: SubscriptionImportRow.periodEndColumn,
-                    "'\(text)' is not a date: write YYYY-MM-DD.", at: row.periodEndLocation))
-            } else if let start, let end, end <= start {
-                findings.append(Diagnostic(
-                    .invalidValue, field: SubscriptionImportRow.periodEndColumn,
-                    "The current period ends on its first day not included: \(end) must come after period_start "
-                        + "\(start).", at: row.periodEndLocation))
-            }
+        let end = Self.date(
+            row.periodEnd, column: SubscriptionImportRow.periodEndColumn, at: row.periodEndLocation, into: &findings)
+        if let start, let end, end <= start {
+            findings.append(Diagnostic(
+                .invalidValue, field: SubscriptionImportRow.periodEndColumn,
+                "The current period ends on its first day not included: \(end) must come after period_start "
+                    + "\(start).", at: row.periodEndLocation))
         }
         var status = SubscriptionStatus.active
         if let text = row.status {
@@ -230,6 +219,19 @@ public struct SubscriptionImportJudge {
                 ref: givenRef, action: .order, contentDigest: digest, result: outcome.result))
         }
         return outcome
+    }
+
+    /// A date column of the import: nil when absent, or when malformed (then `INVALID_VALUE`).
+    private static func date(
+        _ text: String?, column: String, at location: SourceLocation, into findings: inout [Diagnostic]
+    ) -> CalendarDate? {
+        guard let text else { return nil }
+        guard let date = CalendarDate(iso: text) else {
+            findings.append(Diagnostic(
+                .invalidValue, field: column, "'\(text)' is not a date: write YYYY-MM-DD.", at: location))
+            return nil
+        }
+        return date
     }
 }
 

@@ -140,10 +140,12 @@ public enum PricingError: Error, Sendable, Hashable {
     public var code: ErrorCode { .currencyNotAvailable }
 
     /// The CSV column name the error is reported on.
-    public var field: String {
+    public var field: String { requestField.name }
+
+    var requestField: RequestField {
         switch self {
-        case .noExchangeRate: return "currency"
-        case .noPromoRate: return "promo_code"
+        case .noExchangeRate: return .currency
+        case .noPromoRate: return .promoCode
         }
     }
 

@@ -39,10 +39,13 @@ public struct RequestDecoder: Sendable {
                 reader.missing(
                     field: "resource", "An upgrade names at least one resource with its new total amount.")
             }
-        } else if let first = raw.resources.first {
-            reader.findings.append(Diagnostic(
-                .invalidValue, field: RequestField.resourceColumnPrefix + first.id,
-                "A \(action.rawValue) takes no resource amounts: leave the resource columns empty.", at: first.location))
+        } else {
+            for given in raw.resources {
+                reader.findings.append(Diagnostic(
+                    .invalidValue, field: RequestField.resourceColumnPrefix + given.id,
+                    "A \(action.rawValue) takes no resource amounts: leave the resource columns empty.",
+                    at: given.location))
+            }
         }
         if action == .order {
             request.unitParameters = raw.unitParameters
@@ -58,7 +61,6 @@ public struct RequestDecoder: Sendable {
 
     private func decodeOrder(_ request: inout DecodedRequest, _ reader: inout FieldReader) {
         let raw = reader.raw
-        request.reseller = raw[.reseller]
         request.channel = reader.enumeration(.channel, Channel.self, "customer or manager")
         request.account = raw[.account]
         request.registration = reader.enumeration(.registration, Registration.self, "full or short")
@@ -173,46 +175,39 @@ private struct FieldReader {
         return value
     }
 
-    mutating func enumeration<T: RawRepresentable>(_ field: RequestField, _ type: T.Type, _ allowed: String) -> T?
-    where T.RawValue == String {
+    /// The field's value read by `parse`: nil when absent, or when malformed (then `INVALID_VALUE`
+    /// with `message(text)`, which says what to write instead).
+    mutating func value<T>(_ field: RequestField, _ parse: (String) -> T?, _ message: (String) -> String) -> T? {
         guard let text = raw[field] else { return nil }
-        guard let value = T(rawValue: text) else {
-            invalid(field, "'\(text)' is not allowed here: write \(allowed).")
+        guard let value = parse(text) else {
+            invalid(field, message(text))
             return nil
         }
         return value
     }
 
+    mutating func enumeration<T: RawRepresentable>(_ field: RequestField, _ type: T.Type, _ allowed: String) -> T?
+    where T.RawValue == String {
+        value(field, T.init(rawValue:)) { "'\($0)' is not allowed here: write \(allowed)." }
+    }
+
     mutating func boolean(_ field: RequestField) -> Bool? {
-        guard let text = raw[field] else { return nil }
-        switch text {
-        case "true", "1": return true
-        case "false", "0": return false
-        default:
-            invalid(field, "'\(text)' is not a boolean: write true, false, 1 or 0.")
-            return nil
+        value(field, FieldForms.boolean) {
+            "'\($0)' is not a boolean: write true, false, 1 or 0."
         }
     }
 
     mutating func date(_ field: RequestField) -> CalendarDate? {
-        guard let text = raw[field] else { return nil }
-        guard let date = CalendarDate(iso: text) else {
-            invalid(field, "'\(text)' is not a calendar day: write YYYY-MM-DD (for example 2026-11-25).")
-            return nil
+        value(field, { CalendarDate(iso: $0) }) {
+            "'\($0)' is not a calendar day: write YYYY-MM-DD (for example 2026-11-25)."
         }
-        return date
     }
 
     mutating func threshold(_ field: RequestField) -> ScaledDecimal? {
-        guard let text = raw[field] else { return nil }
-        guard let value = ScaledDecimal.parse(text, scale: ScaledDecimal.Scale.fee) else {
-            invalid(
-                field,
-                "'\(text)' is not an amount: write digits with an optional decimal point, without sign, "
-                    + "exponent or thousands separators (for example 300.00).")
-            return nil
+        value(field, { ScaledDecimal.parse($0, scale: ScaledDecimal.Scale.fee) }) {
+            "'\($0)' is not an amount: write digits with an optional decimal point, without sign, "
+                + "exponent or thousands separators (for example 300.00)."
         }
-        return value
     }
 
     /// Fields a cancel, renewal or upgrade may not carry (SPEC §5 step 9): each given one is INVALID_VALUE.
@@ -274,6 +269,15 @@ public enum FieldForms {
         }
         if !any { return .invalid }
         return overflow ? .tooLarge : .value(value)
+    }
+
+    /// `true|false|1|0`; nil for anything else.
+    public static func boolean(_ text: String) -> Bool? {
+        switch text {
+        case "true", "1": return true
+        case "false", "0": return false
+        default: return nil
+        }
     }
 
     /// One `@` with text on both sides.

@@ -102,10 +102,10 @@ public struct OutcomePlan: Sendable, Hashable {
         guard let planThreshold = plan.blockingThreshold,
             let rate = context.catalog.exchangeRate(from: plan.currency.code, to: currency.code, on: context.asOf)
         else { return nil }
-        let numerator = Int128(planThreshold.units) * Int128(rate.rate.units)
-        let denominator = ExactDivision.pow10(planThreshold.scale + rate.rate.scale - currency.minorUnits)
         return Money(
-            minorUnits: Int64(ExactDivision.rounded(numerator, denominator, context.reseller.rounding)), currency: currency)
+            minorUnits: PricingArithmetic.convert(
+                planThreshold, rate: rate.rate, to: currency, mode: context.reseller.rounding),
+            currency: currency)
     }
 
     /// A threshold already checked to fit the currency's decimals, in minor units.
