@@ -62,7 +62,7 @@ struct RunCommand: AsyncParsableCommand {
             "\(pipeline): \(summary.batchesPublished) batches published, \(summary.requestsRejected) requests rejected, "
                 + "\(summary.failedFiles.count) files failed, \(summary.unsafeEntries) unsafe entries.")
         for held in summary.heldFiles {
-            Stderr.print("\(pipeline): \(held) could not be claimed or read; it waits for the next run (see the log above).")
+            Stderr.print("\(pipeline): \(held) is held: it could not be claimed, read or moved to failed/; it waits for the next run (see the log above).")
         }
         if summary.outputConflicts > 0 { throw ExitStatus.cannotCreate }
         if !summary.heldFiles.isEmpty { throw ExitStatus.ioError }

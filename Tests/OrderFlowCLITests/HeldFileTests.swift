@@ -53,8 +53,8 @@ struct HeldFileTests {
 
         let first = try Self.runAsNobody(pipeline)
         #expect(first.status == 74, "\(first.stderr)")
-        #expect(first.stderr.contains("R-ACME/ACME-20261122-02.csv could not be claimed or read"))
-        #expect(first.stderr.contains("R-MAPLE/MAPLE-20261122-02.csv could not be claimed or read"))
+        #expect(first.stderr.contains("R-ACME/ACME-20261122-02.csv is held"))
+        #expect(first.stderr.contains("R-MAPLE/MAPLE-20261122-02.csv is held"))
         #expect(files.fileExists(atPath: drops["R-ACME"]!), "an unclaimable file stays in the inbox")
         let claimed = try files.contentsOfDirectory(atPath: root.appendingPathComponent("processing/R-MAPLE").path)
         #expect(claimed.count == 1 && claimed[0].hasSuffix("--MAPLE-20261122-02.csv"), "an unreadable one stays claimed")
@@ -70,5 +70,33 @@ struct HeldFileTests {
             #expect(files.fileExists(atPath: root.appendingPathComponent("outbox/\(batch)/results.csv").path), "\(batch)")
         }
         #expect(try files.contentsOfDirectory(atPath: root.appendingPathComponent("processing/R-MAPLE").path).isEmpty)
+    }
+
+    /// An unsafe entry that `failed/` refuses (not writable) stays in the inbox and is reported.
+    @Test func anUnsafeEntryFailedCannotTakeIsHeld() throws {
+        let files = FileManager.default
+        let root = try TestPaths.temporaryFolder("orderflow-held-unsafe")
+        try files.setAttributes([.posixPermissions: 0o777], ofItemAtPath: root.path)
+        let pipeline = root.appendingPathComponent("import.yaml").path
+        try """
+            kind: import
+            catalog: \(TestPaths.fixtures.path)/catalog/demo.xml
+            ledger: sqlite:ledger.sqlite
+            folders: {inbox: inbox, processing: processing, outbox: outbox, failed: failed}
+            stableFor: 0s
+            """.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        let inbox = root.appendingPathComponent("inbox/R-NIPPON")
+        try files.createDirectory(at: inbox, withIntermediateDirectories: true)
+        for path in [root.appendingPathComponent("inbox").path, inbox.path] {
+            try files.setAttributes([.posixPermissions: 0o777], ofItemAtPath: path)
+        }
+        // failed/ belongs to root and is read-only for nobody.
+        try files.createDirectory(at: root.appendingPathComponent("failed"), withIntermediateDirectories: true)
+        try files.createSymbolicLink(
+            at: inbox.appendingPathComponent("link.xml"), withDestinationURL: URL(fileURLWithPath: "/etc/passwd"))
+        let run = try Self.runAsNobody(pipeline)
+        #expect(run.status == 74, "\(run.stderr)")
+        #expect(run.stderr.contains("R-NIPPON/link.xml is held"))
+        #expect((try? files.destinationOfSymbolicLink(atPath: inbox.appendingPathComponent("link.xml").path)) == "/etc/passwd")
     }
 }

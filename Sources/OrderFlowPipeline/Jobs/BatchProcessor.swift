@@ -165,7 +165,12 @@ struct BatchProcessor {
         hooks.reach(.afterPublish)
         if (try? FileFacts.size(ofRegularFile: inputPath)) != nil {
             let placed = try publisher.moveIntoPlace(from: inputPath, to: directory + "/input." + batch.format.rawValue)
-            if case .conflict = placed { conflicts.append("input." + batch.format.rawValue) }
+            if case .conflict(let movedTo) = placed {
+                conflicts.append("input." + batch.format.rawValue)
+                logger.error(
+                    "the outbox already holds another input for this batch; this one was moved aside",
+                    metadata: ["batch": "\(batch.batchId)", "movedTo": "\(movedTo)"])
+            }
         }
         for conflict in report.conflicts {
             logger.error(

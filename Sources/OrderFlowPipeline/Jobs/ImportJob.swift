@@ -106,8 +106,10 @@ public struct ImportJob {
                 logger.warning(
                     "unsafe inbox entry moved to failed/", metadata: ["reseller": "\(entry.reseller)", "name": "\(failed.name)"])
             } catch {
-                // Another worker moved it first, or it vanished: nothing of ours is lost.
-                logger.info("could not move an unsafe entry", metadata: ["name": "\(entry.displayName)", "error": "\(error)"])
+                // Gone: another worker moved it first. Still there: failed/ refused it; it is held.
+                let path = Posix.path(config.folders.inbox + "/" + entry.reseller, entry.nameBytes)
+                guard Posix.lstat(path) != nil else { continue }
+                hold(entry.displayName, reseller: entry.reseller, because: "it is unsafe and cannot be moved to failed/ (\(error))")
             }
         }
         var resellers = Set(scan.resellers.map(\.reseller))
@@ -128,10 +130,10 @@ public struct ImportJob {
 
     /// Resellers with a folder in `processing/`: files claimed before a crash are resumed.
     private func resellersWithClaims() throws -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: config.folders.processing)) ?? []
-        return names.filter { !$0.hasPrefix(".") && SafeName.isPlain($0) }.filter { reseller in
-            !((try? Claimer(folders: config.folders).processingFiles(reseller: reseller)) ?? []).isEmpty
-        }
+        let claimer = Claimer(folders: config.folders)
+        return try FileManager.default.contentsOfDirectory(atPath: config.folders.processing)
+            .filter { !$0.hasPrefix(".") && SafeName.isPlain($0) }
+            .filter { reseller in try !claimer.processingFiles(reseller: reseller).isEmpty }
     }
 
     /// Under the reseller's lease: resume its claimed files, then claim and process its ready
