@@ -22,10 +22,10 @@ struct HeldFileTests {
         return (process.terminationStatus, text)
     }
 
-    @Test func unclaimableAndUnreadableFilesAreHeldForTheNextRun() throws {
-        let files = FileManager.default
+    /// A pipeline in a folder anyone may write to, so `nobody` can run it.
+    static func sandbox() throws -> (root: URL, pipeline: String) {
         let root = try TestPaths.temporaryFolder("orderflow-held")
-        try files.setAttributes([.posixPermissions: 0o777], ofItemAtPath: root.path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: root.path)
         let pipeline = root.appendingPathComponent("import.yaml").path
         try """
             kind: import
@@ -35,13 +35,25 @@ struct HeldFileTests {
             stableFor: 0s
             asOf: 2026-11-22
             """.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        return (root, pipeline)
+    }
+
+    /// `inbox/<reseller>/`, writable by anyone.
+    static func inbox(_ reseller: String, in root: URL) throws -> URL {
+        let folder = root.appendingPathComponent("inbox/\(reseller)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for path in [root.appendingPathComponent("inbox").path, folder.path] {
+            try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: path)
+        }
+        return folder
+    }
+
+    @Test func unclaimableAndUnreadableFilesAreHeldForTheNextRun() throws {
+        let files = FileManager.default
+        let (root, pipeline) = try Self.sandbox()
         var drops: [String: String] = [:]
         for (reseller, name) in [("R-ACME", "ACME-20261122-02.csv"), ("R-MAPLE", "MAPLE-20261122-02.csv")] {
-            let folder = root.appendingPathComponent("inbox/\(reseller)")
-            try files.createDirectory(at: folder, withIntermediateDirectories: true)
-            for path in [root.appendingPathComponent("inbox").path, folder.path] {
-                try files.setAttributes([.posixPermissions: 0o777], ofItemAtPath: path)
-            }
+            let folder = try Self.inbox(reseller, in: root)
             let target = folder.appendingPathComponent(name).path
             try files.copyItem(atPath: TestPaths.fixtures.appendingPathComponent("drops/\(reseller)/\(name)").path, toPath: target)
             drops[reseller] = target
@@ -75,21 +87,8 @@ struct HeldFileTests {
     /// An unsafe entry that `failed/` refuses (not writable) stays in the inbox and is reported.
     @Test func anUnsafeEntryFailedCannotTakeIsHeld() throws {
         let files = FileManager.default
-        let root = try TestPaths.temporaryFolder("orderflow-held-unsafe")
-        try files.setAttributes([.posixPermissions: 0o777], ofItemAtPath: root.path)
-        let pipeline = root.appendingPathComponent("import.yaml").path
-        try """
-            kind: import
-            catalog: \(TestPaths.fixtures.path)/catalog/demo.xml
-            ledger: sqlite:ledger.sqlite
-            folders: {inbox: inbox, processing: processing, outbox: outbox, failed: failed}
-            stableFor: 0s
-            """.write(toFile: pipeline, atomically: true, encoding: .utf8)
-        let inbox = root.appendingPathComponent("inbox/R-NIPPON")
-        try files.createDirectory(at: inbox, withIntermediateDirectories: true)
-        for path in [root.appendingPathComponent("inbox").path, inbox.path] {
-            try files.setAttributes([.posixPermissions: 0o777], ofItemAtPath: path)
-        }
+        let (root, pipeline) = try Self.sandbox()
+        let inbox = try Self.inbox("R-NIPPON", in: root)
         // failed/ belongs to root and is read-only for nobody.
         try files.createDirectory(at: root.appendingPathComponent("failed"), withIntermediateDirectories: true)
         try files.createSymbolicLink(
