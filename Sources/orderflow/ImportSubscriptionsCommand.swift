@@ -4,7 +4,8 @@ import OrderFlowCore
 import OrderFlowFormats
 import OrderFlowPipeline
 
-/// `orderflow ledger import-subscriptions FILE.csv --pipeline P [--as-of DATE]` (SPEC §9).
+/// `orderflow ledger import-subscriptions FILE.csv --pipeline P [--as-of DATE]`
+/// (PipelineFiles.md).
 struct ImportSubscriptionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import-subscriptions",
@@ -16,7 +17,7 @@ struct ImportSubscriptionsCommand: ParsableCommand {
               reseller, ref            required; the ref joins the reseller's refs (orders, renewals, upgrades)
               account                  an existing account id of this reseller, OR the company details:
               account_type, company_name, vat_id, contact_name, contact_email, country, region, city,
-                postal_code, address_line1   (full registration, as SPEC 3.2; rows of one file with
+                postal_code, address_line1   (full registration, as in a drop file; rows of one file with
                 identical details share one new account)
               product, plan, period    plan and period required; a trial period cannot be imported;
                                        on-premise products are allowed

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// `orderflow ledger show|import-subscriptions` (SPEC §9): look into a pipeline's ledger, and
+/// `orderflow ledger show|import-subscriptions` (PipelineFiles.md): look into a pipeline's ledger, and
 /// bring subscriptions that exist before OrderFlow into it.
 struct LedgerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

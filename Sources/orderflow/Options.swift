@@ -4,7 +4,7 @@ import OrderFlowCore
 import OrderFlowFormats
 import OrderFlowPipeline
 
-/// sysexits codes (SPEC §9).
+/// sysexits codes (PipelineFiles.md, exit codes).
 enum ExitStatus {
     static let dataError = ExitCode(65)
     static let noInput = ExitCode(66)

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `orderflow`: the command-line edge. Each subcommand parses arguments, calls the pipeline or
-/// the core, prints, and decides the exit code once at the end (sysexits, SPEC §9).
+/// the core, prints, and decides the exit code once at the end (sysexits, PipelineFiles.md).
 @main
 struct OrderFlowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

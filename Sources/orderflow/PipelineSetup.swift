@@ -4,7 +4,8 @@ import OrderFlowCore
 import OrderFlowFormats
 import OrderFlowPipeline
 
-/// A pipeline file and what it names, opened for a command; every problem is exit 78 (SPEC §9).
+/// A pipeline file and what it names, opened for a command; every problem is exit 78
+/// (PipelineFiles.md, exit codes).
 struct PipelineSetup {
     let config: PipelineConfig
     let catalog: Catalog

@@ -6,7 +6,8 @@ import OrderFlowFormats
 import OrderFlowPipeline
 import ServiceLifecycle
 
-/// `orderflow run PIPELINE [--as-of DATE] [--watch]`: the job a pipeline file names (SPEC §9).
+/// `orderflow run PIPELINE [--as-of DATE] [--watch]`: the job a pipeline file names
+/// (PipelineFiles.md).
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",

@@ -41,7 +41,7 @@ struct ValidateCommand: ParsableCommand {
         if rejected > 0 { throw ExitStatus.dataError }
     }
 
-    /// A request's finding placed at the request's own line (issue 12: errors are reported at
+    /// A request's finding placed at the request's own line (errors are reported at
     /// their order's line), keeping the field's own line in the message when it differs.
     static func atRequest(_ diagnostic: Diagnostic, request: SourceLocation) -> Diagnostic {
         guard diagnostic.location.line != request.line else { return diagnostic }

@@ -35,7 +35,8 @@ import OrderFlowTestSupport
 }
 
 @Suite struct CatalogCheckNotesTests {
-    /// SPEC §2's example names R-MAPLE in a tax without defining it: a note, not a failure.
+    /// The example catalog (`catalog/tests/spec-example.xml`) names R-MAPLE in a tax without
+    /// defining it: a note, not a failure.
     @Test func notesAloneDoNotFail() throws {
         let path = TestPaths.fixtures.appendingPathComponent("catalog/tests/spec-example.xml").path
         let result = try CLI.run(["catalog", "check", path])

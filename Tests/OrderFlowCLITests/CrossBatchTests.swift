@@ -2,7 +2,7 @@ import Foundation
 import OrderFlowTestSupport
 import Testing
 
-/// Requests that act on earlier batches (issue 14), over several runs of the built binary
+/// Requests that act on earlier batches, over several runs of the built binary
 /// with `--as-of`: cancels (unpaid, delayed, in window, out of window, twice), an order by the
 /// account a new company got in an earlier file, and `quote --pipeline` agreeing with the run.
 @Suite struct CrossBatchTests {
@@ -116,8 +116,8 @@ import Testing
         #expect(quoted == three)
     }
 
-    /// An account's stored registration, type and address decide later orders (SPEC §4.2, §5.4):
-    /// a short registration may order only short trials; a French company's stored address
+    /// An account's stored registration, type and address decide later orders (Rules.md;
+    /// Pricing.md, step 4): a short registration may order only short trials; a French company's stored address
     /// decides its taxes in every later file too.
     @Test func storedAccountsDecideRegistrationAndTaxes() throws {
         let box = try Sandbox()

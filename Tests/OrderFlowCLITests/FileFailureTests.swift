@@ -2,7 +2,8 @@ import Foundation
 import OrderFlowTestSupport
 import Testing
 
-/// Whole-file outcomes of `orderflow run` (SPEC §4 file errors, §10 hostile input) and the
+/// Whole-file outcomes of `orderflow run` (ErrorCodes.md, file errors; Operations.md,
+/// hostile input) and the
 /// `reject-file` policy, on the built binary.
 @Suite struct FileFailureTests {
     struct Sandbox {

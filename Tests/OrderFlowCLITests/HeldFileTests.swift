@@ -6,13 +6,20 @@ import Testing
 /// (with its claim when it was claimed), the run says so and exits 74, the reseller's later files
 /// wait behind it, other resellers go on, and the next run takes it once it is readable.
 ///
-/// Runs the binary as `nobody` (root ignores file permissions), so it needs root and runuser.
-@Suite(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser")))
+/// Runs the binary as `nobody` (root ignores file permissions), so it needs root and runuser; as
+/// any other user the suite is reported as skipped with that reason. `nobody` must not depend on
+/// where the repository was cloned (a private `mktemp -d` folder, a home folder): each sandbox
+/// holds its own copy of the binary and the catalog, in a folder every user may enter.
+@Suite(.enabled(
+    if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser"),
+    "runs the binary as nobody: needs root and /usr/sbin/runuser"))
 struct HeldFileTests {
     static func runAsNobody(_ pipeline: String) throws -> (status: Int32, stderr: String) {
+        let root = URL(fileURLWithPath: pipeline).deletingLastPathComponent()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-        process.arguments = ["-u", "nobody", "--", CLI.executable.path, "run", pipeline]
+        process.arguments = ["-u", "nobody", "--", root.appendingPathComponent("bin/orderflow").path, "run", pipeline]
+        process.currentDirectoryURL = root
         let errors = Pipe()
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errors
@@ -22,19 +29,30 @@ struct HeldFileTests {
         return (process.terminationStatus, text)
     }
 
-    /// A pipeline in a folder anyone may write to, so `nobody` can run it.
+    /// A pipeline in a folder anyone may write to, with its own copy of the binary and the catalog,
+    /// so that `nobody` reaches everything it runs without entering the clone or the build folder.
     static func sandbox() throws -> (root: URL, pipeline: String) {
-        let root = try TestPaths.temporaryFolder("orderflow-held")
-        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: root.path)
+        let files = FileManager.default
+        let root = try WorldReachableFolder.make("orderflow-held")
+        let bin = root.appendingPathComponent("bin")
+        try files.createDirectory(at: bin, withIntermediateDirectories: true)
+        try files.copyItem(at: CLI.executable, to: bin.appendingPathComponent("orderflow"))
+        try files.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin.path)
+        try files.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin.appendingPathComponent("orderflow").path)
+        let catalog = root.appendingPathComponent("catalog.xml")
+        try files.copyItem(at: TestPaths.fixtures.appendingPathComponent("catalog/demo.xml"), to: catalog)
+        try files.setAttributes([.posixPermissions: 0o644], ofItemAtPath: catalog.path)
         let pipeline = root.appendingPathComponent("import.yaml").path
         try """
             kind: import
-            catalog: \(TestPaths.fixtures.path)/catalog/demo.xml
+            catalog: catalog.xml
             ledger: sqlite:ledger.sqlite
             folders: {inbox: inbox, processing: processing, outbox: outbox, failed: failed}
             stableFor: 0s
             asOf: 2026-11-22
             """.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        try files.setAttributes([.posixPermissions: 0o644], ofItemAtPath: pipeline)
+        try files.setAttributes([.posixPermissions: 0o777], ofItemAtPath: root.path)
         return (root, pipeline)
     }
 

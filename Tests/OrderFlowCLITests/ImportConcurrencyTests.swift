@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Issue 13, concurrency: three `orderflow run` processes on one pipeline import one reseller's
+/// Concurrency (Operations.md, leases): three `orderflow run` processes on one pipeline import one reseller's
 /// thirty drops exactly once, in order, with the outputs of a single worker.
 @Suite struct ImportConcurrencyTests {
     static let header =

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Issue 13, crash safety: `orderflow run` killed with SIGKILL at a crash point
+/// Crash safety (Operations.md): `orderflow run` killed with SIGKILL at a crash point
 /// (`ORDERFLOW_CRASH_AT=<point>:<n>`), then rerun, leaves exactly what an uninterrupted run leaves.
 @Suite struct ImportCrashTests {
     /// The run's drops, in mtime order: the five demo drops, a third R-ACME file that orders once

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// Issue 13, re-drops (SPEC §1 "Idempotent drops", §8 rejected files): what a reseller dropping
-/// a file again, or reusing refs and batch ids, gets from `orderflow run`.
+/// Re-drops (Operations.md, files dropped again; Outputs.md, rejected files): what a reseller
+/// dropping a file again, or reusing refs and batch ids, gets from `orderflow run`.
 @Suite struct ImportRedropTests {
     static func text(_ bytes: [UInt8]?) -> String { String(decoding: bytes ?? [], as: UTF8.self) }
 

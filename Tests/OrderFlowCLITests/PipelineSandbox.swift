@@ -2,7 +2,7 @@ import Foundation
 import OrderFlowTestSupport
 import Testing
 
-/// A pipeline in a fresh temporary folder (issue 13's end-to-end tests): `inbox/`, `processing/`,
+/// A pipeline in a fresh temporary folder (the end-to-end import tests): `inbox/`, `processing/`,
 /// `outbox/`, `failed/`, a SQLite ledger and `pipeline.yaml` with `stableFor: 0s`, `lease: 2s`
 /// and `asOf: 2026-11-22`, priced against `Fixtures/catalog/demo.xml`.
 struct PipelineSandbox {
@@ -189,7 +189,8 @@ struct PipelineSandbox {
 }
 
 
-/// What must hold of any finished import, crashed or not (SPEC §1, §6, §8): every request once,
+/// What must hold of any finished import, crashed or not (Operations.md, StatesAndIds.md,
+/// Outputs.md): every request once,
 /// no payment created twice, gapless ids and invoice numbers, nothing left behind.
 enum ImportInvariants {
     /// Checks a finished sandbox; `sourceLocation` points failures at the calling test.

@@ -6,8 +6,9 @@ import Testing
     static let catalog = TestPaths.fixtures.appendingPathComponent("catalog/demo.xml").path
     static func request(_ name: String) -> String { TestPaths.fixtures.appendingPathComponent("requests/\(name)").path }
 
-    /// SPEC §3.1's batch against an empty ledger: A-1001 priced to the cent, the other three
-    /// need a ledger and are rejected; the ids a run would assign are empty.
+    /// The example batch (`requests/spec-example.xml`) against an empty ledger: A-1001 priced to
+    /// the cent, the other three need a ledger and are rejected; the ids a run would assign are
+    /// empty.
     @Test func quoteOfTheSpecExamplePricesTheFirstOrderByHand() throws {
         let result = try CLI.run([
             "quote", Self.request("spec-example.xml"), "--catalog", Self.catalog, "--as-of", "2026-11-22",

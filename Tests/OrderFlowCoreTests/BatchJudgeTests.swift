@@ -1,7 +1,7 @@
 import Testing
 @testable import OrderFlowCore
 
-/// The SPEC §2 example catalog, built in code.
+/// The example catalog (`Fixtures/catalog/tests/spec-example.xml`), built in code.
 enum SpecCatalog {
     static let eur = Currency(code: "EUR", minorUnits: 2)
     static let usd = Currency(code: "USD", minorUnits: 2)
@@ -48,7 +48,8 @@ enum SpecCatalog {
                 ])
         ])
 
-    /// SPEC §3.1's first order, as a reader would produce it.
+    /// The first order (A-1001) of the example batch (`Fixtures/requests/spec-example.xml`), as a
+    /// reader would produce it.
     static func globexOrder(line: Int = 2) -> RawRequest {
         var raw = RawRequest(action: .order, location: SourceLocation(line: line, column: 3))
         let values: [(RequestField, String)] = [

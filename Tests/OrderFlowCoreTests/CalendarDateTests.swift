@@ -15,7 +15,7 @@ import Testing
         let date = CalendarDate(iso: "2027-05-01")!
         #expect(CalendarDate(dayNumber: date.dayNumber) == date)
         #expect(CalendarDate(iso: "1970-01-01")!.dayNumber == 0)
-        // SPEC §5 step 9 example: 2026-11-01 P1Y, run on 2027-05-01 → 184 days left of 365.
+        // Pricing.md, step 9: 2026-11-01 P1Y, run on 2027-05-01 → 184 days left of 365.
         let start = CalendarDate(iso: "2026-11-01")!
         let end = ISODuration(iso: "P1Y")!.end(from: start)
         #expect(start.days(until: end) == 365)

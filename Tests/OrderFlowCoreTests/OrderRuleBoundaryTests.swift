@@ -1,7 +1,7 @@
 import Testing
 @testable import OrderFlowCore
 
-/// SPEC §4.2's inclusive bounds and fail-closed restrictions, each at its edge.
+/// Rules.md's inclusive bounds and fail-closed restrictions, each at its edge.
 @Suite struct OrderRuleBoundaryTests {
     static func judge(_ changes: [(RequestField, String?)], asOf: String = "2026-11-22") -> JudgedRequest {
         let context = JudgeContext(
@@ -49,7 +49,8 @@ import Testing
         #expect(prepaid.result.errorField == "blocking_threshold")
     }
 
-    /// SPEC §4.1's forms: a malformed value is INVALID_VALUE on its own column, with a fix in the message.
+    /// DropFiles.md's value forms: a malformed value is INVALID_VALUE on its own column, with a fix
+    /// in the message.
     @Test func malformedFormsNameTheirColumn() {
         let cases: [(RequestField, String, String)] = [
             (.sendCredentials, "yes", "send_credentials"), (.channel, "phone", "channel"),

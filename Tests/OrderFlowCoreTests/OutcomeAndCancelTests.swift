@@ -1,7 +1,7 @@
 import Testing
 @testable import OrderFlowCore
 
-/// SPEC §5 steps 5, 7, 8 and §6 as the judge applies them: postponed billing, the postpaid
+/// Pricing.md, steps 5, 7, 8 and StatesAndIds.md as the judge applies them: postponed billing, the postpaid
 /// default threshold, and the cancellation window's last day.
 @Suite struct OutcomeAndCancelTests {
     static let orderDate = CalendarDate(iso: "2026-11-22")!
@@ -10,7 +10,7 @@ import Testing
         JudgeContext(catalog: SpecCatalog.catalog, reseller: SpecCatalog.acme, asOf: CalendarDate(iso: asOf)!)
     }
 
-    /// The SPEC's first order, provisioned on the run's date, with `changes` applied.
+    /// The example batch's first order (A-1001), provisioned on the run's date, with `changes` applied.
     static func order(_ changes: [(RequestField, String)]) -> RawRequest {
         var raw = SpecCatalog.globexOrder()
         raw.set(.provisioningDate, "2026-11-22", at: raw.location)

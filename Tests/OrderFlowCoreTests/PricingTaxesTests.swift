@@ -23,7 +23,7 @@ import Testing
         ).get()
     }
 
-    /// SPEC §2: R-MAPLE charges GST 5 % and QST 9.975 % in Quebec, prices tax-inclusive.
+    /// As in the example catalog: R-MAPLE charges GST 5 % and QST 9.975 % in Quebec, prices tax-inclusive.
     @Test func inclusiveQuebecGSTAndQST() throws {
         let quebec = TaxCustomer(country: "CA", region: "QC", isCompanyWithVatId: false)
         let order = try Self.price(Self.flatPlan("100.00", currency: F.cad), reseller: F.maple, customer: quebec)
@@ -151,7 +151,7 @@ import Testing
         let swiss = try Self.price(
             plan, catalog: catalog, reseller: F.acme, customer: TaxCustomer(country: "CH", isCompanyWithVatId: true))
         #expect(swiss.vatCategory == "O")
-        // A German company: same country → DE VAT, S (SPEC §3.1).
+        // A German company: same country → DE VAT, S (Globex GmbH of the example batch).
         let german = try Self.price(
             plan, catalog: catalog, reseller: F.acme, customer: TaxCustomer(country: "DE", isCompanyWithVatId: true))
         #expect(german.tax == 1900)

@@ -3,7 +3,8 @@ import Testing
 
 @testable import OrderFlowCore
 
-/// The SPEC §2 example catalog, built in code, and small helpers for the pricing tests.
+/// The example catalog (`Fixtures/catalog/tests/spec-example.xml`, with R-MAPLE, which its taxes
+/// name), built in code, and small helpers for the pricing tests.
 enum PricingFixtures {
     static let eur = Currency(code: "EUR", minorUnits: 2)
     static let usd = Currency(code: "USD", minorUnits: 2)
@@ -67,7 +68,8 @@ enum PricingFixtures {
                 dataLocations: ["eu-central", "us-east"], plans: [mailStd])
         ])
 
-    /// Globex GmbH of SPEC §3.1: Berlin, a company with a German VAT id.
+    /// Globex GmbH of the example batch (`Fixtures/requests/spec-example.xml`): Berlin, a company
+    /// with a German VAT id.
     static let globex = TaxCustomer(country: "DE", region: "BE", isCompanyWithVatId: true)
 
     static func quantities(_ pairs: KeyValuePairs<String, Int64>) -> [ResourceQuantity] {
@@ -91,7 +93,7 @@ enum PricingFixtures {
 @Suite struct PricingTests {
     typealias F = PricingFixtures
 
-    /// SPEC §3.1's first order (A-1001) against the SPEC §2 catalog, as-of 2026-11-22.
+    /// The example batch's first order (A-1001) against the example catalog, as-of 2026-11-22.
     @Test func specFirstOrder() throws {
         let order = try F.priced(
             Pricing.priceOrder(
@@ -249,7 +251,7 @@ enum PricingFixtures {
         #expect(order.net == 0)
         #expect(order.tax == 0)
         #expect(order.total == 0)
-        // The rate is still checked and stored (SPEC §4.2: trials included).
+        // The rate is still checked and stored (Rules.md, currency: trials included).
         #expect(order.exchangeRate == F.rate("0.9215"))
         // A trial still needs the plan → billing rate: no USD → GBP rate.
         let failed = Pricing.priceOrder(
@@ -327,7 +329,7 @@ enum PricingFixtures {
         #expect(order.total == 13159)
     }
 
-    /// SPEC §5 step 9 renewal: step-1 lines of the period with the current amounts, no setup, no promo.
+    /// Pricing.md, step 9, renewal: step-1 lines of the period with the current amounts, no setup, no promo.
     @Test func renewalHasNoSetupLines() throws {
         let order = try F.priced(
             Pricing.priceRenewal(
@@ -354,7 +356,7 @@ enum PricingFixtures {
         #expect(monthly.lines.map(\.amount) == [922, 2765, 369])
     }
 
-    /// SPEC §5 step 9 upgrade: period 2026-11-01 P1Y, run 2027-05-01 → 184 days left of 365.
+    /// Pricing.md, step 9, upgrade: period 2026-11-01 P1Y, run 2027-05-01 → 184 days left of 365.
     @Test func upgradeIsProratedAndRoundedOnce() throws {
         let order = try F.priced(
             Pricing.priceUpgrade(
@@ -506,11 +508,11 @@ enum PricingFixtures {
     }
 
     @Test func dueDates() {
-        // SPEC §5 step 5: 2026-11-22 + 14 days = 2026-12-06.
+        // Pricing.md, step 5: 2026-11-22 + 14 days = 2026-12-06.
         #expect(Pricing.dueDate(orderDate: F.date("2026-11-22"), reseller: F.acme) == F.date("2026-12-06"))
         // R-MAPLE: 30 days: 2026-12-15 + 30 = 2027-01-14.
         #expect(Pricing.dueDate(orderDate: F.date("2026-12-15"), reseller: F.maple) == F.date("2027-01-14"))
-        // SPEC §5 step 7: one calendar month; a day the next month lacks → its last day.
+        // Pricing.md, step 7: one calendar month; a day the next month lacks → its last day.
         #expect(Pricing.postponedDueDate(provisioningDate: F.date("2026-01-31")) == F.date("2026-02-28"))
         #expect(Pricing.postponedDueDate(provisioningDate: F.date("2028-01-31")) == F.date("2028-02-29"))
         #expect(Pricing.postponedDueDate(provisioningDate: F.date("2026-11-25")) == F.date("2026-12-25"))

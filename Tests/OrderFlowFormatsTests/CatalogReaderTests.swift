@@ -30,7 +30,7 @@ import Testing
         CatalogReader.check(bytes: document(body), name: "test.xml")
     }
 
-    // MARK: - SPEC §2 example
+    // MARK: - The example catalog (spec-example.xml)
 
     @Test func specExampleLoadsIntoTheModel() throws {
         let catalog = try CatalogReader.load(path: Self.fixture("spec-example.xml"))

@@ -56,7 +56,8 @@ import Testing
         repeated.outcome = .duplicate
         #expect(second.results[0] == repeated)
         #expect(second.results[1].outcome == .rejected)
-        // The conflict is listed; results.csv shows the first error by SPEC §4.3 (the domain, held by A-1 itself).
+        // The conflict is listed; results.csv shows the first error by ErrorCodes.md, Which error
+        // wins (the domain, held by A-1 itself).
         #expect(second.results[1].errorCode == .domainTaken)
         #expect(second.rejected.first?.diagnostics.map(\.code).contains(.duplicateRefConflict) == true)
         #expect(second.payments.isEmpty && second.documentNumbers.isEmpty)

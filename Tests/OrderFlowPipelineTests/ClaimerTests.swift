@@ -43,7 +43,7 @@ import Testing
         #expect(Self.contents(folders.processing + "/R-ACME").isEmpty)
     }
 
-    /// Fail closed (PIPELINE-RULES row 4): an error on the way, here a processing/ folder that
+    /// Fail closed (Operations.md, claiming): an error on the way, here a processing/ folder that
     /// cannot be created, answers not claimed and leaves the file in the inbox, whole.
     @Test func anErrorWhileClaimingIsNotClaimedAndLeavesTheFileInTheInbox() throws {
         var folders = try Self.folders()
@@ -56,7 +56,7 @@ import Testing
         #expect(try String(contentsOfFile: folders.inbox + "/R-ACME/a.xml", encoding: .utf8) == "<x/>")
     }
 
-    /// Names from outsiders become single, visible path components (SPEC §10).
+    /// Names from outsiders become single, visible path components (Operations.md, hostile input).
     @Test func safeNamesAreSingleVisibleComponents() {
         for name in ["..", ".", "", "a/b", "../x", "bell\u{7}.xml", "del\u{7F}.xml", "c1\u{85}.xml", "cod\u{202E}fdp.exe",
                      String(repeating: "a", count: 256)] {

@@ -51,7 +51,7 @@ import Testing
 
         """
 
-    /// The SPEC §9 example with `key`'s line replaced (or removed when `line` is nil).
+    /// ``demo`` with `key`'s line replaced (or removed when `line` is nil).
     static func demo(replacing key: String, with line: String?) -> String {
         var lines = demo.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if key == "folders" {
@@ -145,7 +145,7 @@ import Testing
         #expect(!error.message.isEmpty)
     }
 
-    /// The keys beyond the SPEC §9 example name themselves too.
+    /// The keys beyond ``demo``'s name themselves too.
     @Test(arguments: [
         ("lease", "lease: 0s"), ("lease", "lease: soon"), ("pollInterval", "pollInterval: 0s"),
         ("asOf", "asOf: 2026-02-30"), ("asOf", "asOf: today"), ("seedFrom", "seedFrom: ../nowhere"),
@@ -177,7 +177,7 @@ import Testing
         #expect(twice.message.contains("'kind'"), "\(twice)")  // Yams names the repeated key
     }
 
-    /// A link or rename is atomic only within one filesystem (SPEC §1): a folder on another
+    /// A link or rename is atomic only within one filesystem (Operations.md): a folder on another
     /// one is a configuration error. Needs a second filesystem (`/dev/shm`) to show it.
     @Test func aFolderOnAnotherFilesystemNamesItsKey() throws {
         let project = try Project()

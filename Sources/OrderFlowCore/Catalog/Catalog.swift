@@ -1,4 +1,4 @@
-/// The whole catalog: resellers, rates, taxes, restrictions, promos and products (SPEC §2).
+/// The whole catalog: resellers, rates, taxes, restrictions, promos and products (CatalogFormat.md).
 ///
 /// Built once per run; lookups the per-order path needs are indexed at construction.
 public struct Catalog: Sendable {

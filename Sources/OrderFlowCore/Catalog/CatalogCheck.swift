@@ -1,23 +1,24 @@
-/// Every catalog problem an XSD cannot see (SPEC §2, `orderflow catalog check`).
+/// Every catalog problem an XSD cannot see (CatalogFormat.md, `orderflow catalog check`).
 ///
 /// Pure: takes a ``Catalog`` value and returns diagnostics, sorted by line (problems on the same
 /// line keep the order they were found in). Each problem is reported once, as an error (one note aside, below), with code
 /// `CATALOG_INVALID`, the catalog line of the element it is about, `field` = the attribute
 /// (or, for a missing child element, the element) to change, and a message that says how to fix it.
 ///
-/// Decisions this check makes where SPEC §2 leaves room:
+/// Decisions this check makes where CatalogFormat.md leaves room:
 /// - Fees (`fee`, `setupFee`, a resource's `setupFee`) are judged by value: a fee of 0 charges
 ///   nothing, so `fee="0"` on a trial or a pay-as-you-go plan is accepted; any other value is a problem.
 ///   A pay-as-you-go resource's `recurringFee` is its price per unit consumed and stays allowed.
 /// - A pay-as-you-go plan whose `paymentModels` allow prepay (absent = both) needs `topUp`,
-///   because SPEC §5 step 6 cannot price its prepay order without one. A `topUp` on a plan that is
+///   because Pricing.md, step 6 cannot price its prepay order without one. A `topUp` on a plan that is
 ///   not pay-as-you-go is never used and is reported too.
 /// - Exchange rates: every plan needs a rate (any effective date) from its currency to every
 ///   reseller's currency; SaaS orders may pick another billing currency, but the catalog cannot
 ///   know which, so nothing more is required for SaaS plans.
 /// - A tax whose `resellers` names a reseller the catalog lacks is a *note*, not an error: a catalog
-///   may list a reseller's taxes before the reseller itself (SPEC §2's example does), but a typo
-///   there would silently leave a reseller's orders untaxed, so it is shown.
+///   may list a reseller's taxes before the reseller itself (the example catalog
+///   `Fixtures/catalog/tests/spec-example.xml` does), but a typo there would silently leave a
+///   reseller's orders untaxed, so it is shown.
 /// - A reseller always needs an `invoicePrefix` (prepay invoices and the postpaid billing run both
 ///   number invoices with it), and `termsVersion` when `termsRequired`.
 public enum CatalogCheck {

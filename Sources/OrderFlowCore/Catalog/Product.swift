@@ -30,7 +30,7 @@ public struct Product: Sendable, Hashable {
     }
 }
 
-/// How a pay-as-you-go prepay plan computes its balance top-up (SPEC §5 step 6).
+/// How a pay-as-you-go prepay plan computes its balance top-up (Pricing.md, step 6).
 public enum TopUp: Sendable, Hashable {
     /// A fixed amount in the plan currency.
     case fixed(ScaledDecimal)

@@ -1,4 +1,4 @@
-/// `1 from = rate to`, from `effective` on (SPEC §2). The reverse direction is not implied.
+/// `1 from = rate to`, from `effective` on (CatalogFormat.md). The reverse direction is not implied.
 public struct ExchangeRate: Sendable, Hashable {
     public var from: String
     public var to: String

@@ -1,4 +1,5 @@
-/// Closed vocabularies of the catalog and of requests. Raw values are the SPEC's words.
+/// Closed vocabularies of the catalog and of requests. Raw values are the words of the
+/// documentation (CatalogFormat.md, DropFiles.md).
 public enum PaymentModel: String, Sendable, Codable, CaseIterable {
     case prepay
     case postpay

@@ -1,7 +1,7 @@
 /// An ISO 8601 duration of whole calendar units: `P1M`, `P1Y6M`, `P30D`, `P2W`.
 ///
 /// Periods that are not trials last whole months or years; day and week durations are for
-/// trials only (SPEC §2). Times (`PT…`) are never a subscription period and do not parse.
+/// trials only (CatalogFormat.md). Times (`PT…`) are never a subscription period and do not parse.
 public struct ISODuration: Sendable, Hashable, Codable, CustomStringConvertible {
     public var years: Int
     public var months: Int
@@ -47,7 +47,7 @@ public struct ISODuration: Sendable, Hashable, Codable, CustomStringConvertible 
         self = result
     }
 
-    /// `12 × years + months` (SPEC §5 step 1: P1M = 1, P1Y = 12, P3M = 3).
+    /// `12 × years + months` (Pricing.md, step 1: P1M = 1, P1Y = 12, P3M = 3).
     public var totalMonths: Int { years * 12 + months }
 
     /// True when the duration is whole months or years only (what a paid period must be).

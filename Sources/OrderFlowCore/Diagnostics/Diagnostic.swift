@@ -48,7 +48,8 @@ public struct Diagnostic: Sendable, Hashable, Codable {
 }
 
 extension Array where Element == Diagnostic {
-    /// The errors in SPEC §4.3's order (stable: equal ranks keep the order they were found in).
+    /// The errors in the order of ErrorCodes.md, Which error wins (stable: equal ranks keep the
+    /// order they were found in).
     public func sortedByPrecedence() -> [Diagnostic] {
         enumerated().sorted { lhs, rhs in
             lhs.element.code.rank != rhs.element.code.rank
@@ -59,7 +60,7 @@ extension Array where Element == Diagnostic {
     public var errors: [Diagnostic] { filter { $0.severity == .error } }
 }
 
-/// A problem that stops a whole file (SPEC §4 "file error"): thrown, not collected.
+/// A problem that stops a whole file (ErrorCodes.md, file errors): thrown, not collected.
 public struct FileError: Error, Sendable, Hashable {
     public var diagnostics: [Diagnostic]
 

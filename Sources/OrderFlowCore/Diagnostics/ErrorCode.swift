@@ -1,4 +1,4 @@
-/// The stable error codes of SPEC §4. Raw values are part of the contract: extend, never rename.
+/// The stable error codes of ErrorCodes.md. Raw values are part of the contract: extend, never rename.
 public enum ErrorCode: String, Sendable, Codable, CaseIterable {
     // Reading
     case xmlMalformed = "XML_MALFORMED"
@@ -55,8 +55,8 @@ public enum ErrorCode: String, Sendable, Codable, CaseIterable {
     // Catalog problems (`orderflow catalog check`)
     case catalogInvalid = "CATALOG_INVALID"
 
-    /// Where the code stands in SPEC §4.3's order: `results.csv` carries the error with the
-    /// lowest rank (ties keep the order the rules found them in).
+    /// Where the code stands in the order of ErrorCodes.md, Which error wins: `results.csv`
+    /// carries the error with the lowest rank (ties keep the order the rules found them in).
     public var rank: Int {
         switch self {
         case .schemaInvalid, .csvMalformed, .xmlMalformed, .unknownColumn: return 0

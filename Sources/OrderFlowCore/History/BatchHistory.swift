@@ -1,6 +1,6 @@
 /// Earlier batches (``base``) with what earlier requests of the same file did laid over them:
-/// refs accepted, orders created or canceled, domains taken or released, promo uses (SPEC §4.2
-/// "ledger or earlier in the batch").
+/// refs accepted, orders created or canceled, domains taken or released, promo uses (the rules of
+/// Rules.md count what the ledger holds and what earlier requests of the batch did).
 ///
 /// When the base already sees every effect the batch stores as it goes (the ledger, read inside
 /// the batch's own transaction), the overlay keeps only the promo uses, which the ledger counts

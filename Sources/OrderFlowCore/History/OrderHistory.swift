@@ -1,4 +1,4 @@
-/// What earlier batches created, as the rules need to see it (SPEC §4.2).
+/// What earlier batches created, as the rules need to see it (Rules.md).
 ///
 /// The core never touches a database: the import job serves this from its ledger (read inside
 /// the batch's write transaction), `validate`/`quote` without `--pipeline` use ``EmptyHistory``,
@@ -17,7 +17,7 @@ public protocol OrderHistory: Sendable {
     /// Accepted orders that used this promo with a discount above zero.
     func promoUses(code: String) -> Int
     /// False when this history cannot answer for earlier batches (no ledger): checks that need
-    /// one become notes in `validate` (SPEC §9).
+    /// one become notes in `validate` (PipelineFiles.md, `validate`).
     var hasLedger: Bool { get }
 }
 
@@ -81,7 +81,7 @@ public struct PaymentRecord: Sendable, Hashable, Codable {
     public var status: PaymentStatus
     public var amount: Money
     public var dueDate: CalendarDate
-    /// A postponed-billing payment (SPEC §5 step 7): the subscription already runs.
+    /// A postponed-billing payment (Pricing.md, step 7): the subscription already runs.
     public var postponed: Bool
     /// What has been received so far, in minor units (reconciliation fills it in).
     public var paid: Int64

@@ -6,7 +6,8 @@ extension BatchJudge {
         case rejected
     }
 
-    /// `<cancel ref>` (SPEC §4.2, §5 step 8): the ref names an accepted order of this reseller.
+    /// `<cancel ref>` (Rules.md, cancel; Pricing.md, step 8): the ref names an accepted order of
+    /// this reseller.
     mutating func judgeCancel(
         _ request: DecodedRequest, raw: RawRequest, findings: inout [Diagnostic], ids: inout some IdentifierSource
     ) -> CancelVerdict {
@@ -60,7 +61,7 @@ extension BatchJudge {
         return .accepted(row, effects)
     }
 
-    /// True when a case of SPEC §5 step 8 allows the cancel: waiting for its payment, its
+    /// True when a case of Pricing.md, step 8 allows the cancel: waiting for its payment, its
     /// postponed payment still open, delayed before its date, or active within the window.
     func cancelAllowed(_ order: OrderRecord) -> Bool {
         if order.status == .waitingForPayment { return true }

@@ -44,7 +44,7 @@ extension BatchJudge {
         var effects = AcceptedEffects(action: .order)
         effects.priced = priced
 
-        // Ids in request order: account, sales order, subscription, payment (SPEC §6).
+        // Ids in request order: account, sales order, subscription, payment (StatesAndIds.md).
         var accountId = facts.account?.id
         if let company = request.company {
             let id = ids.nextId(.account)

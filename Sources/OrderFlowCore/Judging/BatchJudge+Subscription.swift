@@ -1,6 +1,6 @@
 extension BatchJudge {
-    /// `<renewal>` and `<upgrade>` of an `Active` subscription (SPEC §4.2, §5 step 9): their own
-    /// sales order, priced from the subscription's plan, period and amounts, in its billing
+    /// `<renewal>` and `<upgrade>` of an `Active` subscription (Rules.md; Pricing.md, step 9): their
+    /// own sales order, priced from the subscription's plan, period and amounts, in its billing
     /// currency and payment model, with the account's stored address for taxes.
     mutating func judgeSubscriptionChange(
         _ request: DecodedRequest, raw: RawRequest, findings: inout [Diagnostic], ids: inout some IdentifierSource

@@ -4,9 +4,12 @@
 /// ```
 ///  RawRequest ─► decode ─► duplicate? ─► resolve + rules ─► price ─► outcome ─► JudgedRequest
 ///                 │ MISSING_FIELD          │ UNKNOWN_*        │        │ statuses, payment,
-///                 │ INVALID_VALUE          │ every §4.2 rule  │ §5     │ invoice number, ids
-///                 └────────── every finding collected, sorted by §4.3 ──────────┘
+///                 │ INVALID_VALUE          │ every rule       │        │ invoice number, ids
+///                 └────────── every finding collected, sorted by rank ──────────┘
 /// ```
+///
+/// The rules are those of Rules.md, the price is Pricing.md's, and the rank is the order of
+/// ErrorCodes.md, Which error wins.
 ///
 /// An accepted request updates ``history`` at once, so the next request sees its ref, its
 /// domain, its promo use and its order (a cancel later in the file finds it).
@@ -33,7 +36,7 @@ public struct BatchJudge {
         let ref = raw.ref ?? ""
         let actionText = raw.action?.rawValue ?? raw[.action] ?? ""
 
-        // Duplicates come before any other rule (SPEC §4.2 "Refs").
+        // Duplicates come before any other rule (Rules.md, refs).
         if let ref = raw.ref, let action = raw.action, action != .cancel,
             let stored = history.acceptedRequest(ref: ref, reseller: context.reseller.id)
         {

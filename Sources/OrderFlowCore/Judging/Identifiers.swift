@@ -1,4 +1,4 @@
-/// The kinds of ids the ledger allocates from platform-wide sequences (SPEC §6).
+/// The kinds of ids the ledger allocates from platform-wide sequences (StatesAndIds.md).
 public enum IdKind: String, Sendable, CaseIterable {
     case account = "ACC"
     case salesOrder = "SO"
@@ -9,7 +9,7 @@ public enum IdKind: String, Sendable, CaseIterable {
 /// Allocates ids and invoice numbers in request order, inside the batch transaction.
 ///
 /// The import job serves it from its ledger; `quote` uses ``NoIdentifiers``, which leaves
-/// every id empty (SPEC §9: "the ids a run would assign are left empty").
+/// every id empty, as `quote` prints them (PipelineFiles.md, `quote`).
 public protocol IdentifierSource {
     mutating func nextId(_ kind: IdKind) -> String?
     /// The next number of the reseller's gapless invoice/credit-note series for `year`.
@@ -47,7 +47,7 @@ public struct SequentialIdentifiers: IdentifierSource {
 }
 
 public enum DocumentNumber {
-    /// `<invoicePrefix>-<year>-<6 digits>` (SPEC §6).
+    /// `<invoicePrefix>-<year>-<6 digits>` (StatesAndIds.md).
     public static func format(prefix: String, year: Int, sequence: Int) -> String {
         let digits = String(sequence)
         return "\(prefix)-\(year)-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits

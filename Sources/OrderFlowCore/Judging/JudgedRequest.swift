@@ -3,7 +3,7 @@
 public struct JudgedRequest: Sendable {
     public var raw: RawRequest
     public var outcome: RequestOutcomeKind
-    /// Errors in SPEC §4.3's order, then notes.
+    /// Errors in the order of ErrorCodes.md, Which error wins, then notes.
     public var diagnostics: [Diagnostic]
     /// ``RequestContent/digest(of:)``.
     public var contentDigest: String
@@ -59,7 +59,7 @@ public struct SubscriptionChange: Sendable, Hashable {
     }
 }
 
-/// An accepted cancel (SPEC §5 step 8).
+/// An accepted cancel (Pricing.md, step 8).
 public struct CancelEffect: Sendable, Hashable {
     /// The order as it was before the cancel.
     public var order: OrderRecord

@@ -1,4 +1,4 @@
-/// The content of a request as written, for duplicate detection (SPEC §4.2 "Refs").
+/// The content of a request as written, for duplicate detection (Rules.md, refs).
 ///
 /// Every field with its value, resources as a set (sorted by id), unit parameters in order;
 /// no line numbers, no defaults, and the same for XML and CSV, so a request resubmitted in

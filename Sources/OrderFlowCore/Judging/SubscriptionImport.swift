@@ -1,6 +1,6 @@
 /// Subscriptions that exist before OrderFlow (on-premise licences and others), imported with
 /// `orderflow ledger import-subscriptions` so that later renewals and upgrades naming them are
-/// judged like any other (SPEC §9).
+/// judged like any other (PipelineFiles.md, `ledger import-subscriptions`).
 ///
 /// A row is read into a ``RawRequest`` of action `order` (the same fields and columns as a drop,
 /// so the same decoding, lookups, rules and codes apply) plus the three columns only an import
@@ -53,7 +53,7 @@ public struct SubscriptionImportOutcome: Sendable, Hashable {
     public var outcome: RequestOutcomeKind
     public var accountId: String?
     public var subscriptionId: String?
-    /// Every error, in SPEC §4.3's order (empty unless rejected).
+    /// Every error, in the order of ErrorCodes.md, Which error wins (empty unless rejected).
     public var diagnostics: [Diagnostic]
     public var contentDigest: String
     /// Accepted: the account to create (nil when the row named an existing one, or shares the
@@ -177,7 +177,7 @@ public struct SubscriptionImportJudge {
             return outcome
         }
 
-        // Ids in row order: account (when new), subscription (SPEC §6 sequences).
+        // Ids in row order: account (when new), subscription (StatesAndIds.md, ids).
         var accountId = facts.account?.id
         if let company = facts.request.company {
             let key = [

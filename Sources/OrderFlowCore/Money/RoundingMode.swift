@@ -1,4 +1,4 @@
-/// How an exact amount is rounded to a currency's minor units (SPEC §5 step 2).
+/// How an exact amount is rounded to a currency's minor units (Pricing.md, step 2).
 public enum RoundingMode: String, Sendable, Codable, CaseIterable {
     /// Halves away from zero: 0.125 → 0.13, −0.125 → −0.13.
     case halfUp = "half-up"

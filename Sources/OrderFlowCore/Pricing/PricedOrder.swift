@@ -1,4 +1,4 @@
-// The values pricing hands to the rules engine, the ledger and the invoice writer (SPEC §5).
+// The values pricing hands to the rules engine, the ledger and the invoice writer (Pricing.md).
 //
 // Every amount is an `Int64` count of the billing currency's minor units, produced by exactly one
 // rounding (``ExactDivision/rounded(_:_:_:)``) from exact catalog decimals; nothing here is ever a
@@ -10,7 +10,8 @@ public enum LineKind: String, Sendable, Codable {
     case setup
 }
 
-/// One line of a priced order after SPEC §5 step 2 (converted and rounded), with its step-3 discount.
+/// One line of a priced order after Pricing.md, step 2 (converted and rounded), with its step-3
+/// discount.
 public struct PricedLine: Sendable, Hashable, Codable {
     public var kind: LineKind
     /// What a person reads on the invoice: `Mail Standard 1Y`, `Mail Standard 1Y setup`, `Mailbox × 15`,
@@ -59,7 +60,7 @@ public struct TaxLine: Sendable, Hashable, Codable {
     }
 }
 
-/// A priced order, renewal or upgrade: SPEC §5 steps 1–4, in the billing currency.
+/// A priced order, renewal or upgrade: Pricing.md, steps 1–4, in the billing currency.
 public struct PricedOrder: Sendable, Hashable, Codable {
     public var currency: Currency
     /// The rate plan currency → billing currency used in step 2 (1 for the same currency).
@@ -129,7 +130,7 @@ public struct TaxCustomer: Sendable, Hashable {
     }
 }
 
-/// Why an order cannot be priced: both are `CURRENCY_NOT_AVAILABLE` (SPEC §4.2).
+/// Why an order cannot be priced: both are `CURRENCY_NOT_AVAILABLE` (Rules.md, currency).
 public enum PricingError: Error, Sendable, Hashable {
     /// No plan → billing rate on the order date (field `currency`).
     case noExchangeRate(from: String, to: String)

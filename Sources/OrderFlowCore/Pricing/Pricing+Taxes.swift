@@ -1,13 +1,14 @@
-/// SPEC §5 step 4: which tax rules apply to a customer, and the taxes on a document.
+/// Pricing.md, step 4: which tax rules apply to a customer, and the taxes on a document.
 ///
-/// Decisions the SPEC leaves open, made here:
+/// Decisions made here, beyond the step as Pricing.md, step 4 states it:
 /// - **Which rules apply.** The rules the reseller charges (`resellers` absent or naming it) for
 ///   the customer's country: every rule of the customer's region, plus every country-wide rule
 ///   whose name no rule of that region has. Catalog order is kept.
-/// - **Zero rates.** A rule of rate 0 and category `S` is the SPEC's "a region rule of rate 0
-///   removes it": it takes the country rule's place and is *not listed* (EN 16931 forbids an `S`
-///   line at 0 %). A rule of rate 0 with another category (`Z` zero rated, `E` exempt, …) *is*
-///   listed, with amount 0, because an EN 16931 invoice must show that category.
+/// - **Zero rates.** A rule of rate 0 and category `S` is a region rule that removes the country
+///   rule of its name (Pricing.md, step 4): it takes that rule's place and is *not listed*
+///   (EN 16931 forbids an `S` line at 0 %). A rule of rate 0 with another category (`Z` zero
+///   rated, `E` exempt, …) *is* listed, with amount 0, because an EN 16931 invoice must show
+///   that category.
 /// - **The order's category** is the category of the first listed tax; `AE` for EU reverse charge
 ///   (no tax lines); `O` (not subject) when no tax is listed.
 /// - **Taxable amounts.** Exclusive: every listed tax's `taxable` is the document's net.
@@ -36,8 +37,8 @@ extension Pricing {
     /// VAT category of an order no tax rule applies to (EN 16931 `O`, not subject to VAT).
     public static let notSubjectCategory = "O"
 
-    /// True when SPEC §5 step 4's EU reverse charge applies: reseller and customer in two different
-    /// EU member states, the customer a company with a VAT id.
+    /// True when the EU reverse charge of Pricing.md, step 4 applies: reseller and customer in two
+    /// different EU member states, the customer a company with a VAT id.
     public static func isReverseCharge(reseller: Reseller, customer: TaxCustomer) -> Bool {
         customer.isCompanyWithVatId && reseller.country != customer.country
             && ISO3166.isEUMember(reseller.country) && ISO3166.isEUMember(customer.country)
@@ -66,7 +67,7 @@ extension Pricing {
         }
     }
 
-    /// SPEC §5 step 4 on `amount` = the document's lines − discounts (≥ 0), with the reseller's tax
+    /// Pricing.md, step 4 on `amount` = the document's lines − discounts (≥ 0), with the reseller's tax
     /// mode and rounding.
     ///
     /// Exclusive: each tax = round(net × rate); total = net + Σ taxes. Inclusive: `amount` is the

@@ -1,5 +1,5 @@
-/// SPEC §5: pricing of new orders, renewals and upgrades, top-ups and due dates. Pure functions of
-/// the catalog and the request; no I/O, no clock.
+/// Pricing.md: pricing of new orders, renewals and upgrades, top-ups and due dates. Pure functions
+/// of the catalog and the request; no I/O, no clock.
 ///
 /// ```
 ///  step 1 lines (plan currency) ─► step 2 convert + round each line once ─► step 3 promo
@@ -8,7 +8,7 @@
 ///                                   ─► step 4 taxes (exclusive | inclusive, reverse charge, O) ─► PricedOrder
 /// ```
 ///
-/// Decisions the SPEC leaves open, made here:
+/// Decisions made here, beyond the steps as Pricing.md states them:
 /// - Lines come in this order: period fee (recurring), period setup fee (setup), then per
 ///   resource in catalog order its setup line and its recurring line.
 /// - A line that is zero in step 1 *or* rounds to zero in step 2 is left out (an invoice never
@@ -18,7 +18,7 @@
 ///   returns an order of total 0 for it, still with the plan → billing rate checked and stored
 ///   and the tax category determined. The prepay top-up is ``topUp``.
 /// - The plan → billing rate must exist for every order, trials and pay-as-you-go included
-///   (SPEC §4.2). A fixed-amount promo needs its currency → billing rate whenever it is given,
+///   (Rules.md, currency). A fixed-amount promo needs its currency → billing rate whenever it is given,
 ///   even if nothing is eligible. The plan rate is checked first.
 /// - Pricing applies the promo it is given; its validity (dates, plans, uses) is the rules'.
 ///   `promoCode` is kept on the order whether or not it discounted; `promoUsed` is true only for
@@ -53,7 +53,7 @@ public enum Pricing {
 
     static func periodName(_ plan: Plan, _ period: Period) -> String { "\(plan.name) \(period.id)" }
 
-    /// SPEC §5 step 1 (and the renewal's lines of step 9 when `setup` is false).
+    /// Pricing.md, step 1 (and the renewal's lines of step 9 when `setup` is false).
     static func planLines(plan: Plan, period: Period, amounts: [ResourceQuantity], setup: Bool) -> [PlanLine] {
         guard !period.trial, plan.billing == .standard else { return [] }
         let months = period.duration.totalMonths
@@ -175,7 +175,7 @@ public enum Pricing {
 
     // MARK: - Public API
 
-    /// SPEC §5 steps 1–4 for a new order.
+    /// Pricing.md, steps 1–4 for a new order.
     ///
     /// `amounts` are the total amounts per resource id as ordered (an absent resource: its included
     /// amount). A trial or a pay-as-you-go plan yields no lines and a total of 0 (see the type's
@@ -190,9 +190,9 @@ public enum Pricing {
             promo: promo, customer: customer)
     }
 
-    /// SPEC §5 step 9, renewal: the step-1 lines for `period` (the chosen one, default the current)
-    /// with the subscription's current amounts, without setup lines and without a promo, in the
-    /// subscription's billing currency.
+    /// Pricing.md, step 9, renewal: the step-1 lines for `period` (the chosen one, default the
+    /// current) with the subscription's current amounts, without setup lines and without a promo,
+    /// in the subscription's billing currency.
     public static func priceRenewal(
         catalog: Catalog, reseller: Reseller, plan: Plan, period: Period, subscription: SubscriptionRecord,
         orderDate: CalendarDate, customer: TaxCustomer
@@ -206,7 +206,7 @@ public enum Pricing {
             orderDate: orderDate, promo: nil, customer: customer)
     }
 
-    /// SPEC §5 step 9, upgrade: for each raised resource (catalog order), charged units =
+    /// Pricing.md, step 9, upgrade: for each raised resource (catalog order), charged units =
     /// max(new − included, 0) − max(old − included, 0); a setup line charged × setupFee and a
     /// recurring line charged × recurringFee × months(period) × daysLeft / daysInPeriod, exact and
     /// rounded once in step 2; no promo.
@@ -260,7 +260,7 @@ public enum Pricing {
         return months
     }
 
-    /// SPEC §5 step 6: the pay-as-you-go prepay top-up in the billing currency, minor units.
+    /// Pricing.md, step 6: the pay-as-you-go prepay top-up in the billing currency, minor units.
     ///
     /// `topUp="fixed:X"`: X (plan currency) converted and rounded as one line. `topUp="resources"`:
     /// Σ over resources of additional units × recurringFee for one month, each resource's line
@@ -293,13 +293,13 @@ public enum Pricing {
         }
     }
 
-    /// SPEC §5 step 5: a prepay payment is due on the order date + the reseller's `paymentDueDays`.
+    /// Pricing.md, step 5: a prepay payment is due on the order date + the reseller's `paymentDueDays`.
     public static func dueDate(orderDate: CalendarDate, reseller: Reseller) -> CalendarDate {
         orderDate.adding(days: reseller.paymentDueDays)
     }
 
-    /// SPEC §5 step 7: a postponed payment is due one calendar month after the provisioning date; a
-    /// day the next month lacks becomes its last day (2026-01-31 → 2026-02-28).
+    /// Pricing.md, step 7: a postponed payment is due one calendar month after the provisioning
+    /// date; a day the next month lacks becomes its last day (2026-01-31 → 2026-02-28).
     public static func postponedDueDate(provisioningDate: CalendarDate) -> CalendarDate {
         provisioningDate.adding(months: 1)
     }

@@ -1,4 +1,4 @@
-/// The exact arithmetic under SPEC §5: products of catalog decimals in `Int128`, one division
+/// The exact arithmetic under Pricing.md: products of catalog decimals in `Int128`, one division
 /// rounded once with ``ExactDivision``.
 ///
 /// Overflow is checked, never wrapped: a product beyond `Int128`, or a rounded amount beyond
@@ -45,8 +45,8 @@ public enum PricingArithmetic {
         return (product(numerator, ExactDivision.pow10(-shift)), denominator)
     }
 
-    /// SPEC §5 step 2 for one line: `units × fee × months × rate × fraction`, in the currency's minor
-    /// units, rounded once.
+    /// Pricing.md, step 2 for one line: `units × fee × months × rate × fraction`, in the currency's
+    /// minor units, rounded once.
     ///
     /// `fee` is in the plan currency (fee scale), `rate` converts plan → billing currency (rate scale);
     /// `fraction` is the upgrade proration (days left / days in the period), 1/1 otherwise. With fee

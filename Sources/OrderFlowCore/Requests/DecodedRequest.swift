@@ -1,4 +1,4 @@
-/// A request with every value read into its type (SPEC §4.1), ready for the rules.
+/// A request with every value read into its type (DropFiles.md, reading rules), ready for the rules.
 ///
 /// Fields that failed to decode are nil here and reported by ``RequestDecoder``; fields that
 /// were absent are nil too. Defaults (channel, registration, country, …) are applied by the

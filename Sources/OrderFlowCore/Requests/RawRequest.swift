@@ -1,8 +1,8 @@
 /// What a request says, exactly as written, before any value is interpreted.
 ///
 /// The readers (XML, CSV) produce this; ``RequestDecoder`` turns it into typed values with
-/// `MISSING_FIELD` / `INVALID_VALUE` errors. Empty values are stored as nil (SPEC §4.1: an
-/// empty value is the same as an absent one); values are never trimmed, except the text of
+/// `MISSING_FIELD` / `INVALID_VALUE` errors. Empty values are stored as nil (DropFiles.md:
+/// an empty value is the same as an absent one); values are never trimmed, except the text of
 /// `<promoCode>`, which the XML reader trims.
 public struct RawRequest: Sendable, Hashable {
     /// The requested action; nil when a CSV `action` cell names none of the four (its text is in

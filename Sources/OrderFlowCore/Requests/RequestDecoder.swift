@@ -1,7 +1,7 @@
-/// Reads a ``RawRequest``'s text into typed values (SPEC §4.1): `MISSING_FIELD` for a required
-/// value that is absent, `INVALID_VALUE` for one whose form is wrong. Nothing is looked up in the
-/// catalog here, except the reseller's country, which an absent `country` defaults to when a
-/// region has to be checked.
+/// Reads a ``RawRequest``'s text into typed values (DropFiles.md, reading rules): `MISSING_FIELD`
+/// for a required value that is absent, `INVALID_VALUE` for one whose form is wrong. Nothing is
+/// looked up in the catalog here, except the reseller's country, which an absent `country`
+/// defaults to when a region has to be checked.
 public struct RequestDecoder: Sendable {
     public let resellerCountry: String?
 
@@ -210,7 +210,8 @@ private struct FieldReader {
         }
     }
 
-    /// Fields a cancel, renewal or upgrade may not carry (SPEC §5 step 9): each given one is INVALID_VALUE.
+    /// Fields a cancel, renewal or upgrade may not carry (Pricing.md, step 9): each given one is
+    /// INVALID_VALUE.
     mutating func rejectFields(except allowed: Set<RequestField>, action: RequestAction) {
         for field in RequestField.allCases where !allowed.contains(field) && raw[field] != nil {
             invalid(field, "A \(action.rawValue) does not take \(field.name): leave it empty.")
@@ -245,7 +246,7 @@ private struct FieldReader {
     }
 }
 
-/// The forms of SPEC §4.1 that more than one place checks.
+/// The value forms of DropFiles.md that more than one place checks.
 public enum FieldForms {
     public enum Amount: Equatable {
         case value(Int64)
@@ -286,7 +287,7 @@ public enum FieldForms {
         return parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
     }
 
-    /// An RFC 1123 host name as SPEC §4.2 makes it exact.
+    /// An RFC 1123 host name as Rules.md makes it exact (domains).
     public static func isDomain(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard !bytes.isEmpty, bytes.count <= 253, bytes.last != UInt8(ascii: ".") else { return false }

@@ -1,4 +1,4 @@
-/// Every scalar field a request can carry, named by its CSV column (SPEC §3.2).
+/// Every scalar field a request can carry, named by its CSV column (DropFiles.md, CSV).
 ///
 /// XML attributes map onto the same fields (``xmlName``), so both readers produce the same
 /// ``RawRequest`` and every rule, code and `error_field` is the same for XML and CSV.

@@ -1,5 +1,5 @@
-/// What an accepted request leaves, by case (SPEC §6's table and §5 steps 5–7): statuses,
-/// the payment to request, whether it is invoiced, and the amounts `results.csv` shows.
+/// What an accepted request leaves, by case (StatesAndIds.md's table; Pricing.md, steps 5–7):
+/// statuses, the payment to request, whether it is invoiced, and the amounts `results.csv` shows.
 public struct OutcomePlan: Sendable, Hashable {
     public var salesOrderStatus: SalesOrderStatus
     public var subscriptionStatus: SubscriptionStatus
@@ -80,7 +80,7 @@ public struct OutcomePlan: Sendable, Hashable {
             blockingThreshold: subscription.blockingThreshold)
     }
 
-    /// SPEC §6: waiting for a payment, else for the date, else for a manager, else done.
+    /// StatesAndIds.md: waiting for a payment, else for the date, else for a manager, else done.
     static func statuses(waitsForPayment: Bool, delayed: Bool, manualApproval: Bool)
         -> (SalesOrderStatus, SubscriptionStatus)
     {

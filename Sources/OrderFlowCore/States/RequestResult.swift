@@ -1,4 +1,4 @@
-/// One `results.csv` row (SPEC §8), as committed and as `quote` prints it.
+/// One `results.csv` row (Outputs.md), as committed and as `quote` prints it.
 public struct RequestResult: Sendable, Hashable, Codable {
     public var ref: String
     public var line: Int

@@ -1,4 +1,4 @@
-/// Sales order states (SPEC §6).
+/// Sales order states (StatesAndIds.md).
 public enum SalesOrderStatus: String, Sendable, Codable, CaseIterable {
     case waitingForPayment = "WaitingForPayment"
     case waitingForProvisioning = "WaitingForProvisioning"
@@ -8,7 +8,7 @@ public enum SalesOrderStatus: String, Sendable, Codable, CaseIterable {
     case canceled = "Canceled"
 }
 
-/// Subscription states (SPEC §6).
+/// Subscription states (StatesAndIds.md).
 public enum SubscriptionStatus: String, Sendable, Codable, CaseIterable {
     case waitingForPayment = "WaitingForPayment"
     case waitingForProvisioning = "WaitingForProvisioning"

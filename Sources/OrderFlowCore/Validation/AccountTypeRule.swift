@@ -1,4 +1,4 @@
-/// The company's account type, given or stored, must be one the plan allows (SPEC §4.2).
+/// The company's account type, given or stored, must be one the plan allows (Rules.md).
 public struct AccountTypeRule: OrderRule {
     public init() {}
 

@@ -1,4 +1,4 @@
-/// With `countryLocked`, a new company's country must be the reseller's (SPEC §4.2).
+/// With `countryLocked`, a new company's country must be the reseller's (Rules.md).
 public struct CountryLockRule: OrderRule {
     public init() {}
 

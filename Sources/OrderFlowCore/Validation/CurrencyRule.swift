@@ -1,4 +1,4 @@
-/// The billing currency (SPEC §4.2): only SaaS orders may choose one; it must be an ISO 4217
+/// The billing currency (Rules.md): only SaaS orders may choose one; it must be an ISO 4217
 /// code with a plan → billing rate on the order date (trials too); a fixed promo needs a rate
 /// from its currency to the billing currency.
 public struct CurrencyRule: OrderRule {

@@ -1,4 +1,4 @@
-/// Domains (SPEC §4.2): required where the product says so, a valid host name whenever given,
+/// Domains (Rules.md): required where the product says so, a valid host name whenever given,
 /// and held by at most one live subscription per product (compared without regard to case).
 public struct DomainRule: OrderRule {
     public init() {}

@@ -3,9 +3,9 @@
 public struct JudgeContext: Sendable {
     /// How references to earlier batches (accounts, orders, subscriptions) that cannot be found are reported.
     public enum UnresolvedReferences: Sendable {
-        /// `UNKNOWN_ACCOUNT` / `UNKNOWN_ORDER` errors: a run, and `quote` (SPEC §9).
+        /// `UNKNOWN_ACCOUNT` / `UNKNOWN_ORDER` errors: a run, and `quote` (PipelineFiles.md).
         case reject
-        /// Notes that do not count as errors: `validate` without a ledger (SPEC §9).
+        /// Notes that do not count as errors: `validate` without a ledger (PipelineFiles.md).
         case note
     }
 

@@ -1,4 +1,4 @@
-/// New on-premise licences are not sold: only renewals and upgrades (SPEC §4.2).
+/// New on-premise licences are not sold: only renewals and upgrades (Rules.md).
 public struct OnPremiseRule: OrderRule {
     public init() {}
 

@@ -2,7 +2,8 @@
 ///
 /// Built once per request by ``OrderFacts/resolve(_:raw:context:history:findings:)``, which
 /// reports the lookups that fail (product, plan, period, resources, account); a rule that
-/// depends on a failed lookup finds the value nil and checks nothing (SPEC §4.3).
+/// depends on a failed lookup finds the value nil and checks nothing (ErrorCodes.md,
+/// Which error wins).
 public struct OrderFacts: Sendable {
     public var request: DecodedRequest
     public var product: Product?

@@ -1,4 +1,4 @@
-/// The payment model (SPEC §4.2): customers get the reseller's default; managers another only
+/// The payment model (Rules.md): customers get the reseller's default; managers another only
 /// when the reseller allows it; either way the plan must offer it. Postponed billing is prepay only.
 public struct PaymentModelRule: OrderRule {
     public init() {}

@@ -1,4 +1,4 @@
-/// Promo codes (SPEC §4.2): known, valid on the order date, for this plan, and not used up.
+/// Promo codes (Rules.md): known, valid on the order date, for this plan, and not used up.
 public struct PromoRule: OrderRule {
     public init() {}
 

@@ -1,4 +1,4 @@
-/// The provisioning date lies from the run's date to 15 days later, both included (SPEC §4.2).
+/// The provisioning date lies from the run's date to 15 days later, both included (Rules.md).
 public struct ProvisioningDateRule: OrderRule {
     public static let maxDelayDays = 15
 

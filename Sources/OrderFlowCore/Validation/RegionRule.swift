@@ -1,4 +1,4 @@
-/// Restrictions on the paying company's address, new or stored, fail closed (SPEC §4.2):
+/// Restrictions on the paying company's address, new or stored, fail closed (Rules.md):
 /// a forbidden region or country is `REGION_FORBIDDEN`; an address without a region in a country
 /// where some region is forbidden cannot be cleared (`RESTRICTION_CHECK_FAILED`).
 public struct RegionRule: OrderRule {

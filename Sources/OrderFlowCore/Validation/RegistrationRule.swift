@@ -1,5 +1,5 @@
 /// Short registration only on trials that allow it; an account registered short may order only
-/// such trials until it is registered in full (SPEC §4.2).
+/// such trials until it is registered in full (Rules.md).
 public struct RegistrationRule: OrderRule {
     public init() {}
 

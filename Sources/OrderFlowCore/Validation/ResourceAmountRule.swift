@@ -1,4 +1,4 @@
-/// Each resource's total amount lies in `[min, max]` (SPEC §4.2); absent means its included amount.
+/// Each resource's total amount lies in `[min, max]` (Rules.md); absent means its included amount.
 public struct ResourceAmountRule: OrderRule {
     public init() {}
 

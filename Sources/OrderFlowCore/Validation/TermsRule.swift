@@ -1,4 +1,4 @@
-/// When the reseller requires terms, every order accepts the current version (SPEC §4.2).
+/// When the reseller requires terms, every order accepts the current version (Rules.md).
 public struct TermsRule: OrderRule {
     public init() {}
 

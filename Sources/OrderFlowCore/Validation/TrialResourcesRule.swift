@@ -1,4 +1,4 @@
-/// A trial's resources are fixed: an amount must be absent or equal to `included` (SPEC §4.2).
+/// A trial's resources are fixed: an amount must be absent or equal to `included` (Rules.md).
 public struct TrialResourcesRule: OrderRule {
     public init() {}
 

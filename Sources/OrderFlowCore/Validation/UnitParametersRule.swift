@@ -1,4 +1,4 @@
-/// Manual-approval products (SPEC §4.2): one `<unitParameters>` per ordered unit of each resource
+/// Manual-approval products (Rules.md): one `<unitParameters>` per ordered unit of each resource
 /// that declares parameters (included units counted), each with every declared parameter filled in.
 public struct UnitParametersRule: OrderRule {
     public init() {}

@@ -7,8 +7,8 @@ import Darwin
 #endif
 import OrderFlowCore
 
-/// Reads a CSV drop file (SPEC §3.2, §4.1) one row at a time and hands each row to the caller
-/// as a ``RawRequest``, after the ``BatchHeader``.
+/// Reads a CSV drop file (DropFiles.md: CSV, reading rules) one row at a time and hands each row
+/// to the caller as a ``RawRequest``, after the ``BatchHeader``.
 ///
 /// The file is read in chunks of ``chunkSize`` bytes; only the row being parsed (and the rest of
 /// its chunk) is held in memory, whatever the file's size.

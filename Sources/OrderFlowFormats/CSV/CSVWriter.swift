@@ -5,7 +5,7 @@
 ///   the same on every platform, diff and `grep` cleanly, and every CSV reader (OrderFlow's
 ///   own, spreadsheets, Python's `csv`) accepts LF. CR and LF inside a cell are kept as they are
 ///   (the cell is then quoted).
-/// - Spreadsheet safety (SPEC §8, every CSV output except `rejected.csv`): a cell that starts
+/// - Spreadsheet safety (Outputs.md, every CSV output except `rejected.csv`): a cell that starts
 ///   with `=`, `+`, `-`, `@`, tab or CR and is not a number is written with a leading `'`, so a
 ///   spreadsheet shows it as text instead of running it as a formula (`-5.00` stays,
 ///   `=SUM(A1)` becomes `'=SUM(A1)`).

@@ -1,9 +1,9 @@
 import OrderFlowCore
 
 /// Reads an `orderflow ledger import-subscriptions` file: CSV with the rules of a CSV drop
-/// (SPEC §3.2, §4.1) — UTF-8 (a BOM is accepted), RFC 4180 quoting, LF or CRLF, a header row,
-/// columns in any order, blank lines skipped, values never trimmed, an empty cell is absent —
-/// but its own columns (``SubscriptionImportRow``): the request columns of a subscription, plus
+/// (DropFiles.md, CSV and reading rules) — UTF-8 (a BOM is accepted), RFC 4180 quoting, LF or
+/// CRLF, a header row, columns in any order, blank lines skipped, values never trimmed, an empty
+/// cell is absent — but its own columns (``SubscriptionImportRow``): the request columns of a subscription, plus
 /// `period_start`, `period_end`, `status`.
 ///
 /// Whole-file problems throw ``FileError`` (empty file, invalid UTF-8, an unbalanced quote, a

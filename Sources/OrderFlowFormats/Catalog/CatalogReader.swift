@@ -2,14 +2,16 @@ internal import CLibXML2
 import Foundation
 import OrderFlowCore
 
-/// Reads a catalog (SPEC §2) into the core's ``Catalog``, or fails with every problem at once.
+/// Reads a catalog (CatalogFormat.md) into the core's ``Catalog``, or fails with every problem at
+/// once.
 ///
 /// A catalog is small, so it is parsed as a tree, in three stages; each stage reports all of its
 /// problems, and a stage runs only when the one before found none (so one mistake is never
 /// reported twice, once by the schema and once by the mapping):
 ///
 /// 1. Well-formedness (`XML_MALFORMED`). Any DOCTYPE is rejected before libxml2 parses anything
-///    (SPEC §10); parsing uses ``LibXML2/safeParseOptions`` (no entity substitution, no network).
+///    (Operations.md, hostile input); parsing uses ``LibXML2/safeParseOptions`` (no entity
+///    substitution, no network).
 /// 2. ``CatalogSchema`` (`CATALOG_INVALID`): every schema error, with its line, field (the
 ///    attribute, or else the element) and a hint of the expected form.
 /// 3. Mapping into the model with each element's line, then `CatalogCheck` (`CATALOG_INVALID`):
@@ -20,7 +22,8 @@ import OrderFlowCore
 /// A catalog that loads is therefore one in which `orderflow catalog check` finds no error
 /// (it may show notes: see `CatalogCheck`).
 ///
-/// Defaults for absent attributes (SPEC §2, and where it is silent, what a reseller would expect):
+/// Defaults for absent attributes (CatalogFormat.md, and where it is silent, what a reseller would
+/// expect):
 /// - reseller: `timeZone` UTC (a run's date is then today in UTC; set the zone to get local days),
 ///   `defaultPaymentModel` prepay, `managerMayOverridePaymentModel`, `countryLocked` and
 ///   `termsRequired` false, `rounding` half-up, `taxMode` exclusive, `paymentDueDays` 14.

@@ -1,6 +1,6 @@
 import OrderFlowCore
 
-/// A drop file's whole-file checks that do not depend on its format (SPEC §3, §3.2):
+/// A drop file's whole-file checks that do not depend on its format (DropFiles.md):
 /// the extension, the batch id's form, and the reseller it names.
 public enum DropFile {
     /// The format named by the file's extension, or `UNSUPPORTED_FORMAT`.

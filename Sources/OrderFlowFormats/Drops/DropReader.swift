@@ -1,6 +1,6 @@
 import OrderFlowCore
 
-/// Reads a drop file of either format (SPEC §3) one request at a time: the one entry point the
+/// Reads a drop file of either format (DropFiles.md) one request at a time: the one entry point the
 /// commands and the import job use, so both formats go through the same checks.
 public enum DropReader {
     /// Streams `path`: `header` first (its reseller, batch id and format), then each request.
@@ -36,7 +36,7 @@ public enum DropReader {
         return found
     }
 
-    /// The header's batch id and reseller checked (SPEC §3, §3.2): the reseller the file is
+    /// The header's batch id and reseller checked (DropFiles.md, batch ids): the reseller the file is
     /// for, or a ``FileError`` (`MISSING_FIELD`/`INVALID_VALUE` batchId, `RESELLER_MISMATCH`,
     /// `UNKNOWN_RESELLER`).
     public static func checkHeader(_ header: BatchHeader, catalog: Catalog, inboxOwner: String?) throws(FileError)

@@ -10,7 +10,7 @@
 ///     defer { xmlFreeTextReader(reader) }
 ///     xmlTextReaderSetSchema(reader, schema.schema)  // streaming XSD validation; errors reach the collector
 ///     while xmlTextReaderRead(reader) == 1 {
-///         if LibXML2.isDocumentType(reader) { throw LibXML2.doctypeError(at: ...) }   // SPEC §10, before any value is read
+///         if LibXML2.isDocumentType(reader) { throw LibXML2.doctypeError(at: ...) }   // refused before any value is read
 ///         ...
 ///     }
 ///     if let fatal = collector.firstMalformation { throw LibXML2.malformedError(fatal) }
@@ -32,9 +32,9 @@
 ///   on the reader, libxml2 2.9.14 segfaults in it on the first well-formedness error. The per-thread
 ///   handler that `collecting` installs already receives the reader's parser and schema errors.
 /// - ``CompiledSchema``: an XSD compiled once from a string; immutable, shareable across threads.
-/// - DOCTYPE (SPEC §10: any DOCTYPE is `XML_MALFORMED`): ``LibXML2/isDocumentType(_:)`` for a text
-///   reader node, ``LibXML2/hasDocumentType(_:)`` for a parsed tree, ``LibXML2/doctypeError(at:)``
-///   for the error itself. A DOCTYPE always precedes the root element, so rejecting it as soon as it
+/// - DOCTYPE (Operations.md, hostile input: any DOCTYPE is `XML_MALFORMED`):
+///   ``LibXML2/isDocumentType(_:)`` for a text reader node, ``LibXML2/hasDocumentType(_:)`` for a
+///   parsed tree, ``LibXML2/doctypeError(at:)`` for the error itself. A DOCTYPE always precedes the root element, so rejecting it as soon as it
 ///   shows up means no value of such a document is ever read.
 internal import CLibXML2
 import OrderFlowCore

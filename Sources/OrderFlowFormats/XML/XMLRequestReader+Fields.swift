@@ -52,8 +52,8 @@ enum XMLRequestElement: Int, CaseIterable {
         }
     }
 
-    /// What each attribute of this element sets, by attribute name (SPEC §4.1: XML attributes map to
-    /// the CSV columns by name).
+    /// What each attribute of this element sets, by attribute name (DropFiles.md: XML attributes
+    /// map to the CSV columns by name).
     var attributes: [(name: String, target: XMLAttributeTarget)] {
         switch self {
         case .order: [("ref", .field(.ref)), ("channel", .field(.channel))]

@@ -7,8 +7,8 @@ import Darwin
 #endif
 import OrderFlowCore
 
-/// Reads an XML drop file (SPEC §3.1, §4.1) as a stream and hands each request to the caller as a
-/// ``RawRequest``, after the ``BatchHeader``: the same values, field for field, that
+/// Reads an XML drop file (DropFiles.md: XML, reading rules) as a stream and hands each request to
+/// the caller as a ``RawRequest``, after the ``BatchHeader``: the same values, field for field, that
 /// ``CSVRequestReader`` gives for the same request written in CSV.
 ///
 /// libxml2's `xmlTextReader` validates against ``OrdersSchema`` while it reads, so memory stays

@@ -1,4 +1,4 @@
-/// The value forms of a pipeline file (SPEC §9): durations, sizes and ledger URLs.
+/// The value forms of a pipeline file (PipelineFiles.md): durations, sizes and ledger URLs.
 enum ConfigValues {
     /// `500ms`, `2s`, `1m`, `1h`, `0s` in milliseconds; nil for a negative, unitless or
     /// otherwise malformed duration.

@@ -6,7 +6,7 @@ extension PipelineConfig {
     static let knownKeys = ["kind", "catalog", "ledger", "folders", "stableFor", "onInvalidOrder", "maxFileBytes", "lease", "pollInterval", "asOf", "seedFrom"]
     static let folderKeys = ["inbox", "processing", "outbox", "failed"]
 
-    /// Reads a pipeline file (SPEC §9). Relative paths are resolved against the folder that
+    /// Reads a pipeline file (PipelineFiles.md). Relative paths are resolved against the folder that
     /// holds it; the four folders and the SQLite file's folder are created when missing, the
     /// catalog must exist. Every mistake is a ``PipelineConfigError`` naming its key.
     public static func load(path: String) throws(PipelineConfigError) -> PipelineConfig {
@@ -225,7 +225,7 @@ private struct PipelineFileReader {
                 throw fail("folders." + key, "\(path) cannot be created (\(error)): fix the path or its permissions.")
             }
         }
-        // A rename or link is atomic only within one filesystem (SPEC §1, PIPELINE-RULES).
+        // A rename or link is atomic only within one filesystem (Operations.md).
         let inboxDevice = Posix.statFollowing(folders.inbox)?.st_dev
         for (key, path) in zip(PipelineConfig.folderKeys, [folders.inbox, folders.processing, folders.outbox, folders.failed]).dropFirst() {
             guard let info = Posix.statFollowing(path) else {

@@ -1,12 +1,12 @@
 import OrderFlowCore
-/// One pipeline file (SPEC §9): which job, with which catalog, ledger and folders.
+/// One pipeline file (PipelineFiles.md): which job, with which catalog, ledger and folders.
 /// Read with ``load(path:)``; every path in it is absolute.
 public struct PipelineConfig: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case `import`, reconcile, trials, billing, provision
     }
 
-    /// Where the ledger lives (SPEC §1: SQLite on one host, PostgreSQL when scaled out).
+    /// Where the ledger lives (Operations.md: SQLite on one host, PostgreSQL when scaled out).
     public enum LedgerLocation: Sendable, Hashable {
         /// An absolute path to the SQLite file.
         case sqlite(path: String)
@@ -56,7 +56,7 @@ public struct PipelineConfig: Sendable, Hashable {
     }
 }
 
-/// The four pipeline folders, absolute, all on one filesystem (SPEC §1).
+/// The four pipeline folders, absolute, all on one filesystem (Operations.md).
 public struct PipelineFolders: Sendable, Hashable {
     public var inbox: String
     public var processing: String

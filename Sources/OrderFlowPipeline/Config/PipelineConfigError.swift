@@ -1,5 +1,5 @@
 /// Anything wrong with a pipeline file or what it names (catalog, folders, ledger URL): the
-/// CLI exits 78 (SPEC §9). The message says how to fix it.
+/// CLI exits 78 (PipelineFiles.md, exit codes). The message says how to fix it.
 public struct PipelineConfigError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The pipeline file, as given.
     public var file: String

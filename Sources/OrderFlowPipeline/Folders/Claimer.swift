@@ -1,7 +1,7 @@
 import Glibc
 
 /// The result of trying to claim an inbox file. Anything but ``claimed(path:)`` means the file
-/// is not ours (fail closed, PIPELINE-RULES row 4).
+/// is not ours (fail closed: Operations.md, claiming).
 public enum ClaimOutcome: Sendable, Hashable {
     /// The file is now `processing/<reseller>/<claimId>--<name>` and ours.
     case claimed(path: String)
@@ -20,7 +20,7 @@ public struct ProcessingFile: Sendable, Hashable {
 }
 
 /// Moves inbox files to `processing/` (a claim) with `link()` then `unlink()`, so that nothing
-/// is ever replaced (SPEC §1 "Claim"). Unsafe entries go to `failed/` by
+/// is ever replaced (Operations.md, claiming). Unsafe entries go to `failed/` by
 /// ``FailedFolder/fail(unsafe:inbox:)``.
 public struct Claimer: Sendable {
     public let folders: PipelineFolders

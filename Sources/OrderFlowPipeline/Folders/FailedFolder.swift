@@ -10,8 +10,8 @@ public struct FailedFile: Sendable, Hashable {
     public var errorsPath: String
 }
 
-/// Fails whole files (SPEC §4 "file error"): the file goes to `failed/<reseller>/`, never
-/// replacing one there, with `<name>.errors.csv` beside it.
+/// Fails whole files (ErrorCodes.md, file errors; Operations.md, failed/): the file goes to
+/// `failed/<reseller>/`, never replacing one there, with `<name>.errors.csv` beside it.
 public struct FailedFolder: Sendable {
     /// The `failed/` root (``PipelineFolders/failed``).
     public let root: String
@@ -64,7 +64,7 @@ public struct FailedFolder: Sendable {
     static let errorsSuffix = ".errors.csv"
 
     /// `line,column,error_code,error_field,error_message`, one row per diagnostic, with
-    /// spreadsheet safety (SPEC §8).
+    /// spreadsheet safety (Outputs.md).
     public static func errorsCSV(_ diagnostics: [Diagnostic]) -> [UInt8] {
         var writer = CSVWriter()
         writer.writeRow(["line", "column", "error_code", "error_field", "error_message"], spreadsheetSafe: true)

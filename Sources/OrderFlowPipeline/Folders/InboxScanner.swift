@@ -37,7 +37,8 @@ public struct UnsafeEntry: Sendable, Hashable {
     }
 }
 
-/// One reseller's files that are ready: oldest mtime first, then by name (SPEC §1 "Order").
+/// One reseller's files that are ready: oldest mtime first, then by name (Operations.md, the
+/// order of a reseller's files).
 public struct ResellerInbox: Sendable, Hashable {
     public var reseller: String
     public var candidates: [InboxFile]
@@ -57,9 +58,9 @@ public struct InboxScan: Sendable {
     public var ignoredFolders: [String]
 }
 
-/// Polls `inbox/<reseller>/` folders (PIPELINE-RULES row 2: no inotify, no listing state)
-/// and sorts what it finds into ready, still changing, and unsafe. It only ever `lstat`s:
-/// nothing in the inbox is opened here.
+/// Polls `inbox/<reseller>/` folders (no inotify, which misses writes made by other NFS clients; no
+/// listing state) and sorts what it finds into ready, still changing, and unsafe. It only ever
+/// `lstat`s: nothing in the inbox is opened here.
 public struct InboxScanner: Sendable {
     public let inbox: String
     public private(set) var tracker: StabilityTracker

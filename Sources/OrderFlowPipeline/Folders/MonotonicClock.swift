@@ -1,6 +1,6 @@
 import Glibc
 
-/// OrderFlow's own clock for judging stability (PIPELINE-RULES row 1): monotonic milliseconds,
+/// OrderFlow's own clock for judging stability (Operations.md, stability): monotonic milliseconds,
 /// unaffected by wall-clock steps and by whatever mtime an uploader's copy kept.
 /// Injectable so that tests can move time by hand.
 public struct MonotonicClock: Sendable {

@@ -1,7 +1,8 @@
 import Glibc
 
 /// Moves an entry into a folder under a free name (`<name>`, `<name>.1`, `<name>.2`, …), never
-/// replacing what is there, without opening or following the entry (SPEC §1, §10).
+/// replacing what is there, without opening or following the entry (Operations.md,
+/// failed/ and hostile input).
 ///
 /// In two steps so that a caller can write something beside the moved entry before the source
 /// disappears: ``place(_:into:preferredName:)`` links it (a directory, which cannot be

@@ -1,7 +1,7 @@
 import Glibc
 
 /// Who this process is (a ``ClaimOwner``), and whether another owner on this host still runs:
-/// a claim of a process that no longer exists has expired at once (SPEC §1 "Claim").
+/// a claim of a process that no longer exists has expired at once (Operations.md, claiming).
 public enum ProcessIdentity {
     /// This process: host name, pid, and its start time (which tells a reused pid apart).
     public static let current: ClaimOwner = ClaimOwner(

@@ -1,6 +1,6 @@
 /// Checks and cleans single path components taken from outsiders (inbox names, reseller
 /// folders, names given to the publisher), so that no name reaches a path outside the
-/// pipeline's folders or hides what it is in a listing (SPEC §10).
+/// pipeline's folders or hides what it is in a listing (Operations.md, hostile input).
 public enum SafeName {
     /// True for a name that can be used as one path component as it is: valid UTF-8, 1 to 255
     /// bytes, not `.` or `..`, no `/`, no NUL, no control character (C0, DEL, C1) and no

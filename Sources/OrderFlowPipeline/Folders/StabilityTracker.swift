@@ -1,6 +1,6 @@
 /// What identifies one version of an inbox file: it is complete once this has not changed for
-/// `stableFor` (SPEC §1). The inode tells a file renamed over another apart even when size and
-/// mtime match; mtime alone is never trusted (a copy may keep an old one).
+/// `stableFor` (Operations.md, stability). The inode tells a file renamed over another apart even
+/// when size and mtime match; mtime alone is never trusted (a copy may keep an old one).
 public struct FileSignature: Sendable, Hashable {
     public var size: Int64
     public var mtimeNanoseconds: Int64
@@ -16,7 +16,7 @@ public struct FileSignature: Sendable, Hashable {
 }
 
 /// Judges when an inbox file is stable, by OrderFlow's own monotonic clock measured from when
-/// it first saw the file with its current signature (PIPELINE-RULES row 1).
+/// it first saw the file with its current signature (Operations.md, stability).
 ///
 /// This is in-memory observation, not listing state: forgetting it (a restart) only means
 /// waiting `stableFor` again; a file having left `inbox/` is what says it was taken.

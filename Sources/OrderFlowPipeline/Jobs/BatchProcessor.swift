@@ -2,7 +2,7 @@ import Logging
 import OrderFlowCore
 import OrderFlowFormats
 
-/// One claimed file, from `processing/` to the outbox or `failed/` (SPEC §1):
+/// One claimed file, from `processing/` to the outbox or `failed/` (Operations.md):
 ///
 /// ```
 /// format? size? ─► SHA-256 ─► duplicate file? ─► header (reseller, batch id) ─► batch id reused?

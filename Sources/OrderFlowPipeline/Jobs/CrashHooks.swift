@@ -2,7 +2,7 @@
 import Glibc
 #endif
 
-/// Test-only crash points (issue 13's crash tests): `ORDERFLOW_CRASH_AT=<point>:<n>` makes the
+/// Test-only crash points (for `ImportCrashTests`): `ORDERFLOW_CRASH_AT=<point>:<n>` makes the
 /// process kill itself with SIGKILL the n-th time it reaches `<point>` — no clean-up, no flush,
 /// exactly like `kill -9`. Unset in production, where ``reach(_:)`` is one comparison.
 public struct CrashHooks: Sendable {

@@ -3,7 +3,7 @@ import Glibc
 #endif
 import OrderFlowCore
 
-/// Size and SHA-256 of a claimed file, read without following links (SPEC §10).
+/// Size and SHA-256 of a claimed file, read without following links (Operations.md, hostile input).
 enum FileFacts {
     struct NotRegular: Error {}
 

@@ -3,7 +3,7 @@ import Logging
 import OrderFlowCore
 import OrderFlowFormats
 
-/// The nightly import (SPEC §1, §7 `import`): claim stable drops, one reseller's files one at a
+/// The nightly import (Operations.md): claim stable drops, one reseller's files one at a
 /// time and in order under that reseller's lease, commit each batch in one transaction, publish
 /// from the ledger. Several processes may run it on one pipeline at once.
 public struct ImportJob {
@@ -27,7 +27,8 @@ public struct ImportJob {
     public struct Summary: Sendable, Equatable {
         public var batchesPublished = 0
         public var requestsRejected = 0
-        /// Whole-file failures, by code (`DUPLICATE_FILE` alone is not a data error, SPEC §9).
+        /// Whole-file failures, by code (`DUPLICATE_FILE` alone is not a data error:
+        /// PipelineFiles.md, exit codes).
         public var failedFiles: [String: [ErrorCode]] = [:]
         public var unsafeEntries = 0
         public var outputConflicts = 0
@@ -37,7 +38,8 @@ public struct ImportJob {
 
         public init() {}
 
-        /// SPEC §9: exit 65 when requests or files were rejected; a `DUPLICATE_FILE` alone is not one.
+        /// PipelineFiles.md, exit codes: exit 65 when requests or files were rejected; a
+        /// `DUPLICATE_FILE` alone is not one.
         public var foundDataErrors: Bool {
             requestsRejected > 0 || unsafeEntries > 0
                 || failedFiles.values.contains { codes in codes.contains { $0 != .duplicateFile } }

@@ -1,10 +1,10 @@
 import OrderFlowCore
 
-/// The ledger: the one place where a batch exists (SPEC §1 "Commit"), served by SQLite on one
-/// host and by PostgreSQL when scaled out. Every job talks to it through this protocol only.
+/// The ledger: the one place where a batch exists (Operations.md, crash safety), served by SQLite
+/// on one host and by PostgreSQL when scaled out. Every job talks to it through this protocol only.
 ///
 /// Ownership of work is a lease with a fencing token, never a database session
-/// (PIPELINE-RULES): a reseller's lease lets one worker claim and process that reseller's files,
+/// (Operations.md, leases): a reseller's lease lets one worker claim and process that reseller's files,
 /// one at a time, in order; every write made under it checks the token inside its transaction.
 public protocol Ledger: Sendable {
     // MARK: Leases (one per reseller)
@@ -40,8 +40,8 @@ public protocol Ledger: Sendable {
     func committedBatch(reseller: String, batchId: String) throws -> BatchRecord?
     func committedBatch(key: Int64) throws -> BatchRecord?
 
-    /// Judges and stores one batch in ONE transaction (SPEC §1 "Commit"), checking the lease
-    /// token inside it and marking `claimId` committed. `requests` streams the file: it is
+    /// Judges and stores one batch in ONE transaction (Operations.md, crash safety), checking the
+    /// lease token inside it and marking `claimId` committed. `requests` streams the file: it is
     /// called with a sink for each request in file order (twice with `reject-file` when a
     /// request was rejected). Whatever throws rolls everything back and is rethrown.
     func commitBatch(
@@ -49,7 +49,7 @@ public protocol Ledger: Sendable {
         requests: (_ sink: (RawRequest) throws -> Void) throws -> Void
     ) throws -> BatchRecord
 
-    /// Streams what the outputs of a committed batch are rendered from (SPEC §8), in one read
+    /// Streams what the outputs of a committed batch are rendered from (Outputs.md), in one read
     /// transaction and in constant memory: each request's result in file order (with the request as written and every error when it was rejected), then each
     /// payment the batch created or changed, in order.
     func streamOutputs(
@@ -156,7 +156,7 @@ public struct FileClaim: Sendable, Hashable {
     public var reseller: String
     /// The name it had in the inbox.
     public var fileName: String
-    /// The run's date, fixed at the claim; a resumed file keeps it (SPEC §1).
+    /// The run's date, fixed at the claim; a resumed file keeps it (Operations.md).
     public var asOf: CalendarDate
     /// Set by the commit: a resumed claim then only publishes.
     public var batchKey: Int64?
@@ -175,7 +175,7 @@ public struct FileClaim: Sendable, Hashable {
     public var processingName: String { claimId + "--" + fileName }
 }
 
-/// `onInvalidOrder` (SPEC §4).
+/// `onInvalidOrder` (PipelineFiles.md; what each policy does: ErrorCodes.md).
 public enum InvalidOrderPolicy: String, Sendable, Hashable, Codable {
     case rejectOrder = "reject-order"
     case rejectFile = "reject-file"
@@ -221,7 +221,7 @@ public struct BatchRecord: Sendable, Hashable {
     }
 }
 
-/// What the outputs of one batch are rendered from (SPEC §8), read back from the ledger.
+/// What the outputs of one batch are rendered from (Outputs.md), read back from the ledger.
 public struct BatchOutputs: Sendable {
     public var batch: BatchRecord
     /// One per request, in file order, as committed.
@@ -249,7 +249,7 @@ public struct RejectedRequest: Sendable, Hashable {
     public var line: Int
     /// ``RawRequest/source``: a CSV row byte for byte, or the XML element as re-serialized.
     public var source: String
-    /// Every error, in SPEC §4.3's order.
+    /// Every error, in the order of ErrorCodes.md, Which error wins.
     public var diagnostics: [Diagnostic]
 
     public init(line: Int, source: String, diagnostics: [Diagnostic]) {
@@ -259,7 +259,7 @@ public struct RejectedRequest: Sendable, Hashable {
     }
 }
 
-/// One `payments.csv` row (SPEC §8).
+/// One `payments.csv` row (Outputs.md).
 public struct PaymentRow: Sendable, Hashable {
     public var paymentId: String
     public var kind: PaymentKind

@@ -1,7 +1,7 @@
 import GRDB
 import OrderFlowCore
 
-/// Ids and document numbers for one batch commit, from the ledger's sequences (SPEC §6).
+/// Ids and document numbers for one batch commit, from the ledger's sequences (StatesAndIds.md).
 ///
 /// The counters are read once inside the batch's transaction (document series on first use)
 /// and written back by ``save(_:)`` in that same transaction: numbers exist only if the batch

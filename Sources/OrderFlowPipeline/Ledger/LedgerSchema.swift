@@ -153,7 +153,7 @@ enum LedgerSchema {
             t.column("paid", .integer).notNull()
             t.column("batch_key", .integer).notNull().references("batches")
         }
-        // Orders, renewals and upgrades each have their own sales order (SPEC §6).
+        // Orders, renewals and upgrades each have their own sales order (StatesAndIds.md).
         try db.create(table: "sales_orders") { t in
             t.primaryKey("id", .text)
             t.column("reseller", .text).notNull()

@@ -7,7 +7,7 @@ import Glibc
 /// GRDB's `DatabaseMigrator` decides which migrations are missing before it holds SQLite's write
 /// lock, so two workers opening a new ledger at once both try `CREATE TABLE` and the loser
 /// fails. An exclusive `flock` on `<ledger>.lock` around the migration makes the second one find
-/// the schema in place. SQLite ledgers live on one host's local disk (PIPELINE-RULES), where
+/// the schema in place. SQLite ledgers live on one host's local disk (Operations.md), where
 /// `flock` is reliable.
 enum MigrationLock {
     static func withLock<T>(beside databasePath: String, _ body: () throws -> T) throws -> T {

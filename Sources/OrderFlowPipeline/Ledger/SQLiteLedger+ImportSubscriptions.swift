@@ -30,7 +30,7 @@ extension SQLiteLedger {
             guard !accepted.isEmpty else { return outcomes }
 
             // One batch per import that stores anything. Its batch id and SHA-256 hold a ':',
-            // which no drop's can (SPEC §3.2), so they never collide with a drop's.
+            // which no drop's can (DropFiles.md, batch ids), so they never collide with a drop's.
             let sequence = try Int.fetchOne(
                 db, sql: "SELECT count(*) FROM batches WHERE reseller = ? AND kind = ?",
                 arguments: [reseller.id, Self.subscriptionImportKind]) ?? 0

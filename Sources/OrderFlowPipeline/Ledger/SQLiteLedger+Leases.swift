@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import OrderFlowCore
 
-/// Leases and file claims (PIPELINE-RULES: ownership is a lease with a fencing token, taken over
+/// Leases and file claims (Operations.md, leases: ownership is a lease with a fencing token, taken over
 /// only by compare-and-set on the token seen, never by a database session).
 extension SQLiteLedger {
     public func acquireLease(
@@ -75,7 +75,7 @@ extension SQLiteLedger {
     }
 
     /// Records the claim; recording a claim id again (a resumed file) keeps the first record,
-    /// whose run date the resumed file keeps (SPEC §1).
+    /// whose run date the resumed file keeps (Operations.md).
     public func recordClaim(_ claim: FileClaim, under lease: ResellerLease) throws {
         // A claim is only ever made under its own reseller's lease.
         guard claim.reseller == lease.reseller else { throw LedgerError.leaseLost(reseller: claim.reseller) }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import OrderFlowCore
 
-/// The embedded ledger: one SQLite file in WAL mode, for one host (PIPELINE-RULES: SQLite only
+/// The embedded ledger: one SQLite file in WAL mode, for one host (Operations.md: SQLite only
 /// on a local disk).
 ///
 /// Every write runs in an IMMEDIATE transaction, so two processes never deadlock upgrading a

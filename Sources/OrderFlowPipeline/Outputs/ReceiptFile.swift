@@ -1,6 +1,6 @@
 import OrderFlowCore
 
-/// `receipt.json` (SPEC §8): what the batch was and did, with no wall-clock time, so a
+/// `receipt.json` (Outputs.md): what the batch was and did, with no wall-clock time, so a
 /// re-render is byte-identical. Keys are written in a fixed order; amounts are decimal strings
 /// in the currency's minor units (never binary floating point).
 ///

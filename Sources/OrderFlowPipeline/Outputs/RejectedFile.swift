@@ -2,7 +2,7 @@ import Foundation
 import OrderFlowCore
 import OrderFlowFormats
 
-/// `rejected.xml` / `rejected.csv` (SPEC §8): only the rejected requests, as they were written,
+/// `rejected.xml` / `rejected.csv` (Outputs.md): only the rejected requests, as they were written,
 /// each with every error, so the reseller can fix them and drop the file again.
 ///
 /// - XML: a new `<orderBatch>` with the batch id `<batchId>-R1` (`-R<n+1>` for a resubmission

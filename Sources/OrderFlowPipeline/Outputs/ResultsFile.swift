@@ -1,7 +1,7 @@
 import OrderFlowCore
 import OrderFlowFormats
 
-/// `results.csv` (SPEC §8): one row per request, in file order, spreadsheet-safe.
+/// `results.csv` (Outputs.md): one row per request, in file order, spreadsheet-safe.
 public enum ResultsFile {
     public static let name = "results.csv"
 
@@ -14,7 +14,7 @@ public enum ResultsFile {
     }
 }
 
-/// `payments.csv` (SPEC §8): every payment the batch created or changed, spreadsheet-safe.
+/// `payments.csv` (Outputs.md): every payment the batch created or changed, spreadsheet-safe.
 public enum PaymentsFile {
     public static let name = "payments.csv"
     public static let columns = [
@@ -37,7 +37,7 @@ public enum PaymentsFile {
     }
 }
 
-/// One spreadsheet-safe CSV row (SPEC §8: every CSV output but `rejected.csv`).
+/// One spreadsheet-safe CSV row (Outputs.md: every CSV output but `rejected.csv`).
 func csvRow(_ cells: [String]) -> [UInt8] {
     var writer = CSVWriter()
     writer.writeRow(cells, spreadsheetSafe: true)

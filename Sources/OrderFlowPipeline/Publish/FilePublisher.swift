@@ -33,7 +33,7 @@ public enum PlacementOutcome: Sendable, Hashable {
     case conflict(movedTo: String)
 }
 
-/// Publishes outputs atomically and idempotently (SPEC §1 "Publish", §8; PIPELINE-RULES row 9):
+/// Publishes outputs atomically and idempotently (Operations.md, publishing; Outputs.md):
 /// written under temporary names in a hidden staging folder beside the target, flushed
 /// together, `link()`ed into place (never replacing), then the target folder is flushed.
 public struct FilePublisher: Sendable {

@@ -1,7 +1,7 @@
 import Glibc
 
 /// The files of one publish, written into its staging folder piece by piece (so a batch's
-/// outputs are never held in memory whole, PIPELINE-RULES "Stream") and flushed together.
+/// outputs are never held in memory whole) and flushed together.
 public final class StagedFiles {
     let folder: String
     private var names: [String] = []

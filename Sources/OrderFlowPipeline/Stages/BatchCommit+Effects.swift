@@ -123,8 +123,8 @@ struct EffectsWriter {
 
     // MARK: Cancels
 
-    /// SPEC §5 step 8: the order and its subscription `Canceled` (which frees the domain), the open
-    /// payment voided or what was paid refunded, the credit note numbered.
+    /// Pricing.md, step 8: the order and its subscription `Canceled` (which frees the domain), the
+    /// open payment voided or what was paid refunded, the credit note numbered.
     private mutating func storeCancel(_ cancel: CancelEffect) throws {
         let order = cancel.order
         guard let salesOrderId = order.salesOrderId else { return }

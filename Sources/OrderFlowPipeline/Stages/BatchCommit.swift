@@ -1,8 +1,8 @@
 import GRDB
 import OrderFlowCore
 
-/// The commit stage (SPEC §1 "Commit"): inside the batch's one transaction, judges each
-/// request as the file streams by and stores its result row and effects at once.
+/// The commit stage (Operations.md, crash safety): inside the batch's one transaction, judges
+/// each request as the file streams by and stores its result row and effects at once.
 ///
 /// ```
 ///  requests ─► sink ─► BatchJudge ─► results row ─► effects (accounts, orders, subscriptions,
@@ -11,7 +11,8 @@ import OrderFlowCore
 /// ```
 ///
 /// With `reject-file` the first pass runs in a savepoint; when it rejected anything, the
-/// savepoint is rolled back and a second pass stores result rows only (SPEC §4).
+/// savepoint is rolled back and a second pass stores result rows only (ErrorCodes.md,
+/// `reject-file`).
 struct BatchCommit {
     let db: Database
     let batchKey: Int64

@@ -1,7 +1,7 @@
 import OrderFlowCore
 import OrderFlowFormats
 
-/// Judges a drop file without storing anything: `validate` and `quote` (SPEC §9).
+/// Judges a drop file without storing anything: `validate` and `quote` (PipelineFiles.md).
 ///
 /// The file is streamed; each judged request is handed to `each` at once, so a file of any
 /// size is judged in constant memory (the batch's own history aside).

@@ -1,7 +1,7 @@
 import Foundation
 import OrderFlowCore
 
-/// The run's date when `--as-of` is not given: today in the reseller's time zone (SPEC §1).
+/// The run's date when `--as-of` is not given: today in the reseller's time zone (Operations.md).
 public enum RunDate {
     public static func today(in timeZoneIdentifier: String, now: Date = Date()) -> CalendarDate {
         var calendar = Calendar(identifier: .gregorian)
