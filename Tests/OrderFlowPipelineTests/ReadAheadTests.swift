@@ -48,4 +48,30 @@ import Testing
         }
         #expect(seen == 10)
     }
+
+    /// Many hand-overs in a row, each ending another way (the end, the reader's error, the
+    /// consumer's error while the reader waits on a full queue): every run returns, and the
+    /// queue is freed whatever state its waits were left in.
+    @Test func repeatedRunsEndCleanlyWhicheverSideStops() throws {
+        let full = ReadAhead.chunkSize * (ReadAhead.chunks + 2)
+        for round in 0..<300 {
+            var seen = 0
+            do {
+                try ReadAhead.run(
+                    read: { emit in
+                        for line in 1...full { try emit(Self.request(line)) }
+                        if round % 3 == 1 { throw ReadFailed() }
+                    },
+                    request: { _ in
+                        seen += 1
+                        if round % 3 == 2 && seen == 1 { throw StoreFailed() }
+                    })
+                #expect(round % 3 == 0 && seen == full)
+            } catch is ReadFailed {
+                #expect(round % 3 == 1 && seen == full)
+            } catch is StoreFailed {
+                #expect(round % 3 == 2 && seen == 1)
+            }
+        }
+    }
 }

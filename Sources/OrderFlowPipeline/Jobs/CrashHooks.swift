@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
 /// Test-only crash points (for `ImportCrashTests`): `ORDERFLOW_CRASH_AT=<point>:<n>` makes the
 /// process kill itself with SIGKILL the n-th time it reaches `<point>` — no clean-up, no flush,
@@ -48,17 +49,10 @@ public struct CrashHooks: Sendable {
         if counter.increment() == occurrence { kill(getpid(), SIGKILL) }
     }
 
-    private final class Counter: @unchecked Sendable {
-        // One job thread reaches the hooks; the lock keeps it correct if that ever changes.
-        private var value = 0
-        private var lock = pthread_mutex_t()
-        init() { pthread_mutex_init(&lock, nil) }
-        deinit { pthread_mutex_destroy(&lock) }
-        func increment() -> Int {
-            pthread_mutex_lock(&lock)
-            defer { pthread_mutex_unlock(&lock) }
-            value += 1
-            return value
-        }
+    /// An `Atomic` in a class: the count is shared by the copies of this struct, at one stable address.
+    private final class Counter: Sendable {
+        // One job thread reaches the hooks; the atomic keeps it correct if that ever changes.
+        private let value = Atomic<Int>(0)
+        func increment() -> Int { value.add(1, ordering: .relaxed).newValue }
     }
 }

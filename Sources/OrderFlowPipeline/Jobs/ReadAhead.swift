@@ -1,8 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import Dispatch
 import Foundation
 import OrderFlowCore
+import Synchronization
 
 /// Reads a drop on a second thread while the caller's thread judges and stores what was read
 /// (BENCHMARKS.md: parsing the XML is ~22 % of the import, judging and storing ~45 %; on two
@@ -60,89 +59,89 @@ enum ReadAhead {
         queue.waitUntilFinished()
     }
 
-    /// The bounded hand-over between the reader thread and the caller: a mutex and a condition
-    /// (both sides wait on the same one; each change broadcasts).
-    private final class Queue: @unchecked Sendable {
+    /// The bounded hand-over between the reader thread and the caller: the chunks under a
+    /// `Mutex`, and a counting semaphore per waiting side (`spaces` the reader waits on when the
+    /// queue is full, `ready` the caller waits on when it is empty), so neither side spins and
+    /// every lock sits at an address Swift keeps stable (a `pthread_mutex_t` property passed as
+    /// `&mutex` may be a temporary copy).
+    private final class Queue: Sendable {
         struct Stopped: Error {}
 
+        private struct State {
+            var chunks: [[RawRequest]] = []
+            var head = 0
+            var failure: (any Error)?
+            var stopped = false
+        }
+
         private let capacity: Int
-        private var chunks: [[RawRequest]] = []
-        private var head = 0
-        private var finished = false
-        private var failure: (any Error)?
-        private var stopped = false
-        private var mutex = pthread_mutex_t()
-        private var changed = pthread_cond_t()
+        private let state = Mutex(State())
+        /// One permit per free slot: a push takes one, a pop gives it back.
+        private let spaces = DispatchSemaphore(value: 0)
+        /// One permit per chunk waiting, and one more once the reader finished.
+        private let ready = DispatchSemaphore(value: 0)
+        /// Signalled once, when the reader finished.
+        private let done = DispatchSemaphore(value: 0)
 
         init(capacity: Int) {
             self.capacity = capacity
-            pthread_mutex_init(&mutex, nil)
-            pthread_cond_init(&changed, nil)
-        }
-
-        deinit {
-            pthread_cond_destroy(&changed)
-            pthread_mutex_destroy(&mutex)
-        }
-
-        private func locked<T>(_ body: () throws -> T) rethrows -> T {
-            pthread_mutex_lock(&mutex)
-            defer { pthread_mutex_unlock(&mutex) }
-            return try body()
+            // Permits given, not a starting value: libdispatch traps when a semaphore is freed
+            // holding fewer permits than it started with (a reader stopped with the queue full).
+            for _ in 0..<capacity { spaces.signal() }
         }
 
         /// Reader side: waits while the queue is full; throws `Stopped` once the caller gave up.
         func push(_ chunk: [RawRequest]) throws {
-            try locked {
-                while chunks.count - head >= capacity && !stopped { pthread_cond_wait(&changed, &mutex) }
-                if stopped { throw Stopped() }
-                chunks.append(chunk)
-                pthread_cond_broadcast(&changed)
+            spaces.wait()
+            try state.withLock { state in
+                if state.stopped { throw Stopped() }
+                state.chunks.append(chunk)
             }
+            ready.signal()
         }
 
         /// Reader side, last call: the end of the file, or the error that ended reading.
         func finish(_ error: (any Error)?) {
-            locked {
-                failure = error
-                finished = true
-                pthread_cond_broadcast(&changed)
-            }
+            state.withLock { $0.failure = error }
+            ready.signal()
+            done.signal()
         }
 
         /// Caller side: the next chunk in file order, nil at the end, or the reader's error
         /// once every chunk read before it was taken.
         func pop() throws -> [RawRequest]? {
-            try locked {
-                while head == chunks.count && !finished { pthread_cond_wait(&changed, &mutex) }
-                if head < chunks.count {
-                    let chunk = chunks[head]
-                    chunks[head] = []
-                    head += 1
-                    if head >= capacity {
-                        chunks.removeFirst(head)
-                        head = 0
-                    }
-                    pthread_cond_broadcast(&changed)
-                    return chunk
+            ready.wait()
+            let (chunk, failure) = state.withLock { state -> ([RawRequest]?, (any Error)?) in
+                guard state.head < state.chunks.count else { return (nil, state.failure) }
+                let chunk = state.chunks[state.head]
+                state.chunks[state.head] = []
+                state.head += 1
+                if state.head >= capacity {
+                    state.chunks.removeFirst(state.head)
+                    state.head = 0
                 }
+                return (chunk, nil)
+            }
+            guard let chunk else {
+                // The end stays the end for a later call.
+                ready.signal()
                 if let failure { throw failure }
                 return nil
             }
+            spaces.signal()
+            return chunk
         }
 
-        /// Caller side: stop the reader at its next hand-over.
+        /// Caller side: stop the reader at its next hand-over (waking it if it waits for space).
         func stop() {
-            locked {
-                stopped = true
-                pthread_cond_broadcast(&changed)
-            }
+            state.withLock { $0.stopped = true }
+            spaces.signal()
         }
 
         func waitUntilFinished() {
-            locked {
-                while !finished { pthread_cond_wait(&changed, &mutex) }
-            }
+            done.wait()
+            // Later waits return at once too.
+            done.signal()
         }
     }
 }
