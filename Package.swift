@@ -76,7 +76,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OrderFlowCLITests",
-            dependencies: ["orderflow", "OrderFlowTestSupport"]
+            dependencies: ["orderflow", "OrderFlowCore", "OrderFlowTestSupport"]
         ),
     ]
 )

@@ -89,10 +89,10 @@ import Testing
         let payments = [
             PaymentRow(paymentId: "PAY-1", kind: .order, salesOrderId: "SO-1", accountId: "ACC-1",
                        amount: Money(minorUnits: 53974, currency: Self.eur), status: .waitingForPayment,
-                       dueDate: CalendarDate(iso: "2026-12-06"), remittanceReference: "RF18PAY1"),
+                       dueDate: CalendarDate(iso: "2026-12-06"), remittanceReference: "RF32PAY1"),
             PaymentRow(paymentId: "PAY-2", kind: .order, salesOrderId: "SO-2", accountId: "ACC-2",
                        amount: Money(minorUnits: 53, currency: Self.eur), status: .waitingForPayment,
-                       dueDate: nil, remittanceReference: "RF88PAY2"),
+                       dueDate: nil, remittanceReference: "RF05PAY2"),
         ]
         let text = String(decoding: ReceiptFile.render(outputs(
             format: .xml, results: [order, second, yen, cancel, rejected], payments: payments)), as: UTF8.self)
@@ -139,9 +139,76 @@ import Testing
               "payments": [
                 {
                   "kind": "order",
+                  "status": "WaitingForPayment",
                   "currency": "EUR",
                   "count": 2,
                   "amount": "540.27"
+                }
+              ]
+            }
+
+            """#)
+    }
+
+    /// A payment voided in the batch that created it is no money asked for: the receipt keeps it
+    /// apart from the open ones (Outputs.md, `receipt.json`), one entry per kind, status and currency.
+    @Test func receiptCountsAndSumsPaymentsByKindStatusAndCurrency() throws {
+        func payment(_ id: Int, _ kind: PaymentKind, _ minorUnits: Int64, _ currency: Currency, _ status: PaymentStatus)
+            -> PaymentRow
+        {
+            PaymentRow(
+                paymentId: "PAY-\(id)", kind: kind, salesOrderId: "SO-\(id)", accountId: "ACC-\(id)",
+                amount: Money(minorUnits: minorUnits, currency: currency), status: status, dueDate: nil,
+                remittanceReference: "")
+        }
+        let payments = [
+            payment(1, .order, 53974, Self.eur, .waitingForPayment),
+            payment(2, .refund, 1250, Self.eur, .paid),
+            payment(3, .order, 1097, Self.eur, .voided),
+            payment(4, .topup, 4608, Self.eur, .waitingForPayment),
+            payment(5, .order, 502, Self.eur, .waitingForPayment),
+            payment(6, .order, 1114, Self.jpy, .waitingForPayment),
+            payment(7, .order, 34986, Self.eur, .voided),
+        ]
+        let text = String(decoding: ReceiptFile.render(outputs(format: .xml, payments: payments)), as: UTF8.self)
+        let payload = try #require(text.range(of: "\"payments\": ["))
+        // Open order payments 539.74 + 5.02 = 544.76 EUR; voided 10.97 + 349.86 = 360.83 EUR.
+        #expect(text[payload.lowerBound...] == #"""
+            "payments": [
+                {
+                  "kind": "order",
+                  "status": "WaitingForPayment",
+                  "currency": "EUR",
+                  "count": 2,
+                  "amount": "544.76"
+                },
+                {
+                  "kind": "order",
+                  "status": "WaitingForPayment",
+                  "currency": "JPY",
+                  "count": 1,
+                  "amount": "1114"
+                },
+                {
+                  "kind": "order",
+                  "status": "Voided",
+                  "currency": "EUR",
+                  "count": 2,
+                  "amount": "360.83"
+                },
+                {
+                  "kind": "topup",
+                  "status": "WaitingForPayment",
+                  "currency": "EUR",
+                  "count": 1,
+                  "amount": "46.08"
+                },
+                {
+                  "kind": "refund",
+                  "status": "Paid",
+                  "currency": "EUR",
+                  "count": 1,
+                  "amount": "12.50"
                 }
               ]
             }
@@ -153,10 +220,10 @@ import Testing
         let payment = PaymentRow(
             paymentId: "PAY-7", kind: .refund, salesOrderId: "SO-3", accountId: "=ACC",
             amount: Money(minorUnits: -1250, currency: Self.eur), status: .paid, dueDate: nil,
-            remittanceReference: "RF97PAY7")
+            remittanceReference: "RF64PAY7")
         #expect(String(decoding: PaymentsFile.render([payment]), as: UTF8.self) == #"""
             payment_id,kind,sales_order_id,account_id,amount,currency,status,due_date,remittance_reference
-            PAY-7,refund,SO-3,'=ACC,-12.50,EUR,Paid,,RF97PAY7
+            PAY-7,refund,SO-3,'=ACC,-12.50,EUR,Paid,,RF64PAY7
 
             """#)
         var result = RequestResult(ref: "+cmd", line: 2, action: "order", outcome: .rejected)

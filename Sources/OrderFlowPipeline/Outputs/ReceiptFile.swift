@@ -5,8 +5,9 @@ import OrderFlowCore
 /// in the currency's minor units (never binary floating point).
 ///
 /// Totals (net, tax, total) are summed per currency over accepted orders, renewals and upgrades;
-/// cancels and duplicates are counted, not summed. Payments are counted and summed per kind and
-/// currency.
+/// cancels and duplicates are counted, not summed. Payments are counted and summed per kind,
+/// status and currency, so that a payment the batch voided (its own or an earlier batch's) is never
+/// added to the money it asks for (Outputs.md, `receipt.json`).
 public enum ReceiptFile {
     public static let name = "receipt.json"
 
@@ -42,7 +43,7 @@ public enum ReceiptFile {
         }
 
         public mutating func add(_ payment: PaymentRow) {
-            let key = PaymentKey(kind: payment.kind.rawValue, currency: payment.amount.currency)
+            let key = PaymentKey(kind: payment.kind, status: payment.status, currency: payment.amount.currency)
             var entry = payments[key] ?? (0, 0)
             entry.count += 1
             entry.amount += payment.amount.minorUnits
@@ -87,10 +88,11 @@ public enum ReceiptFile {
 
         json.key("payments")
         json.open("[")
-        for key in tally.payments.keys.sorted(by: { ($0.kind, $0.currency.code) < ($1.kind, $1.currency.code) }) {
+        for key in tally.payments.keys.sorted(by: PaymentKey.inReceiptOrder) {
             guard let sum = tally.payments[key] else { continue }
             json.open("{")
-            json.field("kind", string: key.kind)
+            json.field("kind", string: key.kind.rawValue)
+            json.field("status", string: key.status.rawValue)
             json.field("currency", string: key.currency.code)
             json.field("count", number: sum.count)
             json.field("amount", string: Money.format(sum.amount, minorUnits: key.currency.minorUnits))
@@ -105,7 +107,21 @@ public enum ReceiptFile {
 
     struct Sums: Sendable { var net: Int64 = 0, tax: Int64 = 0, total: Int64 = 0 }
 
-    struct PaymentKey: Hashable, Sendable { var kind: String; var currency: Currency }
+    struct PaymentKey: Hashable, Sendable {
+        var kind: PaymentKind
+        var status: PaymentStatus
+        var currency: Currency
+
+        /// Kinds and statuses in the order StatesAndIds.md lists them (a payment's life reads
+        /// top to bottom), then currencies by code.
+        static func inReceiptOrder(_ a: PaymentKey, _ b: PaymentKey) -> Bool {
+            (rank(a.kind), rank(a.status), a.currency.code) < (rank(b.kind), rank(b.status), b.currency.code)
+        }
+
+        private static func rank<T: CaseIterable & Equatable>(_ value: T) -> Int where T.AllCases == [T] {
+            T.allCases.firstIndex(of: value) ?? 0
+        }
+    }
 }
 
 /// A tiny pretty-printing JSON writer with keys in the order they are written.
