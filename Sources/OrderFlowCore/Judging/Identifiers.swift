@@ -54,21 +54,37 @@ public enum DocumentNumber {
     }
 }
 
-/// ISO 11649 creditor reference of a payment id without its hyphen: `PAY-1234` → `RF55PAY1234`.
+/// ISO 11649 creditor references (StatesAndIds.md): `RF`, two check digits, then 1–21 letters or
+/// digits; moved to the end with letters as numbers (A = 10 … Z = 35), the whole is 1 mod 97.
 public enum CreditorReference {
+    /// The reference of a payment id without its hyphen: `PAY-1234` → `RF55PAY1234`.
     public static func make(paymentId: String) -> String {
         let body = String(paymentId.filter { $0 != "-" }).uppercased()
-        // Move "RF00" to the end, letters to numbers (A=10 … Z=35), check = 98 − (n mod 97).
+        // Check digits = 98 − (body + "RF00" mod 97).
+        let check = 98 - (remainder(body + "RF00") ?? 0)
+        return "RF" + (check < 10 ? "0" : "") + String(check) + body
+    }
+
+    /// True for a reference written without spaces, in upper case, whose check digits hold.
+    public static func isValid(_ reference: String) -> Bool {
+        let bytes = Array(reference.utf8)
+        guard bytes.count >= 5, bytes.count <= 25, bytes[0] == UInt8(ascii: "R"), bytes[1] == UInt8(ascii: "F"),
+            bytes[2...3].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+        else { return false }
+        let moved = String(decoding: bytes[4...] + bytes[0..<4], as: UTF8.self)
+        return remainder(moved) == 1
+    }
+
+    /// The number `text` spells (digits as themselves, A–Z as 10–35) mod 97; nil for any other character.
+    static func remainder(_ text: String) -> Int? {
         var remainder = 0
-        for character in body + "RF00" {
-            if let digit = character.wholeNumberValue {
-                remainder = (remainder * 10 + digit) % 97
-            } else if let ascii = character.asciiValue {
-                let value = Int(ascii) - 55
-                remainder = (remainder * 100 + value) % 97
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): remainder = (remainder * 10 + Int(byte - UInt8(ascii: "0"))) % 97
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): remainder = (remainder * 100 + Int(byte) - 55) % 97
+            default: return nil
             }
         }
-        let check = 98 - remainder
-        return "RF" + (check < 10 ? "0" : "") + String(check) + body
+        return remainder
     }
 }

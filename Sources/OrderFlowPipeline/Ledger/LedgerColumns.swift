@@ -35,22 +35,23 @@ enum LedgerColumns {
         return value
     }
 
-    /// `12.30` → 1230: the text ``Money/text`` wrote, read back as minor units.
+    /// `12.30` → 1230: the text ``Money/text`` wrote for a currency with `minorDigits` decimals,
+    /// read back as minor units.
     ///
-    /// The digits with every `.` skipped, read as `Int64(_:)` reads them (an optional sign, at
-    /// least one digit, nil on anything else or on overflow). Three amounts per result row:
-    /// Foundation's `replacingOccurrences` here was 4 % of an import.
-    static func minorUnits(ofText text: String?) -> Int64? {
-        guard let text else { return nil }
+    /// Exactly that form: an optional `-`, at least one digit, then (when the currency has
+    /// decimals) one `.` and exactly `minorDigits` digits. Anything else is nil, as is an overflow:
+    /// skipping points would read `1.2.3` as 123 and EUR `12.3` as 0.123. Three amounts per result
+    /// row, so no Foundation here (its `replacingOccurrences` was 4 % of an import).
+    static func minorUnits(ofText text: String?, minorDigits: Int?) -> Int64? {
+        guard let text, let minorDigits else { return nil }
         var value: Int64 = 0
         var negative = false
-        var digits = 0
-        var position = 0  // among the bytes that are not `.`
-        for byte in text.utf8 where byte != UInt8(ascii: ".") {
-            defer { position += 1 }
+        var wholeDigits = 0
+        var fractionDigits: Int?  // nil until the point
+        for (index, byte) in text.utf8.enumerated() {
             switch byte {
-            case UInt8(ascii: "-") where position == 0: negative = true
-            case UInt8(ascii: "+") where position == 0: continue
+            case UInt8(ascii: "-") where index == 0: negative = true
+            case UInt8(ascii: ".") where fractionDigits == nil && wholeDigits > 0: fractionDigits = 0
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 let digit = Int64(byte - UInt8(ascii: "0"))
                 let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
@@ -58,11 +59,12 @@ enum LedgerColumns {
                     ? times10.subtractingReportingOverflow(digit) : times10.addingReportingOverflow(digit)
                 guard !overflow1, !overflow2 else { return nil }
                 value = next
-                digits += 1
+                if let digits = fractionDigits { fractionDigits = digits + 1 } else { wholeDigits += 1 }
             default: return nil
             }
         }
-        return digits > 0 ? value : nil
+        guard wholeDigits > 0, minorDigits == 0 ? fractionDigits == nil : fractionDigits == minorDigits else { return nil }
+        return value
     }
 
     static func moneyText(_ minorUnits: Int64?, currency code: String?) throws -> String? {
@@ -101,12 +103,16 @@ extension RequestResult {
         "error_field", "error_message",
     ]
 
+    /// The decimals of ``currency``, which ``net``, ``tax`` and ``total`` are written with.
+    private var amountDigits: Int? { currency.flatMap { ISO4217.minorUnits(of: $0) } }
+
     /// ``storedColumns``' values, for inserts made through GRDB's arguments (subscription imports).
     var storedValues: [(any DatabaseValueConvertible)?] {
         [
             ref, line, action, outcome.rawValue, accountId, salesOrderId, salesOrderStatus?.rawValue, subscriptionId,
-            subscriptionStatus?.rawValue, currency, LedgerColumns.minorUnits(ofText: net),
-            LedgerColumns.minorUnits(ofText: tax), LedgerColumns.minorUnits(ofText: total), paymentId, invoiceNumber,
+            subscriptionStatus?.rawValue, currency, LedgerColumns.minorUnits(ofText: net, minorDigits: amountDigits),
+            LedgerColumns.minorUnits(ofText: tax, minorDigits: amountDigits),
+            LedgerColumns.minorUnits(ofText: total, minorDigits: amountDigits), paymentId, invoiceNumber,
             errorCode?.rawValue, errorField, errorMessage,
         ]
     }
@@ -117,10 +123,12 @@ extension RequestResult {
         with statement: Statement, batchKey: Int64, seq: Int64, diagnostics: String, contentDigest: String,
         source: String?
     ) throws {
+        let digits = amountDigits
         try statement.run(
             batchKey, seq, ref, line, action, outcome.rawValue, accountId, salesOrderId, salesOrderStatus?.rawValue,
-            subscriptionId, subscriptionStatus?.rawValue, currency, LedgerColumns.minorUnits(ofText: net),
-            LedgerColumns.minorUnits(ofText: tax), LedgerColumns.minorUnits(ofText: total), paymentId, invoiceNumber,
+            subscriptionId, subscriptionStatus?.rawValue, currency, LedgerColumns.minorUnits(ofText: net, minorDigits: digits),
+            LedgerColumns.minorUnits(ofText: tax, minorDigits: digits),
+            LedgerColumns.minorUnits(ofText: total, minorDigits: digits), paymentId, invoiceNumber,
             errorCode?.rawValue, errorField, errorMessage, diagnostics, contentDigest, source)
     }
 

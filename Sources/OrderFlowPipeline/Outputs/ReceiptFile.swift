@@ -36,9 +36,9 @@ public enum ReceiptFile {
             else { return }
             var entry = totals[code] ?? (currency, Sums())
             // The ledger wrote these texts from minor units, with the currency's decimals.
-            entry.sums.net += LedgerColumns.minorUnits(ofText: result.net) ?? 0
-            entry.sums.tax += LedgerColumns.minorUnits(ofText: result.tax) ?? 0
-            entry.sums.total += LedgerColumns.minorUnits(ofText: result.total) ?? 0
+            entry.sums.net += LedgerColumns.minorUnits(ofText: result.net, minorDigits: currency.minorUnits) ?? 0
+            entry.sums.tax += LedgerColumns.minorUnits(ofText: result.tax, minorDigits: currency.minorUnits) ?? 0
+            entry.sums.total += LedgerColumns.minorUnits(ofText: result.total, minorDigits: currency.minorUnits) ?? 0
             totals[code] = entry
         }
 
