@@ -10,6 +10,42 @@ import Testing
         return (sandbox.root, sandbox.pipeline.path)
     }
 
+    /// `orderflow run --watch` with its standard error collected line by line as it comes.
+    final class Watcher: @unchecked Sendable {
+        let process = Process()
+        private let lock = NSLock()
+        private var text = ""
+
+        init(_ pipeline: String) throws {
+            process.executableURL = CLI.executable
+            process.arguments = ["run", pipeline, "--watch"]
+            process.standardOutput = FileHandle.nullDevice
+            let errors = Pipe()
+            process.standardError = errors
+            errors.fileHandleForReading.readabilityHandler = { [weak self] handle in
+                let data = handle.availableData
+                guard let self, !data.isEmpty else { return }
+                self.lock.withLock { self.text += String(decoding: data, as: UTF8.self) }
+            }
+            try process.run()
+        }
+
+        var log: String { lock.withLock { text } }
+
+        /// Waits until the job logs that it watches the inbox: the service group has set up its
+        /// signal handlers by then (Operations.md), so a signal sent now stops it gracefully
+        /// instead of killing a process that has not installed them yet.
+        func waitUntilWatching() -> Bool { WatchModeTests.eventually { log.contains("watching the inbox") } }
+
+        /// Signals the process and waits for it, then for the rest of its standard error.
+        func stop(with signal: Int32) {
+            kill(process.processIdentifier, signal)
+            process.waitUntilExit()
+            // The last lines may still be on their way through the pipe.
+            _ = WatchModeTests.eventually { log.contains("stopped between batches") }
+        }
+    }
+
     /// Waits (polling) for a condition that a running process brings about; false on timeout.
     static func eventually(_ condition: () -> Bool) -> Bool {
         for _ in 0..<600 {
@@ -22,12 +58,9 @@ import Testing
     @Test(arguments: [SIGTERM, SIGINT])
     func watchPicksUpANewDropAndStopsCleanlyOnASignal(signal: Int32) throws {
         let (root, pipeline) = try Self.sandbox()
-        let process = Process()
-        process.executableURL = CLI.executable
-        process.arguments = ["run", pipeline, "--watch"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let watcher = try Watcher(pipeline)
+        let process = watcher.process
+        try #require(watcher.waitUntilWatching(), "no 'watching the inbox' line: \(watcher.log)")
 
         let inbox = root.appendingPathComponent("inbox/R-NIPPON")
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
@@ -41,9 +74,9 @@ import Testing
         let published = Self.eventually { FileManager.default.fileExists(atPath: results.path) }
         #expect(published)
         #expect(process.isRunning, "--watch must keep running after the inbox is empty")
-        kill(process.processIdentifier, signal)
-        process.waitUntilExit()
+        watcher.stop(with: signal)
         #expect(process.terminationReason == .exit)
+        #expect(watcher.log.contains("stopped between batches"))
         // One request of that drop is rejected on purpose: a data error, exit 65, not a crash.
         #expect(process.terminationStatus == 65)
         let processing = root.appendingPathComponent("processing/R-NIPPON")
@@ -56,19 +89,11 @@ import Testing
 
     @Test func anIdleWatchStopsWithExitZero() throws {
         let (_, pipeline) = try Self.sandbox()
-        let process = Process()
-        process.executableURL = CLI.executable
-        process.arguments = ["run", pipeline, "--watch"]
-        process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        usleep(500_000)
-        kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 0)
-        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(log.contains("stopped between batches"))
+        let watcher = try Watcher(pipeline)
+        try #require(watcher.waitUntilWatching(), "no 'watching the inbox' line: \(watcher.log)")
+        watcher.stop(with: SIGTERM)
+        #expect(watcher.process.terminationReason == .exit)
+        #expect(watcher.process.terminationStatus == 0)
+        #expect(watcher.log.contains("stopped between batches"))
     }
 }
