@@ -76,7 +76,8 @@ let package = Package(
         ),
         .testTarget(
             name: "OrderFlowCLITests",
-            dependencies: ["orderflow", "OrderFlowCore", "OrderFlowTestSupport"]
+            // orderflow-bench: BenchTests run it, so the test build must build it.
+            dependencies: ["orderflow", "orderflow-bench", "OrderFlowCore", "OrderFlowTestSupport"]
         ),
     ]
 )

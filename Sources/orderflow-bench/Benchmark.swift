@@ -17,6 +17,8 @@ struct Benchmark {
         var peakRSSKiB: Int
         var output: String
         var status: Int32
+        /// What the child wrote on standard error (kept to explain a failure).
+        var errors: String = ""
     }
 
     func run() throws {
@@ -33,33 +35,39 @@ struct Benchmark {
         print("generated \(orders) orders in \(String(format: "%.2f", Date().timeIntervalSince(start))) s: "
             + "XML \(size(xmlPath)) MB, CSV \(size(csvPath)) MB (\(folder.path))")
 
-        let me = CommandLine.arguments[0]
+        let me = BenchPaths.executable.path
         var results: [Measurement] = []
         // xmllint first: RUSAGE_CHILDREN keeps the largest child's peak, so only the first child's
         // is its own; the Swift readers report their own RUSAGE_SELF peak on their output.
         if let xmllint = which("xmllint") {
             var lint = try measure("xmllint --stream --noout --schema", xmllint, ["--stream", "--noout", "--schema", xsdPath, xmlPath])
+            guard lint.status == 0 else { throw BenchFailure.child(lint) }
             lint.peakRSSKiB = childrenPeakRSSKiB()
-            lint.output = lint.status == 0 ? "valid" : lint.output
+            lint.output = "valid"
             results.append(lint)
         } else {
             print("xmllint not found on PATH: install libxml2-utils to compare")
         }
         for (name, mode, path) in [("XMLRequestReader (streaming XSD)", "read-xml", xmlPath), ("CSVRequestReader", "read-csv", csvPath)] {
             var result = try measure(name, me, [mode, path])
+            guard result.status == 0 else { throw BenchFailure.child(result) }
+            // The child prints how many requests it read without an error, and its own peak RSS.
             let parts = result.output.split(separator: " ")
-            if parts.count == 2, let peak = Int(parts[1]) {
-                result.peakRSSKiB = peak
-                result.output = String(parts[0])
+            guard parts.count == 2, let read = Int(parts[0]), let peak = Int(parts[1]) else {
+                throw BenchFailure("\(name) printed '\(result.output)', not '<requests> <peak KiB>'.")
             }
+            guard read == orders else {
+                throw BenchFailure("\(name) read \(read) of the \(orders) generated orders without an error: nothing was measured.")
+            }
+            result.peakRSSKiB = peak
+            result.output = String(read)
             results.append(result)
         }
         print("")
         print("| | wall s | peak RSS MB | requests |")
         print("|---|---|---|---|")
         for result in results {
-            let output = result.status == 0 ? result.output : "exit \(result.status)"
-            print("| \(result.name) | \(String(format: "%.2f", result.seconds)) | \(String(format: "%.1f", Double(result.peakRSSKiB) / 1024)) | \(output) |")
+            print("| \(result.name) | \(String(format: "%.2f", result.seconds)) | \(String(format: "%.1f", Double(result.peakRSSKiB) / 1024)) | \(result.output) |")
         }
         let xml = results[results.count - 2]
         let csv = results[results.count - 1]
@@ -86,23 +94,32 @@ struct Benchmark {
 
     func ratio(_ a: Double, _ b: Double) -> String { String(format: "%.2f", b > 0 ? a / b : 0) }
 
-    /// Runs one child and times it (wall clock, from launch to exit).
+    /// Runs one child and times it (wall clock, from launch to exit). Its standard error goes to
+    /// a file (a pipe nobody reads while it runs could block it), read back afterwards.
     func measure(_ name: String, _ executable: String, _ arguments: [String]) throws -> Measurement {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
+        let errorsPath = FileManager.default.temporaryDirectory.appendingPathComponent("orderflow-bench-\(getpid())-stderr").path
+        guard FileManager.default.createFile(atPath: errorsPath, contents: nil) else {
+            throw BenchFailure("cannot create \(errorsPath) for \(name)'s standard error.")
+        }
+        defer { try? FileManager.default.removeItem(atPath: errorsPath) }
+        let errors = try FileHandle(forWritingTo: URL(fileURLWithPath: errorsPath))
+        process.standardError = errors
         let start = DispatchTime.now()
         try process.run()
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        try errors.close()
         return Measurement(
             name: name, seconds: seconds, peakRSSKiB: 0,
             output: String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines),
-            status: process.terminationStatus)
+            status: process.terminationReason == .exit ? process.terminationStatus : 128 + process.terminationStatus,
+            errors: (try? String(contentsOfFile: errorsPath, encoding: .utf8)) ?? "")
     }
 
     func childrenPeakRSSKiB() -> Int {

@@ -5,12 +5,20 @@ import OrderFlowFormats
 /// commit of every order (judged against the ledger), publish. Compared with
 /// `xmllint --stream --noout --schema` on the same file: the goal is an import bound by XML
 /// parsing, within 3× of xmllint, in constant memory.
+///
+/// Numbers are printed only for a run that did its work: `orderflow run` must exit 0 and accept
+/// every generated order (`results.csv` and `receipt.json` are read back); otherwise the child's
+/// error is printed and the benchmark fails.
 struct ImportBenchmark {
     var orders: Int
     var format: String
     var keep: Bool
+    /// `--catalog`: the demo catalog, when it is not found above the executable or its sources.
+    var catalog: String?
 
     func run() throws {
+        let orderflow = try BenchPaths.orderflow()
+        let catalog = try BenchPaths.catalog(override: catalog)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("orderflow-import-bench-\(getpid())")
         let inbox = folder.appendingPathComponent("inbox/R-ACME")
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
@@ -23,13 +31,10 @@ struct ImportBenchmark {
         let drop = format == "csv" ? csvPath : xmlPath
         try FileManager.default.moveItem(atPath: drop, toPath: inbox.appendingPathComponent("bench.\(format)").path)
 
-        let me = URL(fileURLWithPath: CommandLine.arguments[0])
-        let orderflow = me.deletingLastPathComponent().appendingPathComponent("orderflow").path
-        let catalog = me.deletingLastPathComponent().appendingPathComponent("../../Fixtures/catalog/demo.xml").standardized.path
         let pipeline = folder.appendingPathComponent("bench.yaml").path
         try """
             kind: import
-            catalog: \(FileManager.default.fileExists(atPath: catalog) ? catalog : FileManager.default.currentDirectoryPath + "/Fixtures/catalog/demo.xml")
+            catalog: \(catalog)
             ledger: sqlite:ledger.sqlite
             folders: {inbox: inbox, processing: processing, outbox: outbox, failed: failed}
             stableFor: 0s
@@ -42,24 +47,55 @@ struct ImportBenchmark {
         if format == "xml", let xmllint = bench.which("xmllint") {
             let source = inbox.appendingPathComponent("bench.xml").path
             var lint = try bench.measure("xmllint --stream --noout --schema", xmllint, ["--stream", "--noout", "--schema", xsdPath, source])
+            guard lint.status == 0 else { throw BenchFailure.child(lint) }
             lint.peakRSSKiB = bench.childrenPeakRSSKiB()
             results.append(lint)
         }
         var run = try bench.measure("orderflow run (\(format))", orderflow, ["run", pipeline])
+        guard run.status == 0 else { throw BenchFailure.child(run) }
         run.peakRSSKiB = bench.childrenPeakRSSKiB()
         results.append(run)
-        let receipt = folder.appendingPathComponent("outbox/R-ACME/bench/receipt.json")
-        let accepted = (try? String(contentsOf: receipt, encoding: .utf8))?.components(separatedBy: "\"accepted\": ").dropFirst().first?
-            .prefix { $0.isNumber } ?? "?"
+        let accepted = try acceptedOrders(in: folder.appendingPathComponent("outbox/R-ACME/bench"), run: run)
+
         print("| | wall s | peak RSS MB | orders/s |")
         print("|---|---|---|---|")
         for result in results {
             let rate = result.seconds > 0 ? Int(Double(orders) / result.seconds) : 0
             print("| \(result.name) | \(String(format: "%.2f", result.seconds)) | \(String(format: "%.1f", Double(result.peakRSSKiB) / 1024)) | \(rate) |")
         }
-        print("accepted orders: \(accepted) of \(orders); run exit status \(run.status)")
+        print("accepted orders: \(accepted) of \(orders) (results.csv and receipt.json); run exit status \(run.status)")
         if results.count == 2 {
             print("orderflow run / xmllint: wall \(bench.ratio(results[1].seconds, results[0].seconds))×")
         }
+    }
+
+    /// How many orders the run accepted, read back from the batch's `results.csv` and
+    /// `receipt.json`; every generated order must be, or the run measured the wrong work.
+    func acceptedOrders(in batch: URL, run: Benchmark.Measurement) throws -> Int {
+        let results = batch.appendingPathComponent("results.csv")
+        guard let text = try? String(contentsOf: results, encoding: .utf8) else {
+            throw BenchFailure("\(run.name) exited 0 but published no \(results.path). Its standard error:\n\(run.errors)")
+        }
+        var rows = 0
+        var accepted = 0
+        var firstOther: Substring?
+        // Generated rows hold no quoted commas before the outcome: ref, line, action, outcome, …
+        for line in text.split(separator: "\n").dropFirst() {
+            rows += 1
+            if line.split(separator: ",", maxSplits: 4, omittingEmptySubsequences: false).dropFirst(3).first == "accepted" {
+                accepted += 1
+            } else if firstOther == nil {
+                firstOther = line
+            }
+        }
+        let receipt = try? JSONSerialization.jsonObject(with: Data(contentsOf: batch.appendingPathComponent("receipt.json")))
+        let counted = ((receipt as? [String: Any])?["counts"] as? [String: [String: Int]])?["order"]?["accepted"]
+        guard rows == orders, accepted == orders, counted == orders else {
+            throw BenchFailure(
+                "\(run.name) accepted \(accepted) of \(orders) orders (\(rows) rows in results.csv, receipt.json says "
+                    + "\(counted.map(String.init) ?? "nothing")): nothing was measured."
+                    + (firstOther.map { " First row not accepted: \($0)" } ?? ""))
+        }
+        return accepted
     }
 }

@@ -11,8 +11,12 @@ import OrderFlowFormats
 /// `xmllint --stream --schema` on the same generated drop, each in its own child process so that
 /// each peak RSS (`ru_maxrss`) is its own.
 ///
-/// `orderflow-bench import --orders N [csv]`: the whole import job (`orderflow run`) on one
-/// generated drop of valid orders, against `xmllint --stream --schema` on the same XML.
+/// `orderflow-bench import --orders N [csv] [--catalog PATH]`: the whole import job (`orderflow run`)
+/// on one generated drop of valid orders, against `xmllint --stream --schema` on the same XML. The
+/// demo catalog is found above the executable or its sources, wherever the bench is started from.
+///
+/// A benchmark whose child fails, or whose run does not accept every order, prints the child's
+/// error and exits 1 instead of a rate.
 ///
 /// Internal modes, run as children: `read-xml PATH`, `read-csv PATH`.
 /// This process's peak resident set size, in KiB (Linux `ru_maxrss` unit).
@@ -46,19 +50,36 @@ case "read-csv":
     try CSVRequestReader(path: arguments[1], batchId: "bench", expectedReseller: nil).read(
         header: { _ in }, request: { raw in if raw.readerErrors.isEmpty { count += 1 } })
     print(count, peakRSSKiB())
-case "xml":
+case "xml", "import":
+    let usage = "usage: orderflow-bench xml|import [--orders N] [csv] [--keep] [--catalog PATH]"
     var orders = 100_000
-    if let index = arguments.firstIndex(of: "--orders"), index + 1 < arguments.count, let n = Int(arguments[index + 1]), n > 0 {
-        orders = n
+    var catalog: String?
+    var rest = arguments.dropFirst()
+    while let argument = rest.popFirst() {
+        switch argument {
+        case "--orders":
+            guard let n = rest.popFirst().flatMap({ Int($0) }), n > 0 else { fail("--orders needs a number above 0; \(usage)") }
+            orders = n
+        case "--catalog":
+            guard let path = rest.popFirst() else { fail("--catalog needs a path; \(usage)") }
+            catalog = path
+        case "csv", "--keep": continue
+        default: fail("unknown argument '\(argument)'; \(usage)")
+        }
     }
-    try Benchmark(orders: orders, keep: arguments.contains("--keep")).run()
-case "import":
-    var orders = 100_000
-    if let index = arguments.firstIndex(of: "--orders"), index + 1 < arguments.count, let n = Int(arguments[index + 1]), n > 0 {
-        orders = n
+    do {
+        if arguments[0] == "xml" {
+            try Benchmark(orders: orders, keep: arguments.contains("--keep")).run()
+        } else {
+            try ImportBenchmark(
+                orders: orders, format: arguments.contains("csv") ? "csv" : "xml", keep: arguments.contains("--keep"),
+                catalog: catalog
+            ).run()
+        }
+    } catch {
+        FileHandle.standardError.write(Data("orderflow-bench: \(error)\n".utf8))
+        exit(1)
     }
-    let format = arguments.contains("csv") ? "csv" : "xml"
-    try ImportBenchmark(orders: orders, format: format, keep: arguments.contains("--keep")).run()
 default:
-    fail("usage: orderflow-bench xml|import [--orders N] [csv] [--keep]")
+    fail("usage: orderflow-bench xml|import [--orders N] [csv] [--keep] [--catalog PATH]")
 }

@@ -1,0 +1,61 @@
+import Foundation
+import OrderFlowTestSupport
+import Testing
+
+/// `orderflow-bench import` (BENCHMARKS.md): a rate is printed only for a run that imported every
+/// generated order; started from any folder it finds the demo catalog itself; a failed run fails
+/// the benchmark with the child's error.
+@Suite struct BenchTests {
+    static var bench: URL { CLI.executable.deletingLastPathComponent().appendingPathComponent("orderflow-bench") }
+
+    static func run(_ arguments: [String], in folder: URL) throws -> CLIResult {
+        let process = Process()
+        process.executableURL = bench
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        nonisolated(unsafe) var errors = Data()
+        let reader = Thread { errors = err.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !reader.isFinished { usleep(10_000) }
+        return CLIResult(
+            stdout: String(decoding: output, as: UTF8.self), stderr: String(decoding: errors, as: UTF8.self),
+            exitCode: process.terminationStatus)
+    }
+
+    @Test func startedOutsideTheCloneItFindsTheCatalogAndReportsEveryOrderAccepted() throws {
+        let elsewhere = try TestPaths.temporaryFolder("orderflow-bench-cwd")
+        let result = try Self.run(["import", "--orders", "20"], in: elsewhere)
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("accepted orders: 20 of 20"), "\(result.stdout)")
+        #expect(result.stdout.contains("| orderflow run (xml) |"))
+    }
+
+    @Test func aFailedRunFailsTheBenchmarkWithTheChildsErrorAndNoRate() throws {
+        let folder = try TestPaths.temporaryFolder("orderflow-bench-fail")
+        let empty = folder.appendingPathComponent("empty.xml")
+        // A catalog without R-ACME: the run fails the drop (UNKNOWN_RESELLER) and exits 65.
+        try """
+            <catalog xmlns="urn:orderflow:catalog:1"/>
+            """.write(to: empty, atomically: true, encoding: .utf8)
+        let result = try Self.run(["import", "--orders", "5", "--catalog", empty.path], in: folder)
+        #expect(result.exitCode == 1, "\(result.stdout)")
+        #expect(result.stderr.contains("orderflow run (xml) exited with status"), "\(result.stderr)")
+        #expect(result.stderr.contains("R-ACME"), "the child's own error: \(result.stderr)")
+        #expect(!result.stdout.contains("orders/s"), "\(result.stdout)")
+    }
+
+    @Test func aCatalogThatIsNotThereIsSaidBeforeAnythingRuns() throws {
+        let folder = try TestPaths.temporaryFolder("orderflow-bench-nocatalog")
+        let result = try Self.run(["import", "--orders", "5", "--catalog", "/nonexistent/demo.xml"], in: folder)
+        #expect(result.exitCode == 1)
+        #expect(result.stderr.contains("--catalog /nonexistent/demo.xml: no such file"), "\(result.stderr)")
+        #expect(result.stdout.isEmpty, "\(result.stdout)")
+    }
+}
