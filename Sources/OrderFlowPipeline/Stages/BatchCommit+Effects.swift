@@ -104,16 +104,15 @@ struct EffectsWriter {
             sql: """
                 INSERT INTO sales_orders (id, reseller, ref, action, status, account_id, subscription_id, product_id,
                     plan_id, period_id, currency, net, tax, total, vat_category, exchange_rate_units,
-                    exchange_rate_scale, rate_effective, priced, payment_id, invoice_number, provisioning_date,
+                    exchange_rate_scale, rate_effective, payment_id, invoice_number, provisioning_date,
                     activation_date, domain, batch_key, seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         try statement.run(
             salesOrderId, order.reseller, order.ref, action.rawValue, order.status.rawValue, order.accountId,
             order.subscriptionId, order.productId, planId, periodId, order.total.currency.code, order.net.minorUnits,
             order.tax.minorUnits, order.total.minorUnits, priced?.vatCategory, priced?.exchangeRate.units,
-            priced?.exchangeRate.scale, priced?.rateEffective?.description, priced.map(PricedOrderJSON.text),
-            order.payment?.id, order.invoiceNumber, order.provisioningDate.description,
+            priced?.exchangeRate.scale, priced?.rateEffective?.description, order.payment?.id, order.invoiceNumber, order.provisioningDate.description,
             order.activationDate?.description, order.domain, commit.batchKey, seq)
         try recordChange(.salesOrder, salesOrderId, from: nil, to: order.status.rawValue)
         if let number = order.invoiceNumber {
