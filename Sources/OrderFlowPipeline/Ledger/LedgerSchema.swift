@@ -17,6 +17,7 @@ enum LedgerSchema {
         migrator.registerMigration("v2 batches.kind (drops and subscription imports)", migrate: addBatchKind)
         migrator.registerMigration("v3 document_series per printed prefix and year", migrate: seriesPerPrefix)
         migrator.registerMigration("v3 sales_orders without the priced JSON", migrate: dropPricedJSON)
+        migrator.registerMigration("v3 renewals and upgrades by subscription", migrate: indexRenewalsAndUpgrades)
         return migrator
     }
 
@@ -297,5 +298,13 @@ enum LedgerSchema {
     /// yet: written for every order, never read. The invoice renderer will store what it needs.
     private static func dropPricedJSON(_ db: Database) throws {
         try db.alter(table: "sales_orders") { t in t.drop(column: "priced") }
+    }
+
+    /// A cancel ends its subscription's renewals and upgrades too (Pricing.md, step 8), so it
+    /// looks them up by subscription. Partial: orders, nearly every row of an import, are left
+    /// out, so storing one costs no index entry.
+    private static func indexRenewalsAndUpgrades(_ db: Database) throws {
+        try db.execute(
+            sql: "CREATE INDEX sales_orders_changes ON sales_orders (subscription_id) WHERE action <> 'order'")
     }
 }
