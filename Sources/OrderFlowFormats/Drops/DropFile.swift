@@ -32,8 +32,7 @@ public enum DropFile {
         guard allowed, counted <= 100, !batchId.hasPrefix(".") else {
             return Diagnostic(
                 .invalidValue, field: "batchId",
-                "'\(batchId)' is not a batch id: use 1 to 100 letters, digits, '.', '_' or '-' (a resubmission's "
-                    + "-R<n> not counted), not starting with '.'.",
+                "'\(batchId)' is not a batch id: use 1 to 100 letters, digits, '.', '_' or '-', not starting with '.'.",
                 at: location)
         }
         return nil
