@@ -30,14 +30,48 @@ public enum CatalogSchema {
           </xs:annotation>
 
           <xs:element name="catalog">
+            <xs:annotation><xs:documentation>
+              The root element. Its children (resellers, exchange rates, taxes, forbidden regions, promos,
+              products) may come in any order and number. Several resellers may share one catalog; products
+              and plans are platform-wide.
+            </xs:documentation></xs:annotation>
             <xs:complexType>
               <xs:choice minOccurs="0" maxOccurs="unbounded">
-                <xs:element name="reseller" type="c:Reseller"/>
-                <xs:element name="exchangeRate" type="c:ExchangeRate"/>
-                <xs:element name="tax" type="c:Tax"/>
-                <xs:element name="forbiddenRegion" type="c:ForbiddenRegion"/>
-                <xs:element name="promo" type="c:Promo"/>
-                <xs:element name="product" type="c:Product"/>
+                <xs:element name="reseller" type="c:Reseller">
+                  <xs:annotation><xs:documentation>
+                    A reseller: the owner of one inbox folder, with its currency, country, time zone, tax
+                    mode and ordering policy.
+                  </xs:documentation></xs:annotation>
+                </xs:element>
+                <xs:element name="exchangeRate" type="c:ExchangeRate">
+                  <xs:annotation><xs:documentation>
+                    A conversion rate: one unit of the currency from is worth rate units of the currency to,
+                    from the day effective on. The reverse direction is not implied.
+                  </xs:documentation></xs:annotation>
+                </xs:element>
+                <xs:element name="tax" type="c:Tax">
+                  <xs:annotation><xs:documentation>
+                    A tax rule for a country, or for one region of it, charged by every reseller or only by
+                    those listed in resellers.
+                  </xs:documentation></xs:annotation>
+                </xs:element>
+                <xs:element name="forbiddenRegion" type="c:ForbiddenRegion">
+                  <xs:annotation><xs:documentation>
+                    An address no order may be paid from: a region of a country, or without region the whole
+                    country (REGION_FORBIDDEN).
+                  </xs:documentation></xs:annotation>
+                </xs:element>
+                <xs:element name="promo" type="c:Promo">
+                  <xs:annotation><xs:documentation>
+                    A promo code: a percentage (percent) or a fixed amount (amount) off the lines appliesTo
+                    names.
+                  </xs:documentation></xs:annotation>
+                </xs:element>
+                <xs:element name="product" type="c:Product">
+                  <xs:annotation><xs:documentation>
+                    A product sold on the platform, with its plans.
+                  </xs:documentation></xs:annotation>
+                </xs:element>
               </xs:choice>
             </xs:complexType>
           </xs:element>
@@ -45,109 +79,439 @@ public enum CatalogSchema {
           <!-- Elements -->
 
           <xs:complexType name="Reseller">
-            <xs:attribute name="id" type="c:ResellerId" use="required"/>
-            <xs:attribute name="name" type="c:Text" use="required"/>
-            <xs:attribute name="currency" type="c:CurrencyCode" use="required"/>
-            <xs:attribute name="country" type="c:CountryCode" use="required"/>
-            <xs:attribute name="vatId" type="c:Id"/>
-            <xs:attribute name="timeZone" type="c:Id"/>
-            <xs:attribute name="defaultPaymentModel" type="c:PaymentModel"/>
-            <xs:attribute name="managerMayOverridePaymentModel" type="c:Boolean"/>
-            <xs:attribute name="countryLocked" type="c:Boolean"/>
-            <xs:attribute name="termsRequired" type="c:Boolean"/>
-            <xs:attribute name="termsVersion" type="c:Text"/>
-            <xs:attribute name="rounding" type="c:Rounding"/>
-            <xs:attribute name="taxMode" type="c:TaxMode"/>
-            <xs:attribute name="invoicePrefix" type="c:InvoicePrefix"/>
-            <xs:attribute name="paymentDueDays" type="c:Count"/>
+            <xs:attribute name="id" type="c:ResellerId" use="required">
+              <xs:annotation><xs:documentation>
+                The reseller's id, required: 1 to 100 letters, digits, '.', '_' or '-', not starting with
+                '.'. It names the reseller's folders (inbox/ID/) and is what drop files give as reseller.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="name" type="c:Text" use="required">
+              <xs:annotation><xs:documentation>
+                The reseller's name, required and not empty.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="currency" type="c:CurrencyCode" use="required">
+              <xs:annotation><xs:documentation>
+                The ISO 4217 code of the currency the reseller bills in, such as EUR; required. The default
+                billing currency of its orders.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="country" type="c:CountryCode" use="required">
+              <xs:annotation><xs:documentation>
+                The reseller's ISO 3166-1 alpha-2 country code, such as DE; required. Used for a customer
+                who gives no country, and the only country allowed when countryLocked.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="vatId" type="c:Id">
+              <xs:annotation><xs:documentation>
+                The reseller's VAT id, without spaces; optional. In an EU country it starts with that
+                country's VAT prefix.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="timeZone" type="c:Id">
+              <xs:annotation><xs:documentation>
+                An IANA time zone name such as Europe/Berlin; default UTC. The run's date is today in this
+                zone.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="defaultPaymentModel" type="c:PaymentModel">
+              <xs:annotation><xs:documentation>
+                prepay or postpay; default prepay. The payment model of every order that gives none.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="managerMayOverridePaymentModel" type="c:Boolean">
+              <xs:annotation><xs:documentation>
+                true, false, 1 or 0; default false. When true, an order with channel manager may choose the
+                other payment model.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="countryLocked" type="c:Boolean">
+              <xs:annotation><xs:documentation>
+                true, false, 1 or 0; default false. When true, a new company's country must be the
+                reseller's (COUNTRY_LOCKED).
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="termsRequired" type="c:Boolean">
+              <xs:annotation><xs:documentation>
+                true, false, 1 or 0; default false. When true, every order must accept the terms of version
+                termsVersion (TERMS_NOT_ACCEPTED).
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="termsVersion" type="c:Text">
+              <xs:annotation><xs:documentation>
+                The current version of the reseller's terms, such as 2026-01; required when termsRequired is
+                true.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="rounding" type="c:Rounding">
+              <xs:annotation><xs:documentation>
+                half-up (halves away from zero) or half-even (halves to the even digit); default half-up.
+                How amounts are rounded to the currency's minor units.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="taxMode" type="c:TaxMode">
+              <xs:annotation><xs:documentation>
+                exclusive (taxes are added to catalog prices) or inclusive (catalog prices include taxes);
+                default exclusive.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="invoicePrefix" type="c:InvoicePrefix">
+              <xs:annotation><xs:documentation>
+                Starts the reseller's invoice numbers (PREFIX-2026-000001): 1 to 30 letters, digits, '_' or
+                '-', starting with a letter or digit. Optional in the schema, but catalog check requires it.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="paymentDueDays" type="c:Count">
+              <xs:annotation><xs:documentation>
+                Days a customer has to pay a prepaid order, digits only; default 14. The payment is due on
+                the order date plus this many days.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
           </xs:complexType>
 
           <xs:complexType name="ExchangeRate">
-            <xs:attribute name="from" type="c:CurrencyCode" use="required"/>
-            <xs:attribute name="to" type="c:CurrencyCode" use="required"/>
-            <xs:attribute name="rate" type="c:Rate" use="required"/>
-            <xs:attribute name="effective" type="c:Date" use="required"/>
+            <xs:attribute name="from" type="c:CurrencyCode" use="required">
+              <xs:annotation><xs:documentation>
+                The ISO 4217 code of the currency converted from, such as USD; required.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="to" type="c:CurrencyCode" use="required">
+              <xs:annotation><xs:documentation>
+                The ISO 4217 code of the currency converted to, such as EUR; required, and not the same as
+                from.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="rate" type="c:Rate" use="required">
+              <xs:annotation><xs:documentation>
+                How many units of to one unit of from is worth: above 0, at most 6 decimals, such as
+                0.921500; required.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="effective" type="c:Date" use="required">
+              <xs:annotation><xs:documentation>
+                The first day the rate applies, YYYY-MM-DD; required. An order uses the latest rate
+                effective on or before its date.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
           </xs:complexType>
 
           <xs:complexType name="Tax">
-            <xs:attribute name="country" type="c:CountryCode" use="required"/>
-            <xs:attribute name="region" type="c:RegionCode"/>
-            <xs:attribute name="name" type="c:Text" use="required"/>
-            <xs:attribute name="rate" type="c:Rate" use="required"/>
-            <xs:attribute name="category" type="c:VatCategory"/>
-            <xs:attribute name="resellers" type="c:IdList"/>
+            <xs:attribute name="country" type="c:CountryCode" use="required">
+              <xs:annotation><xs:documentation>
+                The ISO 3166-1 alpha-2 code of the country the tax applies in, such as DE; required.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="region" type="c:RegionCode">
+              <xs:annotation><xs:documentation>
+                An ISO 3166-2 subdivision code without the country prefix, such as QC; optional. With it the
+                rule applies in that region only, and replaces the country's rule of the same name there.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="name" type="c:Text" use="required">
+              <xs:annotation><xs:documentation>
+                The tax's name as invoices show it, such as VAT or GST; required.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="rate" type="c:Rate" use="required">
+              <xs:annotation><xs:documentation>
+                The rate as a fraction from 0 to 1, at most 6 decimals (0.19 for 19 %); required.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="category" type="c:VatCategory">
+              <xs:annotation><xs:documentation>
+                The EN 16931 VAT category code: S, Z, E, AE, K, G, O, L or M; default S (standard rate).
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="resellers" type="c:IdList">
+              <xs:annotation><xs:documentation>
+                The ids of the resellers that charge this tax, separated by spaces; absent: every reseller.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
           </xs:complexType>
 
           <xs:complexType name="ForbiddenRegion">
-            <xs:attribute name="country" type="c:CountryCode" use="required"/>
-            <xs:attribute name="region" type="c:RegionCode"/>
+            <xs:attribute name="country" type="c:CountryCode" use="required">
+              <xs:annotation><xs:documentation>
+                The ISO 3166-1 alpha-2 country code, such as UA; required.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="region" type="c:RegionCode">
+              <xs:annotation><xs:documentation>
+                An ISO 3166-2 subdivision code without the country prefix, such as 43 (Crimea); absent: the
+                whole country is forbidden.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
           </xs:complexType>
 
           <xs:complexType name="Promo">
-            <xs:attribute name="code" type="c:Id" use="required"/>
-            <xs:attribute name="percent" type="c:Fee"/>
-            <xs:attribute name="amount" type="c:Fee"/>
-            <xs:attribute name="currency" type="c:CurrencyCode"/>
-            <xs:attribute name="appliesTo" type="c:PromoScope"/>
-            <xs:attribute name="validFrom" type="c:Date"/>
-            <xs:attribute name="validTo" type="c:Date"/>
-            <xs:attribute name="plans" type="c:IdList"/>
-            <xs:attribute name="maxUses" type="c:Count"/>
+            <xs:attribute name="code" type="c:Id" use="required">
+              <xs:annotation><xs:documentation>
+                The code an order gives as its promo code, without spaces, case-sensitive; required and
+                unique.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="percent" type="c:Fee">
+              <xs:annotation><xs:documentation>
+                A percentage off each eligible line, 0 to 100 with at most 4 decimals, such as 10. Give
+                percent or amount, not both.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="amount" type="c:Fee">
+              <xs:annotation><xs:documentation>
+                A fixed amount off the eligible subtotal, at most 4 decimals, such as 5.00. Give amount or
+                percent, not both.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="currency" type="c:CurrencyCode">
+              <xs:annotation><xs:documentation>
+                The ISO 4217 code of the currency of amount; absent: the order's billing currency. Not
+                allowed with percent.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="appliesTo" type="c:PromoScope">
+              <xs:annotation><xs:documentation>
+                all, recurring or setup: the lines the discount applies to; default all.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="validFrom" type="c:Date">
+              <xs:annotation><xs:documentation>
+                The first day the code may be used, YYYY-MM-DD; absent: no first day.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="validTo" type="c:Date">
+              <xs:annotation><xs:documentation>
+                The last day the code may be used, YYYY-MM-DD; absent: no last day.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="plans" type="c:IdList">
+              <xs:annotation><xs:documentation>
+                The ids of the plans the code applies to, separated by spaces; absent: every plan.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="maxUses" type="c:Count">
+              <xs:annotation><xs:documentation>
+                How many accepted orders may use the code with a discount above zero, digits only; absent:
+                no limit.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
           </xs:complexType>
 
           <xs:complexType name="Product">
             <xs:sequence>
-              <xs:element name="plan" type="c:Plan" minOccurs="0" maxOccurs="unbounded"/>
+              <xs:element name="plan" type="c:Plan" minOccurs="0" maxOccurs="unbounded">
+                <xs:annotation><xs:documentation>
+                  A plan of the product: its currency, who may buy it and how, and its periods and resources
+                  (in any order).
+                </xs:documentation></xs:annotation>
+              </xs:element>
             </xs:sequence>
-            <xs:attribute name="id" type="c:Id" use="required"/>
-            <xs:attribute name="name" type="c:Text" use="required"/>
-            <xs:attribute name="service" type="c:Service" use="required"/>
-            <xs:attribute name="requiresDomain" type="c:Boolean"/>
-            <xs:attribute name="cancellationWindowDays" type="c:Count"/>
-            <xs:attribute name="dataLocations" type="c:IdList"/>
-            <xs:attribute name="manualApproval" type="c:Boolean"/>
+            <xs:attribute name="id" type="c:Id" use="required">
+              <xs:annotation><xs:documentation>
+                The product's id, without spaces and unique in the catalog; required. Orders may name the
+                product by it.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="name" type="c:Text" use="required">
+              <xs:annotation><xs:documentation>
+                The product's name; required. Orders may name the product by it.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="service" type="c:Service" use="required">
+              <xs:annotation><xs:documentation>
+                cloud, saas or on-premise; required. Only saas orders may choose their billing currency; on-
+                premise is not sold to new orders (renewals and upgrades only).
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="requiresDomain" type="c:Boolean">
+              <xs:annotation><xs:documentation>
+                true, false, 1 or 0; default false. When true, every order needs a domain (DOMAIN_REQUIRED).
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="cancellationWindowDays" type="c:Count">
+              <xs:annotation><xs:documentation>
+                Days after activation during which an active subscription may still be canceled, digits
+                only; absent: never, once active.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="dataLocations" type="c:IdList">
+              <xs:annotation><xs:documentation>
+                The data locations an order may choose, separated by spaces (eu-central us-east); an order
+                must give one of them. Absent: an order may give none.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="manualApproval" type="c:Boolean">
+              <xs:annotation><xs:documentation>
+                true, false, 1 or 0; default false. When true, a manager approves each subscription after
+                payment (status Installing), and its resources may declare parameters.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
           </xs:complexType>
 
           <xs:complexType name="Plan">
             <xs:choice minOccurs="0" maxOccurs="unbounded">
-              <xs:element name="period" type="c:Period"/>
-              <xs:element name="resource" type="c:Resource"/>
+              <xs:element name="period" type="c:Period">
+                <xs:annotation><xs:documentation>
+                  A subscription period of the plan with its fees, or a free trial. An order names it by id.
+                </xs:documentation></xs:annotation>
+              </xs:element>
+              <xs:element name="resource" type="c:Resource">
+                <xs:annotation><xs:documentation>
+                  A resource of the plan (mailboxes, GB of storage): the units the plan includes, the limits
+                  of an order and the fees per additional unit. Listed order is the order of pricing lines.
+                </xs:documentation></xs:annotation>
+              </xs:element>
             </xs:choice>
-            <xs:attribute name="id" type="c:Id" use="required"/>
-            <xs:attribute name="name" type="c:Text" use="required"/>
-            <xs:attribute name="currency" type="c:CurrencyCode" use="required"/>
-            <xs:attribute name="accountTypes" type="c:IdList"/>
-            <xs:attribute name="paymentModels" type="c:PaymentModelList"/>
-            <xs:attribute name="blockingThreshold" type="c:Fee"/>
-            <xs:attribute name="billing" type="c:Billing"/>
-            <xs:attribute name="topUp" type="c:TopUp"/>
+            <xs:attribute name="id" type="c:Id" use="required">
+              <xs:annotation><xs:documentation>
+                The plan's id, without spaces and unique across all products; required. Orders may name the
+                plan by it.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="name" type="c:Text" use="required">
+              <xs:annotation><xs:documentation>
+                The plan's name; required. Orders may name the plan by it (a name two plans share is
+                ambiguous).
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="currency" type="c:CurrencyCode" use="required">
+              <xs:annotation><xs:documentation>
+                The ISO 4217 code of the currency the plan's fees are in, such as USD; required.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="accountTypes" type="c:IdList">
+              <xs:annotation><xs:documentation>
+                The account types that may buy the plan, separated by spaces (company individual); absent:
+                any.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="paymentModels" type="c:PaymentModelList">
+              <xs:annotation><xs:documentation>
+                prepay, postpay or both, separated by a space; absent: both.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="blockingThreshold" type="c:Fee">
+              <xs:annotation><xs:documentation>
+                The blocking threshold postpaid subscriptions get when the order gives none, in the plan
+                currency, at most 4 decimals; absent: none.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="billing" type="c:Billing">
+              <xs:annotation><xs:documentation>
+                standard or payg (pay-as-you-go: no period or setup fees, resources priced per unit consumed
+                per month); default standard.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="topUp" type="c:TopUp">
+              <xs:annotation><xs:documentation>
+                The balance top-up of a prepaid pay-as-you-go order: fixed:AMOUNT (in the plan currency,
+                such as fixed:50.00) or resources (one month of the additional units). Required on a payg
+                plan that allows prepay, not allowed on other plans.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
           </xs:complexType>
 
           <xs:complexType name="Period">
-            <xs:attribute name="id" type="c:Id" use="required"/>
-            <xs:attribute name="duration" type="c:Duration" use="required"/>
-            <xs:attribute name="fee" type="c:Fee"/>
-            <xs:attribute name="setupFee" type="c:Fee"/>
-            <xs:attribute name="trial" type="c:Boolean"/>
-            <xs:attribute name="registration" type="c:Registration"/>
+            <xs:attribute name="id" type="c:Id" use="required">
+              <xs:annotation><xs:documentation>
+                The period's id, such as 1M or TRIAL30, without spaces and unique in the plan; required.
+                Orders name the period by it.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="duration" type="c:Duration" use="required">
+              <xs:annotation><xs:documentation>
+                An ISO 8601 duration; required. Whole months or years (P1M, P3M, P1Y, P1Y6M); weeks and days
+                (P30D, P2W) for trials only.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="fee" type="c:Fee">
+              <xs:annotation><xs:documentation>
+                The price of one period, in the plan currency, at most 4 decimals; absent: nothing. Not
+                allowed (unless 0) on a trial or a pay-as-you-go plan.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="setupFee" type="c:Fee">
+              <xs:annotation><xs:documentation>
+                A one-time fee per subscription ordered with this period, in the plan currency, at most 4
+                decimals; absent: none. Not allowed (unless 0) on a trial or a pay-as-you-go plan.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="trial" type="c:Boolean">
+              <xs:annotation><xs:documentation>
+                true, false, 1 or 0; default false. A trial is free, and its resource amounts are fixed at
+                included.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="registration" type="c:Registration">
+              <xs:annotation><xs:documentation>
+                full or short; default full. short (account type and contact email only) is allowed on
+                trials only.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
           </xs:complexType>
 
           <xs:complexType name="Resource">
             <xs:sequence>
-              <xs:element name="parameter" type="c:Parameter" minOccurs="0" maxOccurs="unbounded"/>
+              <xs:element name="parameter" type="c:Parameter" minOccurs="0" maxOccurs="unbounded">
+                <xs:annotation><xs:documentation>
+                  A value each ordered unit of the resource needs (such as username), on a manual-approval
+                  product only; orders give it in unitParameters.
+                </xs:documentation></xs:annotation>
+              </xs:element>
             </xs:sequence>
-            <xs:attribute name="id" type="c:Id" use="required"/>
-            <xs:attribute name="name" type="c:Text" use="required"/>
-            <xs:attribute name="unit" type="c:Text"/>
-            <xs:attribute name="included" type="c:Count"/>
-            <xs:attribute name="min" type="c:Count"/>
-            <xs:attribute name="max" type="c:Count" use="required"/>
-            <xs:attribute name="setupFee" type="c:Fee"/>
-            <xs:attribute name="recurringFee" type="c:Fee"/>
+            <xs:attribute name="id" type="c:Id" use="required">
+              <xs:annotation><xs:documentation>
+                The resource's id, without spaces and unique in the plan; required. Orders name the resource
+                by it (resource:ID).
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="name" type="c:Text" use="required">
+              <xs:annotation><xs:documentation>
+                The resource's name as people read it; required.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="unit" type="c:Text">
+              <xs:annotation><xs:documentation>
+                The unit the amounts count, such as item or GB; default item.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="included" type="c:Count">
+              <xs:annotation><xs:documentation>
+                The units the plan's fees include, digits only. Default 0.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="min" type="c:Count">
+              <xs:annotation><xs:documentation>
+                The fewest units a subscription may have in total, included units counted, digits only.
+                Default 0.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="max" type="c:Count" use="required">
+              <xs:annotation><xs:documentation>
+                The most units a subscription may have in total, included units counted, digits only.
+                Required.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="setupFee" type="c:Fee">
+              <xs:annotation><xs:documentation>
+                A one-time fee per additional unit (above included), in the plan currency, at most 4
+                decimals; absent: none. Not allowed (unless 0) on a pay-as-you-go plan.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="recurringFee" type="c:Fee">
+              <xs:annotation><xs:documentation>
+                A fee per additional unit per month, in the plan currency, at most 4 decimals; absent: none.
+                On a pay-as-you-go plan: the price per unit consumed per month.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
           </xs:complexType>
 
           <xs:complexType name="Parameter">
-            <xs:attribute name="name" type="c:Id" use="required"/>
+            <xs:attribute name="name" type="c:Id" use="required">
+              <xs:annotation><xs:documentation>
+                The parameter's name, such as username or email, without spaces and unique in the resource;
+                required.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
           </xs:complexType>
 
           <!-- Values -->
