@@ -389,3 +389,34 @@ import Testing
         #expect(counts == Array(repeating: 2, count: 8))
     }
 }
+
+/// CatalogFormat.md, Resource limits: a resource without `max` has no upper limit; without `min`
+/// its minimum is 0; without `included` it includes 0.
+@Suite struct CatalogResourceLimitTests {
+    @Test func limitsLeftOutAreNoLimitAndZero() throws {
+        let catalog = try CatalogReader.load(
+            path: TestPaths.fixtures.appendingPathComponent("catalog/tests/unlimited.xml").path)
+        let resources = try #require(catalog.products.first?.plans.first?.resources)
+        #expect(resources.map(\.id) == ["STORAGE", "SEATS"])
+        #expect(resources[0].max == nil)
+        #expect(resources[0].min == 0)
+        #expect(resources[0].included == 10)
+        #expect(resources[1].max == 100)
+        #expect(resources[1].min == 0 && resources[1].included == 0)
+    }
+
+    @Test func limitChecksNeedAMax() {
+        let problems = CatalogReaderTests.problems(
+            """
+            <product id="PRD" name="Product" service="cloud">
+              <plan id="PLN" name="Plan" currency="EUR">
+                <period id="1M" duration="P1M"/>
+                <resource id="A" name="A" min="1000000" included="5000000"/>
+                <resource id="B" name="B" min="6" max="5"/>
+                <resource id="C" name="C" included="6" max="5"/>
+              </plan>
+            </product>
+            """)
+        #expect(problems.map { "\($0.location.line) \($0.field)" } == ["7 min", "8 included"])
+    }
+}

@@ -187,7 +187,7 @@ struct CatalogMapper {
         }
         return Resource(
             id: text(node, "id"), name: text(node, "name"), unit: optional(node, "unit") ?? "item",
-            included: int64(node, "included") ?? 0, min: int64(node, "min") ?? 0, max: int64(node, "max") ?? 0,
+            included: int64(node, "included") ?? 0, min: int64(node, "min") ?? 0, max: int64(node, "max"),
             setupFee: decimal(node, "setupFee", scale: ScaledDecimal.Scale.fee),
             recurringFee: decimal(node, "recurringFee", scale: ScaledDecimal.Scale.fee),
             parameters: parameters, line: line(node))

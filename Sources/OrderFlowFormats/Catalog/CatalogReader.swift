@@ -34,7 +34,7 @@ import OrderFlowCore
 ///   cancelable once active, no `dataLocations` = none accepted.
 /// - plan: `billing` standard, `accountTypes`/`paymentModels` absent = any / both.
 /// - period: `trial` false, `registration` full, no fees.
-/// - resource: `unit` item, `included` 0, `min` 0 (`max` is required).
+/// - resource: `unit` item, `included` 0, `min` 0, no `max` = no upper limit.
 public enum CatalogReader {
     /// Loads the catalog file at `path`.
     public static func load(path: String) throws(FileError) -> Catalog {

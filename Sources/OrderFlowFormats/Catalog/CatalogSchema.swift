@@ -485,10 +485,10 @@ public enum CatalogSchema {
                 Default 0.
               </xs:documentation></xs:annotation>
             </xs:attribute>
-            <xs:attribute name="max" type="c:Count" use="required">
+            <xs:attribute name="max" type="c:Count">
               <xs:annotation><xs:documentation>
                 The most units a subscription may have in total, included units counted, digits only.
-                Required.
+                Absent: no upper limit.
               </xs:documentation></xs:annotation>
             </xs:attribute>
             <xs:attribute name="setupFee" type="c:Fee">
