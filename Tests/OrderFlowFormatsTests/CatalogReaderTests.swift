@@ -294,7 +294,7 @@ import Testing
         let found = problems.map { "\($0.location.line) \($0.field)" }
         #expect(
             found == [
-                "3 currency", "3 country", "3 termsVersion", "3 invoicePrefix", "4 timeZone", "6 amount", "7 percent",
+                "3 currency", "3 country", "3 termsVersion", "4 timeZone", "4 invoicePrefix", "6 amount", "7 percent",
                 "7 validTo", "9 currency", "10 fee", "11 included", "11 min",
             ])
         #expect(problems.first { $0.field == "amount" }?.message.contains("both percent and amount") == true)

@@ -57,7 +57,7 @@ struct CatalogMapper {
             termsVersion: optional(node, "termsVersion"),
             rounding: optional(node, "rounding").flatMap(RoundingMode.init(rawValue:)) ?? .halfUp,
             taxMode: optional(node, "taxMode").flatMap(TaxMode.init(rawValue:)) ?? .exclusive,
-            invoicePrefix: optional(node, "invoicePrefix") ?? "",  // no default: CatalogCheck reports it
+            invoicePrefix: text(node, "invoicePrefix"),
             paymentDueDays: int(node, "paymentDueDays") ?? 14,
             line: line(node))
     }

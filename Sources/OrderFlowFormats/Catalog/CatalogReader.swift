@@ -27,7 +27,7 @@ import OrderFlowCore
 /// - reseller: `timeZone` UTC (a run's date is then today in UTC; set the zone to get local days),
 ///   `defaultPaymentModel` prepay, `managerMayOverridePaymentModel`, `countryLocked` and
 ///   `termsRequired` false, `rounding` half-up, `taxMode` exclusive, `paymentDueDays` 14.
-///   `invoicePrefix` has no default: without one `CatalogCheck` reports the reseller.
+///   `invoicePrefix` has no default: the schema requires it (invoice numbers are legal documents).
 /// - tax: `category` S, `resellers` absent = charged by every reseller.
 /// - promo: `appliesTo` all; no `validFrom`/`validTo`/`plans`/`maxUses` = no such limit.
 /// - product: `requiresDomain` and `manualApproval` false, no `cancellationWindowDays` = never
