@@ -31,6 +31,7 @@ public enum CatalogCheck {
         checkPromos(catalog, &report)
         checkProducts(catalog, &report)
         checkRateCoverage(catalog, &report)
+        checkAmountsFit(catalog, &report)
         return report.sorted()
     }
 }
