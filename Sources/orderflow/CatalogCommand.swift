@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import OrderFlowCore
 import OrderFlowFormats
 
@@ -14,6 +15,11 @@ struct CatalogCommand: ParsableCommand {
         @Argument(help: "The catalog XML file.") var file: String
 
         func run() throws {
+            // A FILE argument that does not exist is exit 66, as for every command (PipelineFiles.md, exit codes).
+            guard FileManager.default.fileExists(atPath: file) else {
+                Stderr.print("\(file): error: no such file")
+                throw ExitStatus.noInput
+            }
             let problems = CatalogReader.check(path: file)
             for problem in problems { print(problem.formatted(file: file)) }
             // Notes (such as a tax naming a reseller this catalog does not define) are shown, not failed.

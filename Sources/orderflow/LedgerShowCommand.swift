@@ -141,7 +141,9 @@ enum LedgerEntryText {
             for related in entry.relatedOrders {
                 out += "  - \(related.id) \(related.action) ref \(related.ref): \(related.status), period "
                     + "\(related.periodId), total \(related.total) \(related.currency)"
-                    + (related.paymentId.map { ", payment \($0)" } ?? "") + " (batch \(related.batchId))\n"
+                    + (related.paymentId.map { ", payment \($0)" } ?? "")
+                    + (related.invoiceNumber.map { ", invoice \($0)" } ?? "")
+                    + (related.creditNoteNumber.map { ", credit note \($0)" } ?? "") + " (batch \(related.batchId))\n"
             }
         }
         if !entry.payments.isEmpty {

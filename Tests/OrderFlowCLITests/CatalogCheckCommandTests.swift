@@ -44,3 +44,14 @@ import OrderFlowTestSupport
         #expect(result.stdout.contains("note: ["))
     }
 }
+
+@Suite struct CatalogCheckMissingFileTests {
+    /// A catalog that does not exist is a missing FILE argument (66), not a catalog with errors (65).
+    @Test func aMissingCatalogIsExit66() throws {
+        let path = try TestPaths.temporaryFolder().appendingPathComponent("no-such-catalog.xml").path
+        let result = try CLI.run(["catalog", "check", path])
+        #expect(result.exitCode == 66, "\(result.stderr)")
+        #expect(result.stderr.contains("no such file"))
+        #expect(result.stdout.isEmpty)
+    }
+}

@@ -161,4 +161,90 @@ import Testing
         #expect(try box.run(asOf: "2026-12-07").exitCode == 65)
         #expect(try box.results("W-03")[0][Self.errorCode] == "CANCEL_NOT_ALLOWED")
     }
+
+    /// Pricing.md, step 8: a cancel ends the subscription with every charge on it. A CRM Team
+    /// subscription (EUR, no exchange, DE VAT 19 %) with postponed billing, renewed, then upgraded
+    /// and canceled in one file, within its 30-day window:
+    ///
+    /// | batch, run's date | request | lines | net | VAT | total | payment, due | invoice |
+    /// |---|---|---|---|---|---|---|---|
+    /// | X-01, 2026-11-22 | P-1 order, 1M, 3 seats | fee 15.00; 2 extra seats × 12.00 × 1 = 24.00 | 39.00 | 7.41 | 46.41 | PAY-1, 2026-12-22 (postponed) | ACME-2026-000001 |
+    /// | X-02, 2026-11-25 | P-2 renewal, 1M | the same, no setup lines | 39.00 | 7.41 | 46.41 | PAY-2, 2026-12-09 | ACME-2026-000002 |
+    /// | X-03, 2026-12-01 | P-3 upgrade to 5 seats | 2 seats × 12.00 × 2 months × 52/61 days = 40.918… | 40.92 | 7.77 | 48.69 | PAY-3, 2026-12-15 | ACME-2026-000003 |
+    /// | X-03, 2026-12-01 | cancel P-1 | PAY-1, PAY-2, PAY-3 voided; SO-1, SO-2, SO-3 credited | 39.00 | 7.41 | 46.41 | PAY-1 | ACME-2026-000004 |
+    ///
+    /// The upgrade's span is the paid one after the renewal: 2026-11-22 to 2027-01-22, 2 months, 61
+    /// days, 52 of them left on 2026-12-01. The credit notes are ACME-2026-000004 (SO-1), 000005
+    /// (SO-2) and 000006 (SO-3).
+    @Test func aCancelVoidsAndCreditsTheRenewalAndTheUpgradeToo() throws {
+        let box = try Sandbox()
+        let columns = [
+            "reseller", "ref", "action", "registration", "account_type", "company_name", "contact_name",
+            "contact_email", "country", "region", "city", "postal_code", "address_line1", "product", "plan", "period",
+            "postponed_billing", "subscription", "resource:SEATS", "terms_accepted", "terms_version",
+        ]
+        func file(_ rows: [[String: String]]) -> String {
+            ([columns.joined(separator: ",")] + rows.map { row in columns.map { row[$0, default: ""] }.joined(separator: ",") })
+                .joined(separator: "\n") + "\n"
+        }
+        let order = [
+            "reseller": "R-ACME", "ref": "P-1", "action": "order", "registration": "full", "account_type": "company",
+            "company_name": "P1 GmbH", "contact_name": "Paula P", "contact_email": "paula@p1.example", "country": "DE",
+            "region": "BE", "city": "Berlin", "postal_code": "10115", "address_line1": "Weg 1", "product": "PRD-CRM",
+            "plan": "PLN-CRM-TEAM", "period": "1M", "postponed_billing": "true", "resource:SEATS": "3",
+            "terms_accepted": "true", "terms_version": "2026-01",
+        ]
+        _ = try box.drop("X-01.csv", file([order]))
+        #expect(try box.run(asOf: "2026-11-22").exitCode == 0)
+        #expect(try box.results("X-01").map { Array($0[0...14]) } == [
+            ["P-1", "2", "order", "accepted", "ACC-1", "SO-1", "Completed", "SUB-1", "Active", "EUR", "39.00", "7.41",
+             "46.41", "PAY-1", "ACME-2026-000001"],
+        ])
+
+        _ = try box.drop("X-02.csv", file([["reseller": "R-ACME", "ref": "P-2", "action": "renewal", "subscription": "SUB-1"]]))
+        #expect(try box.run(asOf: "2026-11-25").exitCode == 0)
+        #expect(try box.results("X-02").map { Array($0[0...14]) } == [
+            ["P-2", "2", "renewal", "accepted", "ACC-1", "SO-2", "WaitingForPayment", "SUB-1", "Active", "EUR", "39.00",
+             "7.41", "46.41", "PAY-2", "ACME-2026-000002"],
+        ])
+
+        _ = try box.drop("X-03.csv", file([
+            ["reseller": "R-ACME", "ref": "P-3", "action": "upgrade", "subscription": "SUB-1", "resource:SEATS": "5"],
+            ["reseller": "R-ACME", "ref": "P-1", "action": "cancel"],
+        ]))
+        let third = try box.run(asOf: "2026-12-01")
+        #expect(third.exitCode == 0, "\(third.stderr)")
+        #expect(try box.results("X-03").map { Array($0[0...14]) } == [
+            ["P-3", "2", "upgrade", "accepted", "ACC-1", "SO-3", "WaitingForPayment", "SUB-1", "Active", "EUR", "40.92",
+             "7.77", "48.69", "PAY-3", "ACME-2026-000003"],
+            ["P-1", "3", "cancel", "accepted", "ACC-1", "SO-1", "Canceled", "SUB-1", "Canceled", "EUR", "39.00", "7.41",
+             "46.41", "PAY-1", "ACME-2026-000004"],
+        ])
+        // Every payment the cancel voided, the upgrade's of this same file once, by payment id.
+        #expect(try box.payments("X-03").map { Array($0[0...7]) } == [
+            ["PAY-1", "order", "SO-1", "ACC-1", "46.41", "EUR", "Voided", "2026-12-22"],
+            ["PAY-2", "order", "SO-2", "ACC-1", "46.41", "EUR", "Voided", "2026-12-09"],
+            ["PAY-3", "order", "SO-3", "ACC-1", "48.69", "EUR", "Voided", "2026-12-15"],
+        ])
+
+        // The ledger holds every sales order canceled with its own credit note, and every change.
+        let show = try CLI.run(["ledger", "show", "P-1", "--reseller", "R-ACME", "--pipeline", box.pipeline, "--json"])
+        #expect(show.exitCode == 0, "\(show.stderr)")
+        let entry = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
+        func objects(_ value: Any?) -> [[String: Any]] { (value as? [[String: Any]]) ?? [(value as? [String: Any]) ?? [:]] }
+        func text(_ object: [String: Any], _ keys: String...) -> String { keys.map { (object[$0] as? String) ?? "-" }.joined(separator: " ") }
+        let orders = objects(entry["salesOrder"]) + objects(entry["relatedOrders"])
+        #expect(orders.map { text($0, "id", "status", "invoiceNumber", "creditNoteNumber") } == [
+            "SO-1 Canceled ACME-2026-000001 ACME-2026-000004", "SO-2 Canceled ACME-2026-000002 ACME-2026-000005",
+            "SO-3 Canceled ACME-2026-000003 ACME-2026-000006",
+        ])
+        #expect(text(objects(entry["subscription"])[0], "id", "status") == "SUB-1 Canceled")
+        #expect(objects(entry["payments"]).map { text($0, "id", "status") } == ["PAY-1 Voided", "PAY-2 Voided", "PAY-3 Voided"])
+        let cancelChanges = objects(entry["stateChanges"]).filter { text($0, "batchId") == "X-03" && text($0, "to") != "WaitingForPayment" }
+        #expect(cancelChanges.map { text($0, "entityKind", "entityId", "from", "to") } == [
+            "sales_order SO-1 Completed Canceled", "subscription SUB-1 Active Canceled", "payment PAY-1 WaitingForPayment Voided",
+            "sales_order SO-2 WaitingForPayment Canceled", "payment PAY-2 WaitingForPayment Voided",
+            "sales_order SO-3 WaitingForPayment Canceled", "payment PAY-3 WaitingForPayment Voided",
+        ])
+    }
 }

@@ -160,4 +160,32 @@ import Testing
         #expect(after.keys.filter { $0.hasPrefix("failed/") } == [])
         try ImportInvariants.check(sandbox, snapshot: after, context: "fixed rejected.xml")
     }
+
+    /// The longest batch id (100 characters): its `rejected.xml` says `<id>-R1` (103), which is
+    /// still a batch id, and dropped again it is a batch of its own (DropFiles.md, batch ids).
+    @Test func theRejectedXMLOfAHundredCharacterBatchIdIsABatchAgain() throws {
+        let sandbox = try PipelineSandbox("orderflow-redrop-longest")
+        defer { sandbox.remove() }
+        let batchId = "ACME-" + String(repeating: "x", count: 95)
+        #expect(batchId.count == 100)
+        let xml = Self.text(Array(try Data(contentsOf: PipelineSandbox.demoDrop("R-ACME", "ACME-20261122-01.xml"))))
+            .replacingOccurrences(of: "batchId=\"ACME-20261122-01\"", with: "batchId=\"\(batchId)\"")
+        try sandbox.drop(xml, reseller: "R-ACME", name: "longest.xml", mtime: PipelineSandbox.baseMtime)
+        let first = try sandbox.run()
+        #expect(first.terminationReason == .exit && first.exitCode == 65, "\(first.stderr)")
+        let rejected = Self.text(try sandbox.snapshot()["outbox/R-ACME/\(batchId)/rejected.xml"])
+        try #require(rejected.contains("batchId=\"\(batchId)-R1\""), "\(rejected)")
+
+        // Dropped again as it came back, unfixed: a batch whose two requests are rejected again.
+        try sandbox.drop(rejected, reseller: "R-ACME", name: "longest-again.xml", mtime: PipelineSandbox.baseMtime + 1)
+        let second = try sandbox.run()
+        #expect(second.terminationReason == .exit && second.exitCode == 65, "\(second.stderr)")
+        let after = try sandbox.snapshot()
+        #expect(after.keys.filter { $0.hasPrefix("failed/") } == [], "\(Self.text(after["failed/R-ACME/longest-again.xml.errors.csv"]))")
+        let rows = Self.rows(after, "outbox/R-ACME/\(batchId)-R1/results.csv")
+        #expect(rows.map { $0["ref"] ?? "" } == ["A-2012", "A-2013"])
+        #expect(rows.map { $0["outcome"] ?? "" } == ["rejected", "rejected"])
+        let again = Self.text(after["outbox/R-ACME/\(batchId)-R1/rejected.xml"])
+        #expect(again.contains("batchId=\"\(batchId)-R2\""), "\(again)")
+    }
 }

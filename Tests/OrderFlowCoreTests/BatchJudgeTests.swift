@@ -136,8 +136,8 @@ enum SpecCatalog {
         #expect(canceled.outcome == .accepted)
         #expect(canceled.result.salesOrderStatus == .canceled)
         #expect(canceled.result.total == "539.74")
-        #expect(canceled.effects?.cancel?.voidedPaymentId == "PAY-1")
-        #expect(canceled.effects?.cancel?.creditNoteNumber == "ACME-2026-000002")
+        #expect(canceled.effects?.cancel?.order.voidedPaymentId == "PAY-1")
+        #expect(canceled.effects?.cancel?.order.creditNoteNumber == "ACME-2026-000002")
         // The domain is free again, and a second cancel changes nothing.
         #expect(judge.judge(second, ids: &ids).outcome == .accepted)
         let again = judge.judge(cancel, ids: &ids)

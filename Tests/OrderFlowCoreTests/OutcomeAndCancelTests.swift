@@ -85,8 +85,8 @@ import Testing
         var later = BatchJudge(context: Self.context("2026-12-20"), history: first.history)
         let canceled = later.judge(Self.cancel("A-1001"), ids: &ids)
         #expect(canceled.outcome == .accepted)
-        #expect(canceled.effects?.cancel?.voidedPaymentId == accepted.result.paymentId)
-        #expect(canceled.effects?.cancel?.refund == nil)
+        #expect(canceled.effects?.cancel?.order.voidedPaymentId == accepted.result.paymentId)
+        #expect(canceled.effects?.cancel?.order.refund == nil)
     }
 
     /// A cancel takes no resource amounts: every one given is named, so one resubmission fixes all.

@@ -28,6 +28,19 @@ struct LedgerHarness {
         catalog = try CatalogReader.load(path: TestPaths.fixtures.appendingPathComponent("catalog/demo.xml").path)
     }
 
+    /// A ledger restored from an SQL dump (`sqlite3 ledger.sqlite .dump`) of a ledger an earlier
+    /// version wrote, then opened the way a run opens it: the missing migrations run.
+    init(restoring dump: URL) throws {
+        let folder = try TestPaths.temporaryFolder("ledger")
+        path = folder.appendingPathComponent("ledger.sqlite").path
+        let sql = try String(contentsOf: dump, encoding: .utf8)
+        let queue = try DatabaseQueue(path: path)
+        try queue.writeWithoutTransaction { db in try db.execute(sql: sql) }
+        try queue.close()
+        ledger = try SQLiteLedger(path: path, clock: { 1_800_000_000_000 })
+        catalog = try CatalogReader.load(path: TestPaths.fixtures.appendingPathComponent("catalog/demo.xml").path)
+    }
+
     func lease(_ reseller: String = "R-ACME", now: Int64 = 1_000) throws -> ResellerLease {
         try #require(try ledger.acquireLease(
             reseller: reseller, owner: Self.owner, now: now, duration: 60_000, ownerIsGone: { _ in false }))
@@ -58,31 +71,49 @@ struct LedgerHarness {
         try CSVRequestReader(text: text, batchId: batchId, expectedReseller: nil).readAll().requests
     }
 
-    static func newBatch(_ batchId: String, text: String, policy: InvalidOrderPolicy = .rejectOrder) -> NewBatch {
+    static func newBatch(
+        _ batchId: String, text: String, policy: InvalidOrderPolicy = .rejectOrder, reseller: String = "R-ACME"
+    ) -> NewBatch {
         NewBatch(
-            reseller: "R-ACME", batchId: batchId, fileName: batchId + ".csv", format: .csv,
+            reseller: reseller, batchId: batchId, fileName: batchId + ".csv", format: .csv,
             sha256: SHA256.hexDigest(of: text), asOf: asOf, policy: policy,
             headerSource: columns.joined(separator: ","))
     }
 
-    /// Claims and commits a CSV batch of these rows under `lease`.
+    /// Claims and commits a CSV batch of these rows under `lease` (of `reseller`), judged against
+    /// `catalog` (default: the demo catalog).
     @discardableResult
     func commit(
         _ batchId: String, _ rows: [[String: String]], policy: InvalidOrderPolicy = .rejectOrder,
-        under lease: ResellerLease
+        reseller: String = "R-ACME", catalog: Catalog? = nil, under lease: ResellerLease
     ) throws -> BatchOutputs {
-        let text = Self.csv(rows)
+        let text = Self.csv(rows, reseller: reseller)
         let requests = try Self.requests(text, batchId: batchId)
         let claimId = "claim-" + batchId
         try ledger.recordClaim(
-            FileClaim(claimId: claimId, reseller: "R-ACME", fileName: batchId + ".csv", asOf: Self.asOf, claimedAt: 1),
+            FileClaim(claimId: claimId, reseller: reseller, fileName: batchId + ".csv", asOf: Self.asOf, claimedAt: 1),
             under: lease)
         let record = try ledger.commitBatch(
-            Self.newBatch(batchId, text: text, policy: policy), catalog: catalog, claimId: claimId, under: lease
+            Self.newBatch(batchId, text: text, policy: policy, reseller: reseller), catalog: catalog ?? self.catalog,
+            claimId: claimId, under: lease
         ) { sink in
             for request in requests { try sink(request) }
         }
         return try ledger.outputs(ofBatch: record.key)
+    }
+
+    /// The demo catalog with the `invoicePrefix` of each reseller id in `prefixes` replaced.
+    static func demoCatalog(prefixes: [String: String]) throws -> Catalog {
+        var text = try String(
+            contentsOf: TestPaths.fixtures.appendingPathComponent("catalog/demo.xml"), encoding: .utf8)
+        for (reseller, prefix) in prefixes {
+            let element = try #require(text.range(of: "<reseller id=\"\(reseller)\""))
+            let end = try #require(text.range(of: "/>", range: element.upperBound..<text.endIndex))
+            let attribute = try #require(text.range(of: #"invoicePrefix="[^"]*""#, options: .regularExpression,
+                                                    range: element.upperBound..<end.lowerBound))
+            text.replaceSubrange(attribute, with: "invoicePrefix=\"\(prefix)\"")
+        }
+        return try CatalogReader.load(bytes: Array(text.utf8), name: "demo.xml")
     }
 
     func count(_ table: String) throws -> Int {
@@ -106,7 +137,7 @@ struct LedgerHarness {
         let migrations = try harness.ledger.pool.read { db in
             try LedgerSchema.migrator.appliedIdentifiers(db)
         }
-        #expect(migrations.count == 4)  // v1 ×3, v2 batches.kind
+        #expect(migrations.count == 7)  // v1 ×3, v2 batches.kind, v3 ×3 (series per prefix, no priced JSON, index)
         let journal = try harness.ledger.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(journal == "wal")
         // Opening again runs no migration twice and keeps what was there.

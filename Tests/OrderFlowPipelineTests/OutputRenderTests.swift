@@ -22,6 +22,13 @@ import Testing
         #expect(RejectedFile.resubmissionBatchId(of: "ACME-01-R1") == "ACME-01-R2")
         #expect(RejectedFile.resubmissionBatchId(of: "ACME-01-R9") == "ACME-01-R10")
         #expect(RejectedFile.resubmissionBatchId(of: "ACME-R") == "ACME-R-R1")
+        // Only a suffix OrderFlow writes counts on; anything else is part of the id.
+        #expect(RejectedFile.resubmissionBatchId(of: "ACME-R01") == "ACME-R01-R1")
+        #expect(RejectedFile.resubmissionBatchId(of: "ACME-R0") == "ACME-R0-R1")
+        #expect(RejectedFile.resubmissionBatchId(of: "ACME-R999999998") == "ACME-R999999999")
+        // Past the last round, and for numbers no integer holds, a new suffix starts (never a trap).
+        #expect(RejectedFile.resubmissionBatchId(of: "ACME-R999999999") == "ACME-R999999999-R1")
+        #expect(RejectedFile.resubmissionBatchId(of: "ACME-R9223372036854775807") == "ACME-R9223372036854775807-R1")
     }
 
     @Test func rejectedCSVAppendsErrorCellsAndKeepsRowsByteForByte() throws {

@@ -1,6 +1,7 @@
 /// Earlier batches (``base``) with what earlier requests of the same file did laid over them:
-/// refs accepted, orders created or canceled, domains taken or released, promo uses (the rules of
-/// Rules.md count what the ledger holds and what earlier requests of the batch did).
+/// refs accepted, orders, renewals and upgrades created or canceled, domains taken or released,
+/// promo uses (the rules of Rules.md count what the ledger holds and what earlier requests of the
+/// batch did).
 ///
 /// When the base already sees every effect the batch stores as it goes (the ledger, read inside
 /// the batch's own transaction), the overlay keeps only the promo uses, which the ledger counts
@@ -13,6 +14,8 @@ public struct BatchHistory: OrderHistory {
     public let baseHoldsBatchWrites: Bool
     private var accepted: [String: StoredRequest] = [:]
     private var orders: [String: OrderRecord] = [:]
+    /// Subscription id → the renewals' and upgrades' sales orders this batch created or changed.
+    private var changes: [String: [OrderRecord]] = [:]
     private var accounts: [String: AccountRecord] = [:]
     private var subscriptions: [String: SubscriptionRecord] = [:]
     /// "productId\u{0}domain" → held (true) or released (false) by this batch.
@@ -43,6 +46,14 @@ public struct BatchHistory: OrderHistory {
         orders[ref] ?? base.order(ref: ref, reseller: reseller)
     }
 
+    public func renewalsAndUpgrades(subscription: String, reseller: String) -> [OrderRecord] {
+        var all = base.renewalsAndUpgrades(subscription: subscription, reseller: reseller)
+        for order in changes[subscription] ?? [] where order.reseller == reseller {
+            if let index = all.firstIndex(where: { $0.ref == order.ref }) { all[index] = order } else { all.append(order) }
+        }
+        return all
+    }
+
     public func subscription(id: String, reseller: String) -> SubscriptionRecord? {
         if let subscription = subscriptions[id] { return subscription.reseller == reseller ? subscription : nil }
         return base.subscription(id: id, reseller: reseller)
@@ -64,6 +75,14 @@ public struct BatchHistory: OrderHistory {
 
     public mutating func record(order: OrderRecord) {
         if !baseHoldsBatchWrites { orders[order.ref] = order }
+    }
+
+    /// A renewal's or upgrade's sales order, new or changed.
+    public mutating func record(renewalOrUpgrade order: OrderRecord) {
+        guard !baseHoldsBatchWrites, let subscription = order.subscriptionId, !subscription.isEmpty else { return }
+        var list = changes[subscription, default: []]
+        if let index = list.firstIndex(where: { $0.ref == order.ref }) { list[index] = order } else { list.append(order) }
+        changes[subscription] = list
     }
 
     public mutating func record(account: AccountRecord) {

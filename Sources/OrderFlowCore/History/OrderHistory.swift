@@ -10,6 +10,9 @@ public protocol OrderHistory: Sendable {
     func acceptedRequest(ref: String, reseller: String) -> StoredRequest?
     /// The order created by an accepted order request with this ref (for cancels).
     func order(ref: String, reseller: String) -> OrderRecord?
+    /// The sales orders of the renewals and upgrades of a subscription of this reseller, oldest
+    /// first: what a cancel of its order ends with it (Pricing.md, step 8).
+    func renewalsAndUpgrades(subscription: String, reseller: String) -> [OrderRecord]
     /// A subscription of this reseller.
     func subscription(id: String, reseller: String) -> SubscriptionRecord?
     /// True while a subscription of `productId` that is not canceled holds this domain (lowercased).
@@ -205,6 +208,7 @@ public struct EmptyHistory: OrderHistory {
     public func account(id: String, reseller: String) -> AccountRecord? { nil }
     public func acceptedRequest(ref: String, reseller: String) -> StoredRequest? { nil }
     public func order(ref: String, reseller: String) -> OrderRecord? { nil }
+    public func renewalsAndUpgrades(subscription: String, reseller: String) -> [OrderRecord] { [] }
     public func subscription(id: String, reseller: String) -> SubscriptionRecord? { nil }
     public func isDomainHeld(_ domain: String, productId: String) -> Bool { false }
     public func promoUses(code: String) -> Int { 0 }

@@ -104,9 +104,13 @@ public struct BatchJudge {
             history.record(accepted: StoredRequest(ref: ref, action: effects.action, contentDigest: digest, result: result))
         }
         if let account = effects.newAccount, !account.id.isEmpty { history.record(account: account) }
-        if let order = effects.salesOrder, effects.action == .order {
-            history.record(order: order)
-            if let domain = order.domain { history.hold(domain: domain, productId: order.productId) }
+        if let order = effects.salesOrder {
+            if effects.action == .order {
+                history.record(order: order)
+                if let domain = order.domain { history.hold(domain: domain, productId: order.productId) }
+            } else {
+                history.record(renewalOrUpgrade: order)
+            }
         }
         if let subscription = effects.newSubscription, !subscription.id.isEmpty {
             history.record(subscription: subscription)
@@ -123,10 +127,9 @@ public struct BatchJudge {
         }
         if let code = effects.promoUse { history.usePromo(code: code) }
         if let cancel = effects.cancel {
-            var order = cancel.order
-            order.status = .canceled
-            order.subscriptionStatus = .canceled
+            let order = cancel.order.canceled
             history.record(order: order)
+            for change in cancel.renewalsAndUpgrades { history.record(renewalOrUpgrade: change.canceled) }
             if let domain = cancel.releasedDomain { history.release(domain: domain, productId: order.productId) }
             if let id = order.subscriptionId,
                 var subscription = history.subscription(id: id, reseller: context.reseller.id)

@@ -12,7 +12,8 @@ public enum IdKind: String, Sendable, CaseIterable {
 /// every id empty, as `quote` prints them (PipelineFiles.md, `quote`).
 public protocol IdentifierSource {
     mutating func nextId(_ kind: IdKind) -> String?
-    /// The next number of the reseller's gapless invoice/credit-note series for `year`.
+    /// The next number of the gapless invoice/credit-note series of the reseller's printed
+    /// prefix and `year`.
     mutating func nextDocumentNumber(reseller: Reseller, year: Int) -> String?
 }
 
@@ -47,10 +48,38 @@ public struct SequentialIdentifiers: IdentifierSource {
 }
 
 public enum DocumentNumber {
+    /// A series: the numbers printed with one prefix in one year.
+    public struct Series: Sendable, Hashable {
+        public var prefix: String
+        public var year: Int
+
+        public init(prefix: String, year: Int) {
+            self.prefix = prefix
+            self.year = year
+        }
+    }
+
     /// `<invoicePrefix>-<year>-<6 digits>` (StatesAndIds.md).
     public static func format(prefix: String, year: Int, sequence: Int) -> String {
         let digits = String(sequence)
         return "\(prefix)-\(year)-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+    }
+
+    /// The series and sequence of a number ``format(prefix:year:sequence:)`` printed; nil for any
+    /// other text. The prefix may itself hold `-`: the year and sequence are the last two parts.
+    public static func parse(_ number: String) -> (series: Series, sequence: Int)? {
+        let parts = number.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count >= 3, let sequence = digits(parts[parts.count - 1]), let year = digits(parts[parts.count - 2])
+        else { return nil }
+        let prefix = parts.dropLast(2).joined(separator: "-")
+        guard !prefix.isEmpty else { return nil }
+        return (Series(prefix: prefix, year: year), sequence)
+    }
+
+    /// 1 to 18 ASCII digits as an integer (no sign: `Int("+1")` would accept one).
+    private static func digits(_ text: Substring) -> Int? {
+        guard !text.isEmpty, text.utf8.count <= 18, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return Int(text)
     }
 }
 

@@ -59,16 +59,53 @@ public struct SubscriptionChange: Sendable, Hashable {
     }
 }
 
-/// An accepted cancel (Pricing.md, step 8).
+/// An accepted cancel (Pricing.md, step 8): the subscription ends with every charge on it.
 public struct CancelEffect: Sendable, Hashable {
-    /// The order as it was before the cancel.
-    public var order: OrderRecord
-    /// The order's open payment, now `Voided`.
+    /// The canceled order's own sales order.
+    public var order: CanceledCharge
+    /// The sales orders of its subscription's renewals and upgrades, oldest first.
+    public var renewalsAndUpgrades: [CanceledCharge]
+    /// The domain released for its product.
+    public var releasedDomain: String?
+
+    public init(order: CanceledCharge, renewalsAndUpgrades: [CanceledCharge], releasedDomain: String?) {
+        self.order = order
+        self.renewalsAndUpgrades = renewalsAndUpgrades
+        self.releasedDomain = releasedDomain
+    }
+
+    /// The order's, then each renewal's and upgrade's.
+    public var charges: [CanceledCharge] { [order] + renewalsAndUpgrades }
+}
+
+/// One sales order a cancel ends: `Canceled`, its open payment voided, what was paid refunded,
+/// and a credit note when it was invoiced.
+public struct CanceledCharge: Sendable, Hashable {
+    /// The sales order as it was before the cancel.
+    public var salesOrder: OrderRecord
+    /// Its open payment, now `Voided`.
     public var voidedPaymentId: String?
     /// What was paid, refunded to the account balance (kind `refund`, `Paid` at once).
     public var refund: PaymentRecord?
-    /// The credit note's number, when the order was invoiced.
+    /// The credit note's number, when the sales order was invoiced.
     public var creditNoteNumber: String?
-    /// The domain released for its product.
-    public var releasedDomain: String?
+
+    public init(
+        salesOrder: OrderRecord, voidedPaymentId: String? = nil, refund: PaymentRecord? = nil,
+        creditNoteNumber: String? = nil
+    ) {
+        self.salesOrder = salesOrder
+        self.voidedPaymentId = voidedPaymentId
+        self.refund = refund
+        self.creditNoteNumber = creditNoteNumber
+    }
+
+    /// The sales order as the cancel leaves it.
+    public var canceled: OrderRecord {
+        var order = salesOrder
+        order.status = .canceled
+        order.subscriptionStatus = .canceled
+        if voidedPaymentId != nil { order.payment?.status = .voided }
+        return order
+    }
 }

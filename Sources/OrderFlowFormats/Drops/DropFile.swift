@@ -18,7 +18,8 @@ public enum DropFile {
         return base.hasSuffix(".csv") ? String(base.dropLast(4)) : base
     }
 
-    /// `MISSING_FIELD` / `INVALID_VALUE` (field `batchId`) unless 1–100 of `A-Z a-z 0-9 . _ -`, not starting with `.`.
+    /// `MISSING_FIELD` / `INVALID_VALUE` (field `batchId`) unless 1–100 of `A-Z a-z 0-9 . _ -`, not
+    /// starting with `.`; a trailing resubmission suffix (``ResubmissionSuffix``) is not counted.
     public static func batchIdProblem(_ batchId: String?, at location: SourceLocation) -> Diagnostic? {
         guard let batchId, !batchId.isEmpty else {
             return Diagnostic(.missingField, field: "batchId", "The batch needs a batchId.", at: location)
@@ -27,7 +28,8 @@ public enum DropFile {
             (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x2E
                 || byte == 0x5F || byte == 0x2D
         }
-        guard allowed, batchId.utf8.count <= 100, !batchId.hasPrefix(".") else {
+        let counted = ResubmissionSuffix.split(batchId).map { $0.base.utf8.count } ?? batchId.utf8.count
+        guard allowed, counted <= 100, !batchId.hasPrefix(".") else {
             return Diagnostic(
                 .invalidValue, field: "batchId",
                 "'\(batchId)' is not a batch id: use 1 to 100 letters, digits, '.', '_' or '-', not starting with '.'.",

@@ -65,6 +65,13 @@ final class LedgerHistory: OrderHistory, @unchecked Sendable {
         }
     }
 
+    func renewalsAndUpgrades(subscription: String, reseller: String) -> [OrderRecord] {
+        lookup { db in
+            let statement = try db.cachedStatement(sql: OrderRecord.renewalsAndUpgradesQuery)
+            return try Row.fetchAll(statement, arguments: [subscription, reseller]).map(OrderRecord.init(stored:))
+        } ?? []
+    }
+
     func subscription(id: String, reseller: String) -> SubscriptionRecord? {
         lookup { db in try SubscriptionRecord.fetch(id: id, reseller: reseller, db) }
     }
@@ -123,9 +130,8 @@ extension AccountRecord {
 }
 
 extension OrderRecord {
-    /// The order created by an order request (not a renewal's or upgrade's), with its
-    /// subscription's current status and its own payment.
-    static let storedQuery = """
+    /// A sales order with its subscription's current status and its own payment.
+    private static let storedSelect = """
         SELECT o.ref, o.reseller, o.id, o.status, o.account_id, o.subscription_id, s.status AS subscription_status,
             o.product_id, o.currency, o.net, o.tax, o.total, o.provisioning_date, o.activation_date,
             o.invoice_number, o.domain, p.id AS payment_id, p.kind AS payment_kind, p.status AS payment_status,
@@ -134,7 +140,15 @@ extension OrderRecord {
         FROM sales_orders o
             LEFT JOIN subscriptions s ON s.id = o.subscription_id
             LEFT JOIN payments p ON p.id = o.payment_id
-        WHERE o.reseller = ? AND o.ref = ? AND o.action = 'order'
+        """
+
+    /// The order created by an order request (not a renewal's or upgrade's).
+    static let storedQuery = storedSelect + " WHERE o.reseller = ? AND o.ref = ? AND o.action = 'order'"
+
+    /// A subscription's renewals and upgrades, oldest first. `o.action <> 'order'` is the
+    /// condition of the partial index `sales_orders_changes`, so SQLite searches that index.
+    static let renewalsAndUpgradesQuery = storedSelect + """
+         WHERE o.subscription_id = ? AND o.reseller = ? AND o.action <> 'order' ORDER BY o.batch_key, o.seq
         """
 
     init(stored row: Row) throws {

@@ -10,16 +10,11 @@ import OrderFlowCore
 /// same counters meanwhile.
 struct LedgerIdentifiers: IdentifierSource {
     private var last: [IdKind: Int64]
-    private var series: [SeriesKey: Int64] = [:]
+    private var series: [DocumentNumber.Series: Int64] = [:]
     private let history: LedgerHistory
     private let db: Database
     /// Document numbers handed out, in order.
     private(set) var documents: [String] = []
-
-    private struct SeriesKey: Hashable {
-        var reseller: String
-        var year: Int
-    }
 
     init(_ db: Database, reportingTo history: LedgerHistory) throws {
         self.db = db
@@ -37,16 +32,18 @@ struct LedgerIdentifiers: IdentifierSource {
         return "\(kind.rawValue)-\(value)"
     }
 
+    /// The series is the printed prefix's, whichever reseller prints it (StatesAndIds.md): a
+    /// number printed once is never printed again, also after a prefix changed hands.
     mutating func nextDocumentNumber(reseller: Reseller, year: Int) -> String? {
-        let key = SeriesKey(reseller: reseller.id, year: year)
+        let key = DocumentNumber.Series(prefix: reseller.invoicePrefix, year: year)
         var value: Int64
         if let known = series[key] {
             value = known
         } else {
             do {
                 value = try Int64.fetchOne(
-                    db, sql: "SELECT last_number FROM document_series WHERE reseller = ? AND year = ?",
-                    arguments: [reseller.id, year]) ?? 0
+                    db, sql: "SELECT last_number FROM document_series WHERE prefix = ? AND year = ?",
+                    arguments: [key.prefix, year]) ?? 0
             } catch {
                 history.fail(error)
                 return nil
@@ -72,10 +69,10 @@ struct LedgerIdentifiers: IdentifierSource {
         for (key, value) in series {
             try db.execute(
                 sql: """
-                    INSERT INTO document_series (reseller, year, last_number) VALUES (?, ?, ?)
-                    ON CONFLICT (reseller, year) DO UPDATE SET last_number = excluded.last_number
+                    INSERT INTO document_series (prefix, year, last_number) VALUES (?, ?, ?)
+                    ON CONFLICT (prefix, year) DO UPDATE SET last_number = excluded.last_number
                     """,
-                arguments: [key.reseller, key.year, value])
+                arguments: [key.prefix, key.year, value])
         }
     }
 }

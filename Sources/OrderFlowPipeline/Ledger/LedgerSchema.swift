@@ -1,4 +1,5 @@
 import GRDB
+import OrderFlowCore
 
 /// The SQLite ledger's schema as versioned, named migrations.
 ///
@@ -14,6 +15,9 @@ enum LedgerSchema {
         migrator.registerMigration("v1 accounts, orders, subscriptions, payments", migrate: createEntityTables)
         migrator.registerMigration("v1 sequences, documents, state changes", migrate: createSeriesTables)
         migrator.registerMigration("v2 batches.kind (drops and subscription imports)", migrate: addBatchKind)
+        migrator.registerMigration("v3 document_series per printed prefix and year", migrate: seriesPerPrefix)
+        migrator.registerMigration("v3 sales_orders without the priced JSON", migrate: dropPricedJSON)
+        migrator.registerMigration("v3 renewals and upgrades by subscription", migrate: indexRenewalsAndUpgrades)
         return migrator
     }
 
@@ -202,7 +206,7 @@ enum LedgerSchema {
             t.column("last_value", .integer).notNull()
         }
         // Gapless invoice/credit-note series per reseller and year: written only by the
-        // committing transaction, so a rollback gives its numbers back.
+        // committing transaction, so a rollback gives its numbers back. (v3: per printed prefix.)
         try db.create(table: "document_series") { t in
             t.column("reseller", .text).notNull()
             t.column("year", .integer).notNull()
@@ -257,5 +261,50 @@ enum LedgerSchema {
         try db.alter(table: "batches") { t in
             t.add(column: "kind", .text).notNull().defaults(to: "drop")
         }
+    }
+
+    /// A number is printed as `<prefix>-<year>-<n>` (StatesAndIds.md), so it is unique only when
+    /// the series is the printed prefix's: counted per reseller, two resellers with one prefix
+    /// printed the same numbers, and a reseller whose prefix changed went on with its old counter
+    /// under the new name.
+    ///
+    /// Each prefix and year goes on after the highest number ever printed with them (the
+    /// `documents` table holds every number issued), so no number is printed twice. A prefix
+    /// renamed before this migration keeps the numbers it skipped.
+    private static func seriesPerPrefix(_ db: Database) throws {
+        try db.rename(table: "document_series", to: "document_series_by_reseller")
+        try db.create(table: "document_series") { t in
+            t.column("prefix", .text).notNull()
+            t.column("year", .integer).notNull()
+            t.column("last_number", .integer).notNull()
+            t.primaryKey(["prefix", "year"])
+        }
+        var highest: [DocumentNumber.Series: Int] = [:]
+        let numbers = try String.fetchCursor(db, sql: "SELECT number FROM documents")
+        while let number = try numbers.next() {
+            // A number not of the printed form can never be printed again: nothing to go on from.
+            guard let parts = DocumentNumber.parse(number) else { continue }
+            highest[parts.series] = max(highest[parts.series] ?? 0, parts.sequence)
+        }
+        for (series, last) in highest {
+            try db.execute(
+                sql: "INSERT INTO document_series (prefix, year, last_number) VALUES (?, ?, ?)",
+                arguments: [series.prefix, series.year, last])
+        }
+        try db.drop(table: "document_series_by_reseller")
+    }
+
+    /// `sales_orders.priced` held each priced order as JSON for invoices that no code renders
+    /// yet: written for every order, never read. The invoice renderer will store what it needs.
+    private static func dropPricedJSON(_ db: Database) throws {
+        try db.alter(table: "sales_orders") { t in t.drop(column: "priced") }
+    }
+
+    /// A cancel ends its subscription's renewals and upgrades too (Pricing.md, step 8), so it
+    /// looks them up by subscription. Partial: orders, nearly every row of an import, are left
+    /// out, so storing one costs no index entry.
+    private static func indexRenewalsAndUpgrades(_ db: Database) throws {
+        try db.execute(
+            sql: "CREATE INDEX sales_orders_changes ON sales_orders (subscription_id) WHERE action <> 'order'")
     }
 }

@@ -20,15 +20,9 @@ public enum RejectedFile {
         return (stream.name, bytes + stream.tail)
     }
 
-    /// `ACME-01` → `ACME-01-R1`; `ACME-01-R1` → `ACME-01-R2`.
+    /// `ACME-01` → `ACME-01-R1`; `ACME-01-R1` → `ACME-01-R2` (``ResubmissionSuffix``).
     public static func resubmissionBatchId(of batchId: String) -> String {
-        if let range = batchId.range(of: "-R", options: .backwards),
-            let number = Int(batchId[range.upperBound...]), number > 0,
-            batchId[range.upperBound...].allSatisfy(\.isASCII)
-        {
-            return String(batchId[..<range.lowerBound]) + "-R\(number + 1)"
-        }
-        return batchId + "-R1"
+        ResubmissionSuffix.next(after: batchId)
     }
 
     /// The file in pieces, so a batch's rejected requests are written as they are read.

@@ -104,16 +104,15 @@ struct EffectsWriter {
             sql: """
                 INSERT INTO sales_orders (id, reseller, ref, action, status, account_id, subscription_id, product_id,
                     plan_id, period_id, currency, net, tax, total, vat_category, exchange_rate_units,
-                    exchange_rate_scale, rate_effective, priced, payment_id, invoice_number, provisioning_date,
+                    exchange_rate_scale, rate_effective, payment_id, invoice_number, provisioning_date,
                     activation_date, domain, batch_key, seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         try statement.run(
             salesOrderId, order.reseller, order.ref, action.rawValue, order.status.rawValue, order.accountId,
             order.subscriptionId, order.productId, planId, periodId, order.total.currency.code, order.net.minorUnits,
             order.tax.minorUnits, order.total.minorUnits, priced?.vatCategory, priced?.exchangeRate.units,
-            priced?.exchangeRate.scale, priced?.rateEffective?.description, priced.map(PricedOrderJSON.text),
-            order.payment?.id, order.invoiceNumber, order.provisioningDate.description,
+            priced?.exchangeRate.scale, priced?.rateEffective?.description, order.payment?.id, order.invoiceNumber, order.provisioningDate.description,
             order.activationDate?.description, order.domain, commit.batchKey, seq)
         try recordChange(.salesOrder, salesOrderId, from: nil, to: order.status.rawValue)
         if let number = order.invoiceNumber {
@@ -123,15 +122,13 @@ struct EffectsWriter {
 
     // MARK: Cancels
 
-    /// Pricing.md, step 8: the order and its subscription `Canceled` (which frees the domain), the
-    /// open payment voided or what was paid refunded, the credit note numbered.
+    /// Pricing.md, step 8: the subscription `Canceled` (which frees the domain) with every sales
+    /// order on it, the order's and its renewals' and upgrades': each `Canceled`, its open payment
+    /// voided or what was paid refunded, its credit note numbered. State changes go sales order by
+    /// sales order, the subscription's right after the order's own.
     private mutating func storeCancel(_ cancel: CancelEffect) throws {
-        let order = cancel.order
-        guard let salesOrderId = order.salesOrderId else { return }
-        let orderUpdate = try db.cachedStatement(
-            sql: "UPDATE sales_orders SET status = 'Canceled', credit_note_number = ? WHERE id = ?")
-        try orderUpdate.run(cancel.creditNoteNumber, salesOrderId)
-        try recordChange(.salesOrder, salesOrderId, from: order.status.rawValue, to: SalesOrderStatus.canceled.rawValue)
+        try cancelSalesOrder(cancel.order)
+        let order = cancel.order.salesOrder
         if let subscriptionId = order.subscriptionId {
             let update = try db.cachedStatement(sql: "UPDATE subscriptions SET status = 'Canceled' WHERE id = ?")
             try update.run(subscriptionId)
@@ -139,7 +136,27 @@ struct EffectsWriter {
                 .subscription, subscriptionId, from: order.subscriptionStatus.rawValue,
                 to: SubscriptionStatus.canceled.rawValue)
         }
-        if let voidedId = cancel.voidedPaymentId, var payment = order.payment, payment.id == voidedId {
+        try settlePayment(of: cancel.order)
+        for charge in cancel.renewalsAndUpgrades {
+            try cancelSalesOrder(charge)
+            try settlePayment(of: charge)
+        }
+    }
+
+    private func cancelSalesOrder(_ charge: CanceledCharge) throws {
+        let order = charge.salesOrder
+        guard let salesOrderId = order.salesOrderId else { return }
+        let orderUpdate = try db.cachedStatement(
+            sql: "UPDATE sales_orders SET status = 'Canceled', credit_note_number = ? WHERE id = ?")
+        try orderUpdate.run(charge.creditNoteNumber, salesOrderId)
+        try recordChange(.salesOrder, salesOrderId, from: order.status.rawValue, to: SalesOrderStatus.canceled.rawValue)
+    }
+
+    /// The charge's open payment voided, what was paid refunded, the credit note numbered.
+    private mutating func settlePayment(of charge: CanceledCharge) throws {
+        let order = charge.salesOrder
+        guard let salesOrderId = order.salesOrderId else { return }
+        if let voidedId = charge.voidedPaymentId, var payment = order.payment, payment.id == voidedId {
             let update = try db.cachedStatement(sql: "UPDATE payments SET status = 'Voided' WHERE id = ?")
             try update.run(voidedId)
             try recordChange(.payment, voidedId, from: payment.status.rawValue, to: PaymentStatus.voided.rawValue)
@@ -152,10 +169,10 @@ struct EffectsWriter {
                 try listInBatch(payment, id: voidedId, salesOrderId: salesOrderId, accountId: order.accountId)
             }
         }
-        if let refund = cancel.refund {
+        if let refund = charge.refund {
             try insert(refund, salesOrderId: salesOrderId, accountId: order.accountId)
         }
-        if let number = cancel.creditNoteNumber {
+        if let number = charge.creditNoteNumber {
             try insertDocument(number, kind: "creditNote", salesOrderId: salesOrderId)
         }
     }

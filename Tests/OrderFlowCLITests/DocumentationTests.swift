@@ -1,0 +1,179 @@
+import Foundation
+import OrderFlowCore
+import OrderFlowFormats
+import OrderFlowTestSupport
+import Testing
+
+@testable import OrderFlowPipeline
+
+/// The DocC catalog (`Sources/orderflow/Documentation.docc`) cannot drift from the code: every
+/// error code, CSV column, pipeline key, exit code and output column the program knows has its
+/// place in its article, and every element and attribute of the schemas the program prints
+/// carries its own documentation.
+@Suite struct DocumentationTests {
+    static let catalog = TestPaths.packageRoot.appendingPathComponent("Sources/orderflow/Documentation.docc")
+
+    static func article(_ name: String) throws -> String {
+        try String(contentsOf: catalog.appendingPathComponent("Articles/\(name).md"), encoding: .utf8)
+    }
+
+    /// The names documented in table rows whose first cell is a name in backticks: "| `name` | …".
+    static func tableNames(_ text: String) -> Set<String> {
+        var names: Set<String> = []
+        for line in text.split(separator: "\n") where line.hasPrefix("| `") {
+            let cell = line.dropFirst(3)
+            guard let end = cell.firstIndex(of: "`") else { continue }
+            names.insert(String(cell[..<end]))
+        }
+        return names
+    }
+
+    static func missing(_ expected: [String], from names: Set<String>) -> [String] {
+        expected.filter { !names.contains($0) }
+    }
+
+    @Test func everyErrorCodeHasItsHeading() throws {
+        let text = try Self.article("ErrorCodes")
+        let headings = Set(text.split(separator: "\n").filter { $0.hasPrefix("### `") }.map {
+            String($0.dropFirst(5).prefix { $0 != "`" })
+        })
+        let missing = ErrorCode.allCases.map(\.rawValue).filter { !headings.contains($0) }
+        #expect(missing.isEmpty, "ErrorCodes.md lacks a '### `CODE`' section for \(missing)")
+        let unknown = headings.subtracting(ErrorCode.allCases.map(\.rawValue))
+        #expect(unknown.isEmpty, "ErrorCodes.md documents codes the program does not have: \(unknown.sorted())")
+    }
+
+    @Test func everyRequestColumnIsInDropFiles() throws {
+        let names = Self.tableNames(try Self.article("DropFiles"))
+        var columns = RequestField.allCases.filter(\.isCSVColumn).map(\.name)
+        columns += RequestField.ignoredCSVColumns.sorted()
+        columns.append(RequestField.resourceColumnPrefix + "<ID>")
+        let missing = Self.missing(columns, from: names)
+        #expect(missing.isEmpty, "DropFiles.md lacks a table row for the CSV columns \(missing)")
+    }
+
+    @Test func everyImportSubscriptionsColumnIsInOperations() throws {
+        let names = Self.tableNames(try Self.article("Operations"))
+        var columns = [RequestField.reseller.name, RequestField.ref.name]
+        columns += SubscriptionImportRow.fieldColumns.map(\.name)
+        columns += [SubscriptionImportRow.periodStartColumn, SubscriptionImportRow.periodEndColumn,
+                    SubscriptionImportRow.statusColumn, RequestField.resourceColumnPrefix + "<ID>"]
+        let missing = Self.missing(columns, from: names)
+        #expect(missing.isEmpty, "Operations.md lacks a table row for the import-subscriptions columns \(missing)")
+    }
+
+    @Test func everyPipelineKeyAndExitCodeIsInPipelineFiles() throws {
+        let names = Self.tableNames(try Self.article("PipelineFiles"))
+        let keys = PipelineConfig.knownKeys + PipelineConfig.folderKeys.map { "folders.\($0)" }
+        #expect(Self.missing(keys, from: names).isEmpty, "PipelineFiles.md lacks the keys \(Self.missing(keys, from: names))")
+        let kinds = PipelineConfig.Kind.allCases.map(\.rawValue)
+        let text = try Self.article("PipelineFiles")
+        #expect(kinds.allSatisfy { text.contains("`\($0)`") }, "PipelineFiles.md names every kind \(kinds)")
+        let exits = ["0", "65", "66", "73", "74", "75", "78"]
+        #expect(Self.missing(exits, from: names).isEmpty, "PipelineFiles.md lacks exit codes \(Self.missing(exits, from: names))")
+    }
+
+    @Test func everyOutputColumnIsInOutputs() throws {
+        let names = Self.tableNames(try Self.article("Outputs"))
+        let results = RequestResult.columns
+        #expect(Self.missing(results, from: names).isEmpty, "results.csv: \(Self.missing(results, from: names))")
+        let payments = PaymentsFile.columns
+        #expect(Self.missing(payments, from: names).isEmpty, "payments.csv: \(Self.missing(payments, from: names))")
+        let header = String(decoding: FailedFolder.errorsCSV([]), as: UTF8.self)
+        let errors = header.trimmingCharacters(in: .newlines).split(separator: ",").map(String.init)
+        #expect(errors.count == 5)
+        #expect(Self.missing(errors, from: names).isEmpty, "errors.csv: \(Self.missing(errors, from: names))")
+    }
+
+    /// Every key a receipt of the demo holds (the demo covers every action and both payment kinds).
+    @Test func everyReceiptKeyIsInOutputs() throws {
+        let names = Self.tableNames(try Self.article("Outputs"))
+        var keys: Set<String> = []
+        let golden = TestPaths.fixtures.appendingPathComponent("golden/demo")
+        let files = FileManager.default.enumerator(atPath: golden.path)?.compactMap { $0 as? String } ?? []
+        for file in files where file.hasSuffix("receipt.json") {
+            let data = try Data(contentsOf: golden.appendingPathComponent(file))
+            Self.collectKeys(try JSONSerialization.jsonObject(with: data), into: &keys)
+        }
+        #expect(!keys.isEmpty, "the demo's golden receipts were found")
+        let missing = keys.subtracting(names).sorted()
+        #expect(missing.isEmpty, "Outputs.md lacks a table row for the receipt.json keys \(missing)")
+    }
+
+    static func collectKeys(_ value: Any, into keys: inout Set<String>) {
+        if let object = value as? [String: Any] {
+            for (key, child) in object {
+                keys.insert(key)
+                collectKeys(child, into: &keys)
+            }
+        } else if let array = value as? [Any] {
+            for child in array { collectKeys(child, into: &keys) }
+        }
+    }
+
+    /// Each article the landing page links to exists, and each article is linked from it.
+    @Test func theLandingPageLinksEveryArticle() throws {
+        let landing = try String(contentsOf: Self.catalog.appendingPathComponent("orderflow.md"), encoding: .utf8)
+        let articles = try FileManager.default.contentsOfDirectory(atPath: Self.catalog.appendingPathComponent("Articles").path)
+            .filter { $0.hasSuffix(".md") }.map { String($0.dropLast(3)) }
+        #expect(articles.count >= 10)
+        for name in articles { #expect(landing.contains("<doc:\(name)>"), "orderflow.md links \(name)") }
+        for article in articles {
+            let text = try Self.article(article)
+            for link in Self.docLinks(text) + Self.docLinks(landing) {
+                #expect(articles.contains(link), "\(article).md links <doc:\(link)>, which is no article")
+            }
+            #expect(!text.contains("SPEC"), "\(article).md cites a specification users cannot open")
+        }
+    }
+
+    static func docLinks(_ text: String) -> [String] {
+        text.components(separatedBy: "<doc:").dropFirst().compactMap { rest in
+            rest.firstIndex(of: ">").map { String(rest[..<$0]) }
+        }
+    }
+
+    /// `orderflow schema orders|catalog`: every element and attribute declaration documents itself.
+    @Test(arguments: [("orders", OrdersSchema.xsd), ("catalog", CatalogSchema.xsd)])
+    func everySchemaDeclarationIsDocumented(name: String, xsd: String) {
+        let undocumented = Self.undocumentedDeclarations(xsd)
+        #expect(undocumented.isEmpty, "schema \(name): no xs:documentation on \(undocumented)")
+    }
+
+    /// The `name=` of each `xs:element` / `xs:attribute` declaration not followed by a non-empty
+    /// `xs:annotation/xs:documentation` as its first child.
+    static func undocumentedDeclarations(_ xsd: String) -> [String] {
+        var undocumented: [String] = []
+        var rest = Substring(xsd)
+        while let start = rest.range(of: #"<xs:(element|attribute) name="[^"]*""#, options: .regularExpression) {
+            let tagEnd = rest[start.upperBound...].firstIndex(of: ">") ?? rest.endIndex
+            let name = String(rest[start]).split(separator: "\"")[1]
+            let selfClosing = tagEnd > rest.startIndex && rest[rest.index(before: tagEnd)] == "/"
+            let body = rest[rest.index(after: min(tagEnd, rest.index(before: rest.endIndex)))...]
+                .drop { $0.isWhitespace }
+            if selfClosing || !body.hasPrefix("<xs:annotation>") {
+                undocumented.append(String(name))
+            } else if let open = body.range(of: "<xs:documentation>"), let close = body.range(of: "</xs:documentation>"),
+                open.upperBound < close.lowerBound,
+                !body[open.upperBound..<close.lowerBound].allSatisfy(\.isWhitespace)
+            {
+                // documented
+            } else {
+                undocumented.append(String(name))
+            }
+            rest = rest[tagEnd...]
+        }
+        return undocumented
+    }
+
+    @Test func theDriftCheckOfSchemasCanFail() {
+        let xsd = """
+            <xs:element name="a"><xs:annotation><xs:documentation>A.</xs:documentation></xs:annotation></xs:element>
+            <xs:attribute name="b"/>
+            <xs:element name="c"><xs:complexType/></xs:element>
+            <xs:attribute name="d"><xs:annotation><xs:documentation> </xs:documentation></xs:annotation></xs:attribute>
+            """
+        #expect(Self.undocumentedDeclarations(xsd) == ["b", "c", "d"])
+        #expect(Self.tableNames("| `x` | y |\n|`z`|\n| w |") == ["x"])
+    }
+}
