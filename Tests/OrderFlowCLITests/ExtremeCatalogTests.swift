@@ -121,4 +121,25 @@ import Testing
         #expect(run.exitCode == 78, "\(run.stderr)")
         #expect(run.stderr.contains("overflow.xml:12:0: error: [CATALOG_INVALID] max:"))
     }
+
+    /// A `timeZone` that is no IANA zone name (`PST`: a fixed offset, no daylight saving time) is a
+    /// catalog error, so a run refuses the catalog (exit 78) instead of judging by UTC or by PST.
+    @Test func aRunRefusesACatalogWithAnUnknownTimeZone() throws {
+        let folder = try TestPaths.temporaryFolder("orderflow-zone")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("zone.xml").path
+        let text = try String(contentsOfFile: Self.catalog("unlimited.xml"), encoding: .utf8)
+            .replacingOccurrences(of: #"invoicePrefix="UNL"/>"#, with: #"invoicePrefix="UNL" timeZone="PST"/>"#)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let check = try CLI.run(["catalog", "check", path])
+        #expect(check.exitCode == 65)
+        #expect(check.stdout.contains("\(path):5:0: error: [CATALOG_INVALID] timeZone: timeZone 'PST' is not an IANA time zone name"), "\(check.stdout)")
+
+        let sandbox = try PipelineSandbox("orderflow-zone", settings: "lease: 2s", catalog: path)
+        defer { sandbox.remove() }
+        try sandbox.drop(try String(contentsOfFile: Self.request("unlimited.csv"), encoding: .utf8), reseller: "R-UNL", name: "UNL-1.csv")
+        let run = try sandbox.run()
+        #expect(run.exitCode == 78, "\(run.stderr)")
+        #expect(try sandbox.leftovers(in: sandbox.inbox) == ["R-UNL/UNL-1.csv"])
+    }
 }

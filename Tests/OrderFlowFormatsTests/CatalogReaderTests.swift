@@ -420,3 +420,24 @@ import Testing
         #expect(problems.map { "\($0.location.line) \($0.field)" } == ["7 min", "8 included"])
     }
 }
+
+/// CatalogFormat.md, reseller `timeZone`: an IANA time zone name this system knows. Abbreviations
+/// and offsets, which Foundation would read as fixed offsets without daylight saving time, are
+/// refused like unknown names.
+@Suite struct CatalogTimeZoneTests {
+    static func problems(_ zone: String) -> [String] {
+        CatalogReaderTests.problems(
+            #"<reseller id="R-Z" name="Z" currency="EUR" country="DE" invoicePrefix="Z" timeZone="\#(zone)"/>"#
+        ).map { "\($0.location.line) \($0.field)" }
+    }
+
+    @Test(arguments: ["UTC", "GMT", "Europe/Berlin", "America/Los_Angeles", "Asia/Tokyo", "Etc/GMT-9", "America/Argentina/Buenos_Aires"])
+    func ianaNamesAreAccepted(zone: String) {
+        #expect(Self.problems(zone).isEmpty, "\(zone)")
+    }
+
+    @Test(arguments: ["PST", "CET", "EST", "GMT+5", "UTC+01:00", "europe/berlin", "Europe/Nowhere", "Local"])
+    func abbreviationsOffsetsAndUnknownNamesAreRefused(zone: String) {
+        #expect(Self.problems(zone) == ["3 timeZone"], "\(zone)")
+    }
+}

@@ -42,10 +42,10 @@ struct CatalogMapper {
 
     private mutating func reseller(_ node: xmlNodePtr) -> Reseller {
         let timeZone = optional(node, "timeZone") ?? "UTC"  // default: UTC
-        if TimeZone(identifier: timeZone) == nil {
+        if ResellerTimeZone.resolve(timeZone) == nil {
             problem(
                 node, "timeZone",
-                "timeZone '\(timeZone)' is not a time zone this system knows: use an IANA zone name such as Europe/Berlin, or leave it out for UTC")
+                "timeZone '\(timeZone)' is not an IANA time zone name this system knows: write the zone of the reseller's place, such as Europe/Berlin or America/Los_Angeles (abbreviations such as PST and offsets such as GMT+5 ignore daylight saving time), or leave it out for UTC")
         }
         return Reseller(
             id: text(node, "id"), name: text(node, "name"), currency: currency(node, "currency"),
