@@ -135,6 +135,22 @@ import Testing
         Self.expectTooLarge(judged[2], field: "resource:DISK", line: 5, mentioning: "order fewer units of DISK")
     }
 
+    /// A resource without max has no upper limit for upgrades either: 7 × 10^9 → 8 × 10^9 TB on the
+    /// 1M period that started today (30 of 30 days left): 10^9 TB × 1,000,000 EUR = 10^15 EUR; VAT
+    /// 1.9 × 10^14; total 1,190,000,000,000,000.00 (postpaid: nothing to pay now).
+    @Test func anUpgradeWithoutMaxIsPricedLikeAnyOther() {
+        var upgrade = RawRequest(action: .upgrade, location: SourceLocation(line: 3, column: 3))
+        for (field, value) in [(RequestField.reseller, "R-EXT"), (.ref, "B-9U"), (.subscription, "SUB-1")] {
+            upgrade.set(field, value, at: upgrade.location)
+        }
+        upgrade.resources = [ResourceAmount(id: "DISK", amount: "8000000000", location: SourceLocation(line: 4, column: 5))]
+        let judged = Self.judge([Self.order("B-9", line: 2, [("DISK", "7000000000")]), upgrade])
+        #expect(judged[1].errors.isEmpty, "\(judged[1].errors)")
+        #expect(judged[1].result.net == "1000000000000000.00")
+        #expect(judged[1].result.tax == "190000000000000.00")
+        #expect(judged[1].result.total == "1190000000000000.00")
+    }
+
     /// A threshold of the right form but more digits than OrderFlow holds is AMOUNT_TOO_LARGE, not
     /// INVALID_VALUE; the plan's threshold converted at 1,000 EUR per USD is beyond the limit too.
     @Test func blockingThresholdsBeyondTheLimit() {
