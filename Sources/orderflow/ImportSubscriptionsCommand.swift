@@ -98,7 +98,7 @@ struct ImportSubscriptionsCommand: ParsableCommand {
         digest.update(bytes)
         let importFile = SubscriptionImportFile(
             fileName: URL(fileURLWithPath: file).lastPathComponent, sha256: SHA256.hex(digest.finalize()))
-        let runDate = asOf.flatMap { CalendarDate(iso: $0) } ?? setup.config.asOf ?? RunDate.today(in: reseller.timeZone)
+        let runDate = try asOf.flatMap { CalendarDate(iso: $0) } ?? setup.config.asOf ?? RunDate.today(for: reseller)
 
         let outcomes: [SubscriptionImportOutcome]
         do {

@@ -61,6 +61,7 @@ extension ExitStatus {
         switch error {
         case LedgerError.busy: return temporaryFailure
         case LedgerError.unusable: return config
+        case is RunDate.UnknownTimeZone: return config
         case is FileSystemError: return cannotCreate
         default: return ExitCode.failure
         }

@@ -34,14 +34,14 @@ struct PipelineSandbox {
         """
 
     /// A fresh sandbox; `settings` are the pipeline file's lines after `stableFor: 0s`.
-    init(_ name: String = "orderflow-sandbox", settings: String = defaultSettings) throws {
+    init(_ name: String = "orderflow-sandbox", settings: String = defaultSettings, catalog: String = catalog) throws {
         root = try TestPaths.temporaryFolder(name)
         for folder in [inbox, processing, outbox, failed] {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
         let yaml = """
             kind: import
-            catalog: \(Self.catalog)
+            catalog: \(catalog)
             ledger: sqlite:ledger.sqlite
             folders: {inbox: inbox, processing: processing, outbox: outbox, failed: failed}
             stableFor: 0s

@@ -289,6 +289,15 @@ import Testing
         Self.expectOne(field: "name", line: 3) { $0.resellers[1].name = "" }
     }
 
+    /// A printed invoice number names one reseller (StatesAndIds.md): no two resellers share a
+    /// prefix, nor prefixes that differ only in case (`invoices/<number>.xml` on a file system that
+    /// ignores case would be one file).
+    @Test func invoicePrefixesAreNotShared() {
+        Self.expectOne(field: "invoicePrefix", line: 3, mentioning: "R-ACME") { $0.resellers[1].invoicePrefix = "ACME" }
+        Self.expectOne(field: "invoicePrefix", line: 3, mentioning: "line 2") { $0.resellers[1].invoicePrefix = "acme" }
+        #expect(Self.problems { $0.resellers[1].invoicePrefix = "ACME2" }.isEmpty)
+    }
+
     @Test func greekVatIdsStartWithEL() {
         #expect(
             Self.problems {

@@ -11,36 +11,36 @@ import Testing
         return reseller
     }
 
-    @Test func lineTiesAtRateOne() {
+    @Test func lineTiesAtRateOne() throws {
         // 10.1250 EUR at rate 1 lands on half a cent: half-up 10.13, half-even 10.12 (2 is even).
         let one = F.rate("1")
         #expect(
-            PricingArithmetic.convertLine(
+            try PricingArithmetic.convertLine(
                 units: 1, fee: F.fee("10.125"), months: 1, rate: one, currency: F.eur, mode: .halfUp) == 1013)
         #expect(
-            PricingArithmetic.convertLine(
+            try PricingArithmetic.convertLine(
                 units: 1, fee: F.fee("10.125"), months: 1, rate: one, currency: F.eur, mode: .halfEven) == 1012)
         // 10.1350: both 10.14 (3 is odd, half-even goes up to 4).
         #expect(
-            PricingArithmetic.convertLine(
+            try PricingArithmetic.convertLine(
                 units: 1, fee: F.fee("10.135"), months: 1, rate: one, currency: F.eur, mode: .halfUp) == 1014)
         #expect(
-            PricingArithmetic.convertLine(
+            try PricingArithmetic.convertLine(
                 units: 1, fee: F.fee("10.135"), months: 1, rate: one, currency: F.eur, mode: .halfEven) == 1014)
     }
 
-    @Test func lineTiesAfterConversion() {
+    @Test func lineTiesAfterConversion() throws {
         // 0.25 USD × 0.500000 = 0.125 EUR: half-up 0.13, half-even 0.12.
         let half = F.rate("0.5")
         #expect(
-            PricingArithmetic.convertLine(
+            try PricingArithmetic.convertLine(
                 units: 1, fee: F.fee("0.25"), months: 1, rate: half, currency: F.eur, mode: .halfUp) == 13)
         #expect(
-            PricingArithmetic.convertLine(
+            try PricingArithmetic.convertLine(
                 units: 1, fee: F.fee("0.25"), months: 1, rate: half, currency: F.eur, mode: .halfEven) == 12)
         // Percent: 1.25 × 10 % = 0.125 → 0.13 / 0.12.
-        #expect(PricingArithmetic.percentOf(125, percent: F.percent("10"), mode: .halfUp) == 13)
-        #expect(PricingArithmetic.percentOf(125, percent: F.percent("10"), mode: .halfEven) == 12)
+        #expect(try PricingArithmetic.percentOf(125, percent: F.percent("10"), mode: .halfUp) == 13)
+        #expect(try PricingArithmetic.percentOf(125, percent: F.percent("10"), mode: .halfEven) == 12)
     }
 
     @Test func orderTiesFollowTheResellersRounding() throws {
@@ -94,10 +94,10 @@ import Testing
         #expect(order.totalMoney.text == "1713")
         // A yen tie: 0.0300 USD × 150 = 4.5 JPY → half-up 5, half-even 4.
         #expect(
-            PricingArithmetic.convertLine(
+            try PricingArithmetic.convertLine(
                 units: 1, fee: F.fee("0.03"), months: 1, rate: F.rate("150"), currency: F.jpy, mode: .halfUp) == 5)
         #expect(
-            PricingArithmetic.convertLine(
+            try PricingArithmetic.convertLine(
                 units: 1, fee: F.fee("0.03"), months: 1, rate: F.rate("150"), currency: F.jpy, mode: .halfEven) == 4)
     }
 
@@ -124,10 +124,10 @@ import Testing
         #expect(order.totalMoney.text == "4.260")
         // A fils tie: 0.0125 × 0.2 = 0.0025 BHD → half-up 0.003, half-even 0.002.
         #expect(
-            PricingArithmetic.convertLine(
+            try PricingArithmetic.convertLine(
                 units: 1, fee: F.fee("0.0125"), months: 1, rate: F.rate("0.2"), currency: F.bhd, mode: .halfUp) == 3)
         #expect(
-            PricingArithmetic.convertLine(
+            try PricingArithmetic.convertLine(
                 units: 1, fee: F.fee("0.0125"), months: 1, rate: F.rate("0.2"), currency: F.bhd, mode: .halfEven) == 2)
     }
 

@@ -176,13 +176,13 @@ import Testing
         #expect(order.total == 10000)
     }
 
-    @Test func exclusiveTaxTiesFollowTheResellersRounding() {
+    @Test func exclusiveTaxTiesFollowTheResellersRounding() throws {
         let catalog = Catalog(taxes: [TaxRule(country: "JP", name: "CT", rate: F.rate("0.10"))])
         var halfEven = F.acme
         halfEven.rounding = .halfEven
         // 1.25 × 10 % = 0.125: half-up → 0.13, half-even → 0.12.
-        let up = Pricing.taxation(amount: 125, catalog: catalog, reseller: F.acme, customer: TaxCustomer(country: "JP"))
-        let even = Pricing.taxation(
+        let up = try Pricing.taxation(amount: 125, catalog: catalog, reseller: F.acme, customer: TaxCustomer(country: "JP"))
+        let even = try Pricing.taxation(
             amount: 125, catalog: catalog, reseller: halfEven, customer: TaxCustomer(country: "JP"))
         #expect(up.tax == 13)
         #expect(up.total == 138)

@@ -294,7 +294,7 @@ import Testing
         let found = problems.map { "\($0.location.line) \($0.field)" }
         #expect(
             found == [
-                "3 currency", "3 country", "3 termsVersion", "3 invoicePrefix", "4 timeZone", "6 amount", "7 percent",
+                "3 currency", "3 country", "3 termsVersion", "4 timeZone", "4 invoicePrefix", "6 amount", "7 percent",
                 "7 validTo", "9 currency", "10 fee", "11 included", "11 min",
             ])
         #expect(problems.first { $0.field == "amount" }?.message.contains("both percent and amount") == true)
@@ -387,5 +387,57 @@ import Testing
             return try await group.reduce(into: [Int]()) { $0.append($1) }
         }
         #expect(counts == Array(repeating: 2, count: 8))
+    }
+}
+
+/// CatalogFormat.md, Resource limits: a resource without `max` has no upper limit; without `min`
+/// its minimum is 0; without `included` it includes 0.
+@Suite struct CatalogResourceLimitTests {
+    @Test func limitsLeftOutAreNoLimitAndZero() throws {
+        let catalog = try CatalogReader.load(
+            path: TestPaths.fixtures.appendingPathComponent("catalog/tests/unlimited.xml").path)
+        let resources = try #require(catalog.products.first?.plans.first?.resources)
+        #expect(resources.map(\.id) == ["STORAGE", "SEATS"])
+        #expect(resources[0].max == nil)
+        #expect(resources[0].min == 0)
+        #expect(resources[0].included == 10)
+        #expect(resources[1].max == 100)
+        #expect(resources[1].min == 0 && resources[1].included == 0)
+    }
+
+    @Test func limitChecksNeedAMax() {
+        let problems = CatalogReaderTests.problems(
+            """
+            <product id="PRD" name="Product" service="cloud">
+              <plan id="PLN" name="Plan" currency="EUR">
+                <period id="1M" duration="P1M"/>
+                <resource id="A" name="A" min="1000000" included="5000000"/>
+                <resource id="B" name="B" min="6" max="5"/>
+                <resource id="C" name="C" included="6" max="5"/>
+              </plan>
+            </product>
+            """)
+        #expect(problems.map { "\($0.location.line) \($0.field)" } == ["7 min", "8 included"])
+    }
+}
+
+/// CatalogFormat.md, reseller `timeZone`: an IANA time zone name this system knows. Abbreviations
+/// and offsets, which Foundation would read as fixed offsets without daylight saving time, are
+/// refused like unknown names.
+@Suite struct CatalogTimeZoneTests {
+    static func problems(_ zone: String) -> [String] {
+        CatalogReaderTests.problems(
+            #"<reseller id="R-Z" name="Z" currency="EUR" country="DE" invoicePrefix="Z" timeZone="\#(zone)"/>"#
+        ).map { "\($0.location.line) \($0.field)" }
+    }
+
+    @Test(arguments: ["UTC", "GMT", "Europe/Berlin", "America/Los_Angeles", "Asia/Tokyo", "Etc/GMT-9", "America/Argentina/Buenos_Aires"])
+    func ianaNamesAreAccepted(zone: String) {
+        #expect(Self.problems(zone).isEmpty, "\(zone)")
+    }
+
+    @Test(arguments: ["PST", "CET", "EST", "GMT+5", "UTC+01:00", "europe/berlin", "Europe/Nowhere", "Local"])
+    func abbreviationsOffsetsAndUnknownNamesAreRefused(zone: String) {
+        #expect(Self.problems(zone) == ["3 timeZone"], "\(zone)")
     }
 }

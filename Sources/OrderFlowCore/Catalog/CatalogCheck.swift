@@ -20,7 +20,11 @@
 ///   `Fixtures/catalog/tests/spec-example.xml` does), but a typo there would silently leave a
 ///   reseller's orders untaxed, so it is shown.
 /// - A reseller always needs an `invoicePrefix` (prepay invoices and the postpaid billing run both
-///   number invoices with it), and `termsVersion` when `termsRequired`.
+///   number invoices with it), and `termsVersion` when `termsRequired`. No two resellers share a
+///   prefix, compared without regard to ASCII case (StatesAndIds.md: a printed number names one
+///   reseller, and `invoices/<number>.xml` must stay one file on a file system that ignores case).
+/// - Amounts: no order within the resources' limits may come to more than `Int64` minor units
+///   (`checkAmountsFit`); a resource without `max` is judged per request instead.
 public enum CatalogCheck {
     public static func problems(in catalog: Catalog) -> [Diagnostic] {
         var report = CatalogReport()
@@ -31,6 +35,7 @@ public enum CatalogCheck {
         checkPromos(catalog, &report)
         checkProducts(catalog, &report)
         checkRateCoverage(catalog, &report)
+        checkAmountsFit(catalog, &report)
         return report.sorted()
     }
 }

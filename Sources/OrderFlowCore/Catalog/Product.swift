@@ -110,9 +110,13 @@ public struct Resource: Sendable, Hashable {
     public var id: String
     public var name: String
     public var unit: String
+    /// Units the plan's fees include; absent in the catalog: 0.
     public var included: Int64
+    /// The fewest units a subscription may have in total; absent in the catalog: 0.
     public var min: Int64
-    public var max: Int64
+    /// The most units a subscription may have in total; nil: no upper limit (CatalogFormat.md,
+    /// Resource limits).
+    public var max: Int64?
     /// Per additional unit, once; fee scale.
     public var setupFee: ScaledDecimal?
     /// Per additional unit per month; fee scale.
@@ -122,7 +126,7 @@ public struct Resource: Sendable, Hashable {
     public var line: Int
 
     public init(
-        id: String, name: String, unit: String = "item", included: Int64 = 0, min: Int64 = 0, max: Int64,
+        id: String, name: String, unit: String = "item", included: Int64 = 0, min: Int64 = 0, max: Int64? = nil,
         setupFee: ScaledDecimal? = nil, recurringFee: ScaledDecimal? = nil, parameters: [String] = [],
         line: Int = 0
     ) {

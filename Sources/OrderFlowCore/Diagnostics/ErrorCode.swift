@@ -24,6 +24,8 @@ public enum ErrorCode: String, Sendable, Codable, CaseIterable {
     case unknownResource = "UNKNOWN_RESOURCE"
     case amountBelowMin = "AMOUNT_BELOW_MIN"
     case amountAboveMax = "AMOUNT_ABOVE_MAX"
+    /// An amount beyond what OrderFlow holds exactly (`Int64` minor units): never a trap.
+    case amountTooLarge = "AMOUNT_TOO_LARGE"
     case trialResourcesFixed = "TRIAL_RESOURCES_FIXED"
     case paymentModelNotAllowed = "PAYMENT_MODEL_NOT_ALLOWED"
     case thresholdNotPostpaid = "THRESHOLD_NOT_POSTPAID"
@@ -68,7 +70,7 @@ public enum ErrorCode: String, Sendable, Codable, CaseIterable {
         case .unknownResource: return 6
         case .unknownOrder, .subscriptionNotActive: return 7
         case .unknownAccount: return 8
-        case .amountBelowMin, .amountAboveMax, .downgradeNotAllowed: return 9
+        case .amountBelowMin, .amountAboveMax, .amountTooLarge, .downgradeNotAllowed: return 9
         case .trialResourcesFixed: return 10
         case .paymentModelNotAllowed: return 11
         case .thresholdNotPostpaid: return 12

@@ -38,9 +38,15 @@ extension BatchJudge {
             }
         }
 
-        let plan_ = OutcomePlan.forNewOrder(
-            facts: facts, product: product, plan: plan, period: period, priced: priced, topUp: topUp,
-            context: context)
+        let plan_: OutcomePlan
+        do {
+            plan_ = try OutcomePlan.forNewOrder(
+                facts: facts, product: product, plan: plan, period: period, priced: priced, topUp: topUp,
+                context: context)
+        } catch {
+            findings.append(error.diagnostic(raw: raw))
+            return nil
+        }
         var effects = AcceptedEffects(action: .order)
         effects.priced = priced
 
@@ -96,8 +102,15 @@ extension BatchJudge {
 }
 
 extension PricingError {
-    /// `CURRENCY_NOT_AVAILABLE` for a rate pricing needed and did not find, on the error's field.
+    /// `CURRENCY_NOT_AVAILABLE` for a rate pricing needed and did not find, or `AMOUNT_TOO_LARGE`,
+    /// on the error's field (a resource's amount where the request gave one).
     func diagnostic(raw: RawRequest) -> Diagnostic {
-        Diagnostic(code, field: field, message, at: raw.location(of: requestField))
+        var location = raw.location(of: requestField)
+        if case .amountTooLarge(_, let resourceId?, _) = self,
+            let given = raw.resources.first(where: { $0.id == resourceId })
+        {
+            location = given.location
+        }
+        return Diagnostic(code, field: field, message, at: location)
     }
 }

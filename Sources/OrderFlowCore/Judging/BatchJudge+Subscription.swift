@@ -113,7 +113,7 @@ extension BatchJudge {
         return (result, effects)
     }
 
-    /// An upgrade's new totals: known resources, never lower, within `[min, max]`.
+    /// An upgrade's new totals: known resources, never lower, within `[min, max]` (no `max`: no upper limit).
     private func upgradedAmounts(
         _ request: DecodedRequest, plan: Plan, subscription: SubscriptionRecord, findings: inout [Diagnostic]
     ) -> [ResourceQuantity]? {
@@ -131,27 +131,19 @@ extension BatchJudge {
                 amounts.append(ResourceQuantity(id: resource.id, amount: current))
                 continue
             }
-            guard let amount = given.amount else {
-                complete = false
-                findings.append(Diagnostic(
-                    .amountAboveMax, field: given.field,
-                    "\(resource.name) may be at most \(resource.max) \(resource.unit): order less.", at: given.location))
-                continue
-            }
-            if amount < current {
+            if let amount = given.amount, amount < current {
                 complete = false
                 findings.append(Diagnostic(
                     .downgradeNotAllowed, field: given.field,
                     "An upgrade cannot lower \(resource.name) from \(current) to \(amount): give the new total, at "
                         + "least \(current).", at: given.location))
-            } else if amount < resource.min || amount > resource.max {
+            } else if let finding = ResourceAmountRule.limitFinding(
+                resource, amount: given.amount, field: given.field, at: given.location)
+            {
                 complete = false
-                findings.append(Diagnostic(
-                    amount < resource.min ? .amountBelowMin : .amountAboveMax, field: given.field,
-                    "\(resource.name) must lie between \(resource.min) and \(resource.max) \(resource.unit).",
-                    at: given.location))
+                findings.append(finding)
             }
-            amounts.append(ResourceQuantity(id: resource.id, amount: amount))
+            amounts.append(ResourceQuantity(id: resource.id, amount: given.amount ?? current))
         }
         return complete ? amounts : nil
     }

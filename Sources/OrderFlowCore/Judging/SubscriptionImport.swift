@@ -177,6 +177,14 @@ public struct SubscriptionImportJudge {
             return outcome
         }
 
+        let threshold: Money?
+        do {
+            threshold = try OutcomePlan.blockingThreshold(facts: facts, plan: plan, currency: currency, context: context)
+        } catch {
+            outcome.diagnostics = [error.diagnostic(raw: raw)]
+            return outcome
+        }
+
         // Ids in row order: account (when new), subscription (StatesAndIds.md, ids).
         var accountId = facts.account?.id
         if let company = facts.request.company {
@@ -200,7 +208,6 @@ public struct SubscriptionImportJudge {
             }
         }
         let subscriptionId = ids.nextId(.subscription) ?? ""
-        let threshold = OutcomePlan.blockingThreshold(facts: facts, plan: plan, currency: currency, context: context)
         let domain = facts.request.domain?.lowercased()
         let subscription = SubscriptionRecord(
             id: subscriptionId, reseller: resellerId, accountId: accountId ?? "", productId: product.id,

@@ -12,24 +12,29 @@ public enum RoundingMode: String, Sendable, Codable, CaseIterable {
 /// extraction, upgrade proration) is computed as one numerator over one denominator and
 /// rounded here, so no intermediate rounding can drift a cent.
 public enum ExactDivision {
-    /// `numerator / denominator`, rounded to an integer with `mode`. `denominator` must be > 0.
+    /// `numerator / denominator`, rounded to an integer with `mode`; nil when `denominator` is not
+    /// above 0 (a proration over no days), so that no input can stop the process.
+    ///
+    /// Works on magnitudes (`UInt128`), so neither `Int128.min` nor a remainder near the top of the
+    /// range can overflow.
     @inlinable
-    public static func rounded(_ numerator: Int128, _ denominator: Int128, _ mode: RoundingMode) -> Int128 {
-        precondition(denominator > 0, "division by a non-positive denominator")
-        let negative = numerator < 0
-        let magnitude = negative ? -numerator : numerator
-        var quotient = magnitude / denominator
-        let remainder = magnitude % denominator
-        let twice = remainder * 2
-        if twice > denominator {
+    public static func rounded(_ numerator: Int128, _ denominator: Int128, _ mode: RoundingMode) -> Int128? {
+        guard denominator > 0 else { return nil }
+        let divisor = UInt128(denominator)
+        let magnitude = numerator.magnitude
+        var quotient = magnitude / divisor
+        let remainder = magnitude % divisor
+        let rest = divisor - remainder  // remainder × 2 compared without doubling it
+        if remainder > rest {
             quotient += 1
-        } else if twice == denominator {
+        } else if remainder == rest {
             switch mode {
             case .halfUp: quotient += 1
             case .halfEven: if quotient % 2 == 1 { quotient += 1 }
             }
         }
-        return negative ? -quotient : quotient
+        // quotient ≤ |numerator| ≤ 2^127, and 2^127 only for Int128.min / 1: both signs fit.
+        return numerator < 0 ? Int128(truncatingIfNeeded: 0 &- quotient) : Int128(quotient)
     }
 
     /// 10 to the power `exponent` (0...30).

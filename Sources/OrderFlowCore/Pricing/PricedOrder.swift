@@ -106,9 +106,6 @@ public struct PricedOrder: Sendable, Hashable, Codable {
         self.total = total
     }
 
-    /// Σ line amounts before any discount.
-    public var subtotal: Int64 { lines.reduce(0) { PricingArithmetic.add($0, $1.amount) } }
-
     public var netMoney: Money { Money(minorUnits: net, currency: currency) }
     public var taxMoney: Money { Money(minorUnits: tax, currency: currency) }
     public var totalMoney: Money { Money(minorUnits: total, currency: currency) }
@@ -130,23 +127,35 @@ public struct TaxCustomer: Sendable, Hashable {
     }
 }
 
-/// Why an order cannot be priced: both are `CURRENCY_NOT_AVAILABLE` (Rules.md, currency).
+/// Why an order cannot be priced: a missing rate (`CURRENCY_NOT_AVAILABLE`, Rules.md, currency), or an
+/// amount beyond what OrderFlow holds exactly (`AMOUNT_TOO_LARGE`, ErrorCodes.md).
 public enum PricingError: Error, Sendable, Hashable {
     /// No plan → billing rate on the order date (field `currency`).
     case noExchangeRate(from: String, to: String)
     /// No rate from a fixed promo's currency to the billing currency (field `promo_code`).
     case noPromoRate(from: String, to: String)
+    /// An amount in `currency` beyond `Int64` minor units. Reported on the column of `resourceId`
+    /// (the units to lower) when a resource's line made it, else on `field`.
+    case amountTooLarge(currency: Currency, resourceId: String?, field: RequestField)
 
-    /// Always ``ErrorCode/currencyNotAvailable``.
-    public var code: ErrorCode { .currencyNotAvailable }
+    public var code: ErrorCode {
+        switch self {
+        case .noExchangeRate, .noPromoRate: return .currencyNotAvailable
+        case .amountTooLarge: return .amountTooLarge
+        }
+    }
 
     /// The CSV column name the error is reported on.
-    public var field: String { requestField.name }
+    public var field: String {
+        if case .amountTooLarge(_, let resourceId?, _) = self { return RequestField.resourceColumnPrefix + resourceId }
+        return requestField.name
+    }
 
     var requestField: RequestField {
         switch self {
         case .noExchangeRate: return .currency
         case .noPromoRate: return .promoCode
+        case .amountTooLarge(_, _, let field): return field
         }
     }
 
@@ -159,6 +168,16 @@ public enum PricingError: Error, Sendable, Hashable {
         case .noPromoRate(let from, let to):
             return "the promo code's amount is in \(from) and no exchange rate from \(from) to \(to) "
                 + "is effective on the order date"
+        case .amountTooLarge(let currency, let resourceId, let field):
+            let fix: String
+            switch (resourceId, field) {
+            case (let resourceId?, _): fix = "order fewer units of \(resourceId)"
+            case (nil, .blockingThreshold): fix = "give a smaller blocking threshold"
+            case (nil, .period): fix = "choose a shorter period"
+            case (nil, _): fix = "choose another plan"
+            }
+            return "This request comes to more than OrderFlow can hold exactly (at most "
+                + "\(Money.format(Int64.max, minorUnits: currency.minorUnits)) \(currency.code)): \(fix)."
         }
     }
 }

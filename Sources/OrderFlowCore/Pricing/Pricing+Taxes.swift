@@ -72,10 +72,10 @@ extension Pricing {
     ///
     /// Exclusive: each tax = round(net × rate); total = net + Σ taxes. Inclusive: `amount` is the
     /// gross G the customer pays; each tax = round(G × rate / (1 + Σ rates)) as one exact fraction;
-    /// net = G − Σ taxes; total = G.
+    /// net = G − Σ taxes; total = G. Throws when a tax or the total is beyond what OrderFlow holds.
     public static func taxation(
         amount: Int64, catalog: Catalog, reseller: Reseller, customer: TaxCustomer
-    ) -> Taxation {
+    ) throws(PricingArithmetic.AmountOutOfRange) -> Taxation {
         if isReverseCharge(reseller: reseller, customer: customer) {
             return Taxation(taxes: [], vatCategory: reverseChargeCategory, net: amount, tax: 0, total: amount)
         }
@@ -86,8 +86,8 @@ extension Pricing {
         let mode = reseller.rounding
         // All rates on one scale, so that 1 + Σ rates is a single exact integer.
         let scale = rules.map(\.rate.scale).max() ?? ScaledDecimal.Scale.rate
-        func units(_ rate: ScaledDecimal) -> Int128 {
-            PricingArithmetic.product(Int128(rate.units), ExactDivision.pow10(scale - rate.scale))
+        func units(_ rate: ScaledDecimal) throws(PricingArithmetic.AmountOutOfRange) -> Int128 {
+            try PricingArithmetic.product(Int128(rate.units), ExactDivision.pow10(scale - rate.scale))
         }
         let one = ExactDivision.pow10(scale)
         switch reseller.taxMode {
@@ -95,24 +95,29 @@ extension Pricing {
             var lines: [TaxLine] = []
             var tax: Int64 = 0
             for rule in rules {
-                let value = PricingArithmetic.rounded(
-                    PricingArithmetic.product(Int128(amount), units(rule.rate)), one, mode)
+                let value = try PricingArithmetic.rounded(
+                    try PricingArithmetic.product(Int128(amount), try units(rule.rate)), one, mode)
                 lines.append(
                     TaxLine(name: rule.name, rate: rule.rate, category: rule.category, taxable: amount, amount: value))
-                tax = PricingArithmetic.add(tax, value)
+                tax = try PricingArithmetic.add(tax, value)
             }
             return Taxation(
                 taxes: lines, vatCategory: first.category, net: amount, tax: tax,
-                total: PricingArithmetic.add(amount, tax))
+                total: try PricingArithmetic.add(amount, tax))
         case .inclusive:
-            let denominator = rules.reduce(one) { $0 + units($1.rate) }
+            var denominator = one
+            for rule in rules {
+                let (sum, overflow) = denominator.addingReportingOverflow(try units(rule.rate))
+                if overflow { throw PricingArithmetic.AmountOutOfRange() }
+                denominator = sum
+            }
             var amounts: [Int64] = []
             var tax: Int64 = 0
             for rule in rules {
-                let value = PricingArithmetic.rounded(
-                    PricingArithmetic.product(Int128(amount), units(rule.rate)), denominator, mode)
+                let value = try PricingArithmetic.rounded(
+                    try PricingArithmetic.product(Int128(amount), try units(rule.rate)), denominator, mode)
                 amounts.append(value)
-                tax = PricingArithmetic.add(tax, value)
+                tax = try PricingArithmetic.add(tax, value)
             }
             let net = amount - tax
             let lines = zip(rules, amounts).map { rule, value in

@@ -103,18 +103,49 @@ public enum Pricing {
         return .success((found.rate, found.effective))
     }
 
-    /// Step 2: each line converted and rounded once; lines that round to zero are left out.
+    /// Step 2: each line converted and rounded once; lines that round to zero are left out. A line
+    /// beyond what OrderFlow holds is `AMOUNT_TOO_LARGE` on its resource when `blame` is `.resources`
+    /// (the request gave the amounts), else on the blame's field.
     static func convert(
-        _ lines: [PlanLine], rate: ScaledDecimal, currency: Currency, mode: RoundingMode
-    ) -> [PricedLine] {
-        lines.compactMap { line in
-            let amount = PricingArithmetic.convertLine(
-                units: line.quantity, fee: line.fee, months: Int64(line.months), rate: rate,
-                fraction: line.fraction, currency: currency, mode: mode)
-            guard amount != 0 else { return nil }
-            return PricedLine(
-                kind: line.kind, description: line.description, resourceId: line.resourceId,
-                quantity: line.quantity, amount: amount)
+        _ lines: [PlanLine], rate: ScaledDecimal, currency: Currency, mode: RoundingMode, blame: Blame
+    ) throws(PricingError) -> [PricedLine] {
+        var priced: [PricedLine] = []
+        for line in lines {
+            let amount: Int64
+            do {
+                amount = try PricingArithmetic.convertLine(
+                    units: line.quantity, fee: line.fee, months: Int64(line.months), rate: rate,
+                    fraction: line.fraction, currency: currency, mode: mode)
+            } catch {
+                throw blame.error(currency: currency, resourceId: line.resourceId)
+            }
+            guard amount != 0 else { continue }
+            priced.append(
+                PricedLine(
+                    kind: line.kind, description: line.description, resourceId: line.resourceId,
+                    quantity: line.quantity, amount: amount))
+        }
+        return priced
+    }
+
+    /// Where `AMOUNT_TOO_LARGE` is reported (ErrorCodes.md): on the resource to lower when the request
+    /// gave the amounts (a new order, an upgrade, a top-up), else on a field of the request (a
+    /// renewal's `period`, a threshold).
+    enum Blame {
+        case resources(otherwise: RequestField)
+        case field(RequestField)
+
+        func error(currency: Currency, resourceId: String?) -> PricingError {
+            switch self {
+            case .resources(let field): return .amountTooLarge(currency: currency, resourceId: resourceId, field: field)
+            case .field(let field): return .amountTooLarge(currency: currency, resourceId: nil, field: field)
+            }
+        }
+
+        /// For a sum or tax beyond what OrderFlow holds: the resource whose line is the largest.
+        func error(currency: Currency, lines: [PricedLine]) -> PricingError {
+            let largest = lines.filter { $0.resourceId != nil }.max { $0.amount < $1.amount }
+            return error(currency: currency, resourceId: largest?.resourceId)
         }
     }
 
@@ -126,10 +157,11 @@ public enum Pricing {
         }
     }
 
-    /// Steps 2–4 from step-1 lines.
+    /// Steps 2–4 from step-1 lines; `blame` says where an amount beyond what OrderFlow holds is reported.
     static func price(
         lines planLines: [PlanLine], catalog: Catalog, reseller: Reseller, planCurrency: Currency,
-        billingCurrency: Currency, orderDate: CalendarDate, promo: Promo?, customer: TaxCustomer
+        billingCurrency: Currency, orderDate: CalendarDate, promo: Promo?, customer: TaxCustomer,
+        blame: Blame = .resources(otherwise: .period)
     ) -> Result<PricedOrder, PricingError> {
         let mode = reseller.rounding
         let planRate: (rate: ScaledDecimal, effective: CalendarDate?)
@@ -137,34 +169,47 @@ public enum Pricing {
         case .success(let found): planRate = found
         case .failure(let error): return .failure(error)
         }
-        var lines = convert(planLines, rate: planRate.rate, currency: billingCurrency, mode: mode)
-
-        // Step 3.
-        var documentDiscount: Int64 = 0
-        if let promo {
-            switch promo.discount {
-            case .percent(let percent):
-                for index in lines.indices where isEligible(lines[index], for: promo.appliesTo) {
-                    let discount = PricingArithmetic.percentOf(lines[index].amount, percent: percent, mode: mode)
-                    lines[index].discount = min(max(discount, 0), lines[index].amount)
-                }
-            case .amount(let value, let code):
-                let promoCurrency = code ?? billingCurrency.code
-                guard let promoRate = catalog.exchangeRate(from: promoCurrency, to: billingCurrency.code, on: orderDate)
-                else { return .failure(.noPromoRate(from: promoCurrency, to: billingCurrency.code)) }
-                let converted = PricingArithmetic.convert(value, rate: promoRate.rate, to: billingCurrency, mode: mode)
-                let eligible = lines.filter { isEligible($0, for: promo.appliesTo) }
-                    .reduce(Int64(0)) { PricingArithmetic.add($0, $1.amount) }
-                documentDiscount = min(max(converted, 0), eligible)
-            }
+        var lines: [PricedLine]
+        do {
+            lines = try convert(planLines, rate: planRate.rate, currency: billingCurrency, mode: mode, blame: blame)
+        } catch {
+            return .failure(error)
         }
-        let lineDiscounts = lines.reduce(Int64(0)) { PricingArithmetic.add($0, $1.discount) }
-        let discountTotal = PricingArithmetic.add(lineDiscounts, documentDiscount)
-        let subtotal = lines.reduce(Int64(0)) { PricingArithmetic.add($0, $1.amount) }
 
-        // Step 4.
-        let taxation = taxation(
-            amount: subtotal - discountTotal, catalog: catalog, reseller: reseller, customer: customer)
+        var documentDiscount: Int64 = 0
+        let discountTotal: Int64
+        let subtotal: Int64
+        let taxation: Taxation
+        do {
+            // Step 3.
+            if let promo {
+                switch promo.discount {
+                case .percent(let percent):
+                    for index in lines.indices where isEligible(lines[index], for: promo.appliesTo) {
+                        let discount = try PricingArithmetic.percentOf(lines[index].amount, percent: percent, mode: mode)
+                        lines[index].discount = min(max(discount, 0), lines[index].amount)
+                    }
+                case .amount(let value, let code):
+                    let promoCurrency = code ?? billingCurrency.code
+                    guard let promoRate = catalog.exchangeRate(from: promoCurrency, to: billingCurrency.code, on: orderDate)
+                    else { return .failure(.noPromoRate(from: promoCurrency, to: billingCurrency.code)) }
+                    let converted = try PricingArithmetic.convert(
+                        value, rate: promoRate.rate, to: billingCurrency, mode: mode)
+                    let eligible = try PricingArithmetic.sum(
+                        lines.filter { isEligible($0, for: promo.appliesTo) }.map(\.amount))
+                    documentDiscount = min(max(converted, 0), eligible)
+                }
+            }
+            let lineDiscounts = try PricingArithmetic.sum(lines.map(\.discount))
+            discountTotal = try PricingArithmetic.add(lineDiscounts, documentDiscount)
+            subtotal = try PricingArithmetic.sum(lines.map(\.amount))
+
+            // Step 4.
+            taxation = try Self.taxation(
+                amount: subtotal - discountTotal, catalog: catalog, reseller: reseller, customer: customer)
+        } catch {
+            return .failure(blame.error(currency: billingCurrency, lines: lines))
+        }
         return .success(
             PricedOrder(
                 currency: billingCurrency, exchangeRate: planRate.rate, rateEffective: planRate.effective,
@@ -203,7 +248,7 @@ public enum Pricing {
         return price(
             lines: planLines(plan: plan, period: period, amounts: amounts, setup: false), catalog: catalog,
             reseller: reseller, planCurrency: plan.currency, billingCurrency: subscription.currency,
-            orderDate: orderDate, promo: nil, customer: customer)
+            orderDate: orderDate, promo: nil, customer: customer, blame: .field(.period))
     }
 
     /// Pricing.md, step 9, upgrade: for each raised resource (catalog order), charged units =
@@ -279,17 +324,31 @@ public enum Pricing {
         case nil:
             return .success(0)
         case .fixed(let value):
-            return .success(PricingArithmetic.convert(value, rate: planRate, to: billingCurrency, mode: mode))
-        case .resources:
-            var total: Int64 = 0
-            for resource in plan.resources {
-                guard let fee = resource.recurringFee else { continue }
-                let units = additional(amount(of: resource, in: amounts), resource)
-                let line = PricingArithmetic.convertLine(
-                    units: units, fee: fee, months: 1, rate: planRate, currency: billingCurrency, mode: mode)
-                total = PricingArithmetic.add(total, line)
+            do {
+                return .success(try PricingArithmetic.convert(value, rate: planRate, to: billingCurrency, mode: mode))
+            } catch {
+                return .failure(Blame.field(.plan).error(currency: billingCurrency, resourceId: nil))
             }
-            return .success(total)
+        case .resources:
+            // One month of each resource's additional units: step 2 on lines that carry their resource.
+            let lines = plan.resources.compactMap { resource in
+                resource.recurringFee.map { fee in
+                    PlanLine(
+                        kind: .recurring, description: resource.name, resourceId: resource.id,
+                        quantity: additional(amount(of: resource, in: amounts), resource), fee: fee, months: 1)
+                }
+            }
+            do {
+                let blame = Blame.resources(otherwise: .plan)
+                let priced = try convert(lines, rate: planRate, currency: billingCurrency, mode: mode, blame: blame)
+                do {
+                    return .success(try PricingArithmetic.sum(priced.map(\.amount)))
+                } catch {
+                    return .failure(blame.error(currency: billingCurrency, lines: priced))
+                }
+            } catch {
+                return .failure(error)
+            }
         }
     }
 

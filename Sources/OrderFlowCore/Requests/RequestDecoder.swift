@@ -203,8 +203,19 @@ private struct FieldReader {
         }
     }
 
+    /// An amount (DropFiles.md, value forms); one of the right form that OrderFlow cannot hold
+    /// exactly is `AMOUNT_TOO_LARGE`, not a malformed value (ErrorCodes.md).
     mutating func threshold(_ field: RequestField) -> ScaledDecimal? {
-        value(field, { ScaledDecimal.parse($0, scale: ScaledDecimal.Scale.fee) }) {
+        let scale = ScaledDecimal.Scale.fee
+        if let text = raw[field], ScaledDecimal.parse(text, scale: scale) == nil, FieldForms.isDecimal(text, maxDecimals: scale) {
+            let largest = ScaledDecimal(units: Int64.max, scale: scale).text
+            findings.append(Diagnostic(
+                .amountTooLarge, field: field.name,
+                "'\(text)' is more than OrderFlow can hold exactly: give an amount of at most \(largest).",
+                at: location(field)))
+            return nil
+        }
+        return value(field, { ScaledDecimal.parse($0, scale: scale) }) {
             "'\($0)' is not an amount: write digits with an optional decimal point, without sign, "
                 + "exponent or thousands separators (for example 300.00)."
         }
@@ -270,6 +281,17 @@ public enum FieldForms {
         }
         if !any { return .invalid }
         return overflow ? .tooLarge : .value(value)
+    }
+
+    /// Digits with an optional `.` and 1 to `maxDecimals` digits (no sign, exponent or separators),
+    /// however many digits.
+    public static func isDecimal(_ text: String, maxDecimals: Int) -> Bool {
+        let parts = text.utf8.split(separator: UInt8(ascii: "."), maxSplits: 1, omittingEmptySubsequences: false)
+        let digits = { (part: Substring.UTF8View.SubSequence) in
+            !part.isEmpty && part.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        }
+        guard let whole = parts.first, digits(whole) else { return false }
+        return parts.count == 1 || (digits(parts[1]) && parts[1].count <= maxDecimals)
     }
 
     /// `true|false|1|0`; nil for anything else.

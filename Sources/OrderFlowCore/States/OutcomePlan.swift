@@ -16,7 +16,7 @@ public struct OutcomePlan: Sendable, Hashable {
     public static func forNewOrder(
         facts: OrderFacts, product: Product, plan: Plan, period: Period, priced: PricedOrder, topUp: Int64,
         context: JudgeContext
-    ) -> OutcomePlan {
+    ) throws(PricingError) -> OutcomePlan {
         let currency = priced.currency
         let reseller = context.reseller
         let payg = plan.billing == .payg
@@ -53,7 +53,7 @@ public struct OutcomePlan: Sendable, Hashable {
         let (salesOrderStatus, subscriptionStatus) = statuses(
             waitsForPayment: waitsForPayment, delayed: facts.provisioningDate > context.asOf,
             manualApproval: product.manualApproval)
-        let threshold = blockingThreshold(facts: facts, plan: plan, currency: currency, context: context)
+        let threshold = try blockingThreshold(facts: facts, plan: plan, currency: currency, context: context)
         return OutcomePlan(
             salesOrderStatus: salesOrderStatus, subscriptionStatus: subscriptionStatus, payment: payment,
             invoiced: invoiced, net: net, tax: tax, total: total, blockingThreshold: threshold)
@@ -91,27 +91,36 @@ public struct OutcomePlan: Sendable, Hashable {
     }
 
     /// A postpaid subscription's blocking threshold: the one given (in the billing currency), or
-    /// the plan's converted at the order's rate and rounded once; nil for prepay.
+    /// the plan's converted at the order's rate and rounded once; nil for prepay. A plan threshold
+    /// beyond what OrderFlow holds in the billing currency is `AMOUNT_TOO_LARGE` (give a smaller one).
     public static func blockingThreshold(facts: OrderFacts, plan: Plan, currency: Currency, context: JudgeContext)
-        -> Money?
+        throws(PricingError) -> Money?
     {
         guard facts.paymentModel == .postpay else { return nil }
         if let given = facts.request.blockingThreshold {
-            return Money(minorUnits: minorUnits(given, currency), currency: currency)
+            guard let units = minorUnits(given, currency) else {
+                throw .amountTooLarge(currency: currency, resourceId: nil, field: .blockingThreshold)
+            }
+            return Money(minorUnits: units, currency: currency)
         }
         guard let planThreshold = plan.blockingThreshold,
             let rate = context.catalog.exchangeRate(from: plan.currency.code, to: currency.code, on: context.asOf)
         else { return nil }
-        return Money(
-            minorUnits: PricingArithmetic.convert(
-                planThreshold, rate: rate.rate, to: currency, mode: context.reseller.rounding),
-            currency: currency)
+        do {
+            return Money(
+                minorUnits: try PricingArithmetic.convert(
+                    planThreshold, rate: rate.rate, to: currency, mode: context.reseller.rounding),
+                currency: currency)
+        } catch {
+            throw .amountTooLarge(currency: currency, resourceId: nil, field: .blockingThreshold)
+        }
     }
 
-    /// A threshold already checked to fit the currency's decimals, in minor units.
-    static func minorUnits(_ value: ScaledDecimal, _ currency: Currency) -> Int64 {
+    /// A threshold already checked to fit the currency's decimals, in minor units; nil beyond `Int64`.
+    static func minorUnits(_ value: ScaledDecimal, _ currency: Currency) -> Int64? {
         let shift = value.scale - currency.minorUnits
-        if shift >= 0 { return Int64(Int128(value.units) / ExactDivision.pow10(shift)) }
-        return Int64(Int128(value.units) * ExactDivision.pow10(-shift))
+        if shift >= 0 { return Int64(exactly: Int128(value.units) / ExactDivision.pow10(shift)) }
+        let (scaled, overflow) = Int128(value.units).multipliedReportingOverflow(by: ExactDivision.pow10(-shift))
+        return overflow ? nil : Int64(exactly: scaled)
     }
 }

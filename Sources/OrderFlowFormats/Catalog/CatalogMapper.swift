@@ -42,10 +42,10 @@ struct CatalogMapper {
 
     private mutating func reseller(_ node: xmlNodePtr) -> Reseller {
         let timeZone = optional(node, "timeZone") ?? "UTC"  // default: UTC
-        if TimeZone(identifier: timeZone) == nil {
+        if ResellerTimeZone.resolve(timeZone) == nil {
             problem(
                 node, "timeZone",
-                "timeZone '\(timeZone)' is not a time zone this system knows: use an IANA zone name such as Europe/Berlin, or leave it out for UTC")
+                "timeZone '\(timeZone)' is not an IANA time zone name this system knows: write the zone of the reseller's place, such as Europe/Berlin or America/Los_Angeles (abbreviations such as PST and offsets such as GMT+5 ignore daylight saving time), or leave it out for UTC")
         }
         return Reseller(
             id: text(node, "id"), name: text(node, "name"), currency: currency(node, "currency"),
@@ -57,7 +57,7 @@ struct CatalogMapper {
             termsVersion: optional(node, "termsVersion"),
             rounding: optional(node, "rounding").flatMap(RoundingMode.init(rawValue:)) ?? .halfUp,
             taxMode: optional(node, "taxMode").flatMap(TaxMode.init(rawValue:)) ?? .exclusive,
-            invoicePrefix: optional(node, "invoicePrefix") ?? "",  // no default: CatalogCheck reports it
+            invoicePrefix: text(node, "invoicePrefix"),
             paymentDueDays: int(node, "paymentDueDays") ?? 14,
             line: line(node))
     }
@@ -187,7 +187,7 @@ struct CatalogMapper {
         }
         return Resource(
             id: text(node, "id"), name: text(node, "name"), unit: optional(node, "unit") ?? "item",
-            included: int64(node, "included") ?? 0, min: int64(node, "min") ?? 0, max: int64(node, "max") ?? 0,
+            included: int64(node, "included") ?? 0, min: int64(node, "min") ?? 0, max: int64(node, "max"),
             setupFee: decimal(node, "setupFee", scale: ScaledDecimal.Scale.fee),
             recurringFee: decimal(node, "recurringFee", scale: ScaledDecimal.Scale.fee),
             parameters: parameters, line: line(node))

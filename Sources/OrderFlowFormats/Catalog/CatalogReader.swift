@@ -27,14 +27,14 @@ import OrderFlowCore
 /// - reseller: `timeZone` UTC (a run's date is then today in UTC; set the zone to get local days),
 ///   `defaultPaymentModel` prepay, `managerMayOverridePaymentModel`, `countryLocked` and
 ///   `termsRequired` false, `rounding` half-up, `taxMode` exclusive, `paymentDueDays` 14.
-///   `invoicePrefix` has no default: without one `CatalogCheck` reports the reseller.
+///   `invoicePrefix` has no default: the schema requires it (invoice numbers are legal documents).
 /// - tax: `category` S, `resellers` absent = charged by every reseller.
 /// - promo: `appliesTo` all; no `validFrom`/`validTo`/`plans`/`maxUses` = no such limit.
 /// - product: `requiresDomain` and `manualApproval` false, no `cancellationWindowDays` = never
 ///   cancelable once active, no `dataLocations` = none accepted.
 /// - plan: `billing` standard, `accountTypes`/`paymentModels` absent = any / both.
 /// - period: `trial` false, `registration` full, no fees.
-/// - resource: `unit` item, `included` 0, `min` 0 (`max` is required).
+/// - resource: `unit` item, `included` 0, `min` 0, no `max` = no upper limit.
 public enum CatalogReader {
     /// Loads the catalog file at `path`.
     public static func load(path: String) throws(FileError) -> Catalog {

@@ -108,30 +108,30 @@ public enum CatalogSchema {
                 country's VAT prefix.
               </xs:documentation></xs:annotation>
             </xs:attribute>
-            <xs:attribute name="timeZone" type="c:Id">
+            <xs:attribute name="timeZone" type="c:Id" default="UTC">
               <xs:annotation><xs:documentation>
                 An IANA time zone name such as Europe/Berlin; default UTC. The run's date is today in this
                 zone.
               </xs:documentation></xs:annotation>
             </xs:attribute>
-            <xs:attribute name="defaultPaymentModel" type="c:PaymentModel">
+            <xs:attribute name="defaultPaymentModel" type="c:PaymentModel" default="prepay">
               <xs:annotation><xs:documentation>
                 prepay or postpay; default prepay. The payment model of every order that gives none.
               </xs:documentation></xs:annotation>
             </xs:attribute>
-            <xs:attribute name="managerMayOverridePaymentModel" type="c:Boolean">
+            <xs:attribute name="managerMayOverridePaymentModel" type="c:Boolean" default="false">
               <xs:annotation><xs:documentation>
                 true, false, 1 or 0; default false. When true, an order with channel manager may choose the
                 other payment model.
               </xs:documentation></xs:annotation>
             </xs:attribute>
-            <xs:attribute name="countryLocked" type="c:Boolean">
+            <xs:attribute name="countryLocked" type="c:Boolean" default="false">
               <xs:annotation><xs:documentation>
                 true, false, 1 or 0; default false. When true, a new company's country must be the
                 reseller's (COUNTRY_LOCKED).
               </xs:documentation></xs:annotation>
             </xs:attribute>
-            <xs:attribute name="termsRequired" type="c:Boolean">
+            <xs:attribute name="termsRequired" type="c:Boolean" default="false">
               <xs:annotation><xs:documentation>
                 true, false, 1 or 0; default false. When true, every order must accept the terms of version
                 termsVersion (TERMS_NOT_ACCEPTED).
@@ -143,25 +143,25 @@ public enum CatalogSchema {
                 true.
               </xs:documentation></xs:annotation>
             </xs:attribute>
-            <xs:attribute name="rounding" type="c:Rounding">
+            <xs:attribute name="rounding" type="c:Rounding" default="half-up">
               <xs:annotation><xs:documentation>
                 half-up (halves away from zero) or half-even (halves to the even digit); default half-up.
                 How amounts are rounded to the currency's minor units.
               </xs:documentation></xs:annotation>
             </xs:attribute>
-            <xs:attribute name="taxMode" type="c:TaxMode">
+            <xs:attribute name="taxMode" type="c:TaxMode" default="exclusive">
               <xs:annotation><xs:documentation>
                 exclusive (taxes are added to catalog prices) or inclusive (catalog prices include taxes);
                 default exclusive.
               </xs:documentation></xs:annotation>
             </xs:attribute>
-            <xs:attribute name="invoicePrefix" type="c:InvoicePrefix">
+            <xs:attribute name="invoicePrefix" type="c:InvoicePrefix" use="required">
               <xs:annotation><xs:documentation>
                 Starts the reseller's invoice numbers (PREFIX-2026-000001): 1 to 30 letters, digits, '_' or
-                '-', starting with a letter or digit. Optional in the schema, but catalog check requires it.
+                '-', starting with a letter or digit; required, and no two resellers share one.
               </xs:documentation></xs:annotation>
             </xs:attribute>
-            <xs:attribute name="paymentDueDays" type="c:Count">
+            <xs:attribute name="paymentDueDays" type="c:Count" default="14">
               <xs:annotation><xs:documentation>
                 Days a customer has to pay a prepaid order, digits only; default 14. The payment is due on
                 the order date plus this many days.
@@ -217,7 +217,7 @@ public enum CatalogSchema {
                 The rate as a fraction from 0 to 1, at most 6 decimals (0.19 for 19 %); required.
               </xs:documentation></xs:annotation>
             </xs:attribute>
-            <xs:attribute name="category" type="c:VatCategory">
+            <xs:attribute name="category" type="c:VatCategory" default="S">
               <xs:annotation><xs:documentation>
                 The EN 16931 VAT category code: S, Z, E, AE, K, G, O, L or M; default S (standard rate).
               </xs:documentation></xs:annotation>
@@ -268,7 +268,7 @@ public enum CatalogSchema {
                 allowed with percent.
               </xs:documentation></xs:annotation>
             </xs:attribute>
-            <xs:attribute name="appliesTo" type="c:PromoScope">
+            <xs:attribute name="appliesTo" type="c:PromoScope" default="all">
               <xs:annotation><xs:documentation>
                 all, recurring or setup: the lines the discount applies to; default all.
               </xs:documentation></xs:annotation>
@@ -322,7 +322,7 @@ public enum CatalogSchema {
                 premise is not sold to new orders (renewals and upgrades only).
               </xs:documentation></xs:annotation>
             </xs:attribute>
-            <xs:attribute name="requiresDomain" type="c:Boolean">
+            <xs:attribute name="requiresDomain" type="c:Boolean" default="false">
               <xs:annotation><xs:documentation>
                 true, false, 1 or 0; default false. When true, every order needs a domain (DOMAIN_REQUIRED).
               </xs:documentation></xs:annotation>
@@ -339,7 +339,7 @@ public enum CatalogSchema {
                 must give one of them. Absent: an order may give none.
               </xs:documentation></xs:annotation>
             </xs:attribute>
-            <xs:attribute name="manualApproval" type="c:Boolean">
+            <xs:attribute name="manualApproval" type="c:Boolean" default="false">
               <xs:annotation><xs:documentation>
                 true, false, 1 or 0; default false. When true, a manager approves each subscription after
                 payment (status Installing), and its resources may declare parameters.
@@ -395,7 +395,7 @@ public enum CatalogSchema {
                 currency, at most 4 decimals; absent: none.
               </xs:documentation></xs:annotation>
             </xs:attribute>
-            <xs:attribute name="billing" type="c:Billing">
+            <xs:attribute name="billing" type="c:Billing" default="standard">
               <xs:annotation><xs:documentation>
                 standard or payg (pay-as-you-go: no period or setup fees, resources priced per unit consumed
                 per month); default standard.
@@ -435,13 +435,13 @@ public enum CatalogSchema {
                 decimals; absent: none. Not allowed (unless 0) on a trial or a pay-as-you-go plan.
               </xs:documentation></xs:annotation>
             </xs:attribute>
-            <xs:attribute name="trial" type="c:Boolean">
+            <xs:attribute name="trial" type="c:Boolean" default="false">
               <xs:annotation><xs:documentation>
                 true, false, 1 or 0; default false. A trial is free, and its resource amounts are fixed at
                 included.
               </xs:documentation></xs:annotation>
             </xs:attribute>
-            <xs:attribute name="registration" type="c:Registration">
+            <xs:attribute name="registration" type="c:Registration" default="full">
               <xs:annotation><xs:documentation>
                 full or short; default full. short (account type and contact email only) is allowed on
                 trials only.
@@ -469,26 +469,26 @@ public enum CatalogSchema {
                 The resource's name as people read it; required.
               </xs:documentation></xs:annotation>
             </xs:attribute>
-            <xs:attribute name="unit" type="c:Text">
+            <xs:attribute name="unit" type="c:Text" default="item">
               <xs:annotation><xs:documentation>
                 The unit the amounts count, such as item or GB; default item.
               </xs:documentation></xs:annotation>
             </xs:attribute>
-            <xs:attribute name="included" type="c:Count">
+            <xs:attribute name="included" type="c:Count" default="0">
               <xs:annotation><xs:documentation>
                 The units the plan's fees include, digits only. Default 0.
               </xs:documentation></xs:annotation>
             </xs:attribute>
-            <xs:attribute name="min" type="c:Count">
+            <xs:attribute name="min" type="c:Count" default="0">
               <xs:annotation><xs:documentation>
                 The fewest units a subscription may have in total, included units counted, digits only.
                 Default 0.
               </xs:documentation></xs:annotation>
             </xs:attribute>
-            <xs:attribute name="max" type="c:Count" use="required">
+            <xs:attribute name="max" type="c:Count">
               <xs:annotation><xs:documentation>
                 The most units a subscription may have in total, included units counted, digits only.
-                Required.
+                Absent: no upper limit.
               </xs:documentation></xs:annotation>
             </xs:attribute>
             <xs:attribute name="setupFee" type="c:Fee">

@@ -173,7 +173,7 @@ public struct ImportJob {
             }
             options.hooks.reach(.afterClaimMove)
             let claim = FileClaim(
-                claimId: claimId, reseller: reseller, fileName: file.name, asOf: runDate(reseller: reseller),
+                claimId: claimId, reseller: reseller, fileName: file.name, asOf: try runDate(reseller: reseller),
                 claimedAt: clock.milliseconds)
             try ledger.recordClaim(claim, under: lease)
             options.hooks.reach(.afterClaimRecorded)
@@ -213,7 +213,7 @@ public struct ImportJob {
         for file in try Claimer(folders: config.folders).processingFiles(reseller: reseller)
         where !known.contains(file.claimId) {
             let claim = FileClaim(
-                claimId: file.claimId, reseller: reseller, fileName: file.fileName, asOf: runDate(reseller: reseller),
+                claimId: file.claimId, reseller: reseller, fileName: file.fileName, asOf: try runDate(reseller: reseller),
                 claimedAt: clock.milliseconds)
             try ledger.recordClaim(claim, under: lease)
             claims.append(claim)
@@ -221,9 +221,13 @@ public struct ImportJob {
         return claims
     }
 
-    /// The run's date, fixed at the claim: `--as-of`, or today in the reseller's time zone.
-    private func runDate(reseller: String) -> CalendarDate {
-        options.asOf ?? config.asOf ?? RunDate.today(in: catalog.reseller(id: reseller)?.timeZone ?? "UTC")
+    /// The run's date, fixed at the claim: `--as-of`, or today in the reseller's time zone by the
+    /// job's clock. A folder no reseller of the catalog owns fails whole (`UNKNOWN_RESELLER`)
+    /// before any request is judged, so its date is UTC's and never decides anything.
+    private func runDate(reseller: String) throws -> CalendarDate {
+        if let asOf = options.asOf ?? config.asOf { return asOf }
+        guard let known = catalog.reseller(id: reseller) else { return RunDate.today(in: .gmt, now: clock) }
+        return try RunDate.today(for: known, now: clock)
     }
 
     private mutating func record(_ outcome: BatchProcessor.Outcome) {

@@ -12,15 +12,18 @@ public struct DropEvaluation {
     /// `--as-of`; nil: today in the reseller's time zone.
     public var asOf: CalendarDate?
     public var unresolvedReferences: JudgeContext.UnresolvedReferences
+    /// What "today" is when `asOf` is nil.
+    public var clock: WallClock
 
     public init(
         catalog: Catalog, history: any OrderHistory, asOf: CalendarDate?,
-        unresolvedReferences: JudgeContext.UnresolvedReferences
+        unresolvedReferences: JudgeContext.UnresolvedReferences, clock: WallClock = .system
     ) {
         self.catalog = catalog
         self.history = history
         self.asOf = asOf
         self.unresolvedReferences = unresolvedReferences
+        self.clock = clock
     }
 
     /// Judges every request of the file at `path`, in file order.
@@ -35,7 +38,7 @@ public struct DropEvaluation {
             path: path, fileName: fileName, expectedReseller: nil,
             header: { header in
                 let (reseller, _) = try DropReader.checkHeader(header, catalog: catalog, inboxOwner: nil)
-                let date = asOf ?? RunDate.today(in: reseller.timeZone)
+                let date = try asOf ?? RunDate.today(for: reseller, now: clock)
                 judge = BatchJudge(
                     context: JudgeContext(
                         catalog: catalog, reseller: reseller, asOf: date, unresolvedReferences: unresolvedReferences),

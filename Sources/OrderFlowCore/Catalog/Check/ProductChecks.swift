@@ -119,18 +119,20 @@ extension CatalogCheck {
 
     static func checkResource(_ resource: Resource, plan: Plan, product: Product, _ report: inout CatalogReport) {
         let line = resource.line
-        for (field, value) in [("included", resource.included), ("min", resource.min), ("max", resource.max)] where value < 0 {
+        let limits: [(String, Int64?)] = [("included", resource.included), ("min", resource.min), ("max", resource.max)]
+        for case let (field, value?) in limits where value < 0 {
             report.add(field, line: line, "\(field) is \(value): write a number of units, 0 or more")
         }
-        if resource.min > resource.max {
+        // Without max there is no upper limit (CatalogFormat.md, Resource limits): nothing to exceed.
+        if let max = resource.max, resource.min > max {
             report.add(
                 "min", line: line,
-                "resource '\(resource.id)' has min \(resource.min) above max \(resource.max), so no amount can be ordered: lower min or raise max")
+                "resource '\(resource.id)' has min \(resource.min) above max \(max), so no amount can be ordered: lower min or raise max")
         }
-        if resource.included > resource.max {
+        if let max = resource.max, resource.included > max {
             report.add(
                 "included", line: line,
-                "resource '\(resource.id)' includes \(resource.included) units, more than max \(resource.max): lower included or raise max")
+                "resource '\(resource.id)' includes \(resource.included) units, more than max \(max): lower included or raise max")
         }
         checkNotNegative(resource.setupFee, field: "setupFee", line: line, &report)
         checkNotNegative(resource.recurringFee, field: "recurringFee", line: line, &report)

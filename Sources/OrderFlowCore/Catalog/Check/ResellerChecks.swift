@@ -2,6 +2,7 @@ extension CatalogCheck {
     /// Reseller ids, codes and the settings an order needs (terms, invoice numbers, due dates).
     static func checkResellers(_ catalog: Catalog, _ report: inout CatalogReport) {
         var ids = CatalogFirstSeen<String>()
+        var prefixes: [String: Reseller] = [:]
         for reseller in catalog.resellers {
             let line = reseller.line
             if let earlier = ids.earlierLine(of: reseller.id, at: line) {
@@ -43,6 +44,16 @@ extension CatalogCheck {
                 report.add(
                     "invoicePrefix", line: line,
                     "invoicePrefix '\(reseller.invoicePrefix)' starts invoice numbers and file names: use 1–30 letters, digits, '_' or '-', starting with a letter or digit")
+            } else if let owner = prefixes[asciiLowercased(reseller.invoicePrefix)], owner.id != reseller.id {
+                // A printed number names one reseller (StatesAndIds.md); prefixes differing only in case
+                // would name one invoice file on a file system that ignores case.
+                let shared = owner.invoicePrefix == reseller.invoicePrefix
+                    ? "is already used by" : "differs only in case from '\(owner.invoicePrefix)' of"
+                report.add(
+                    "invoicePrefix", line: line,
+                    "invoicePrefix '\(reseller.invoicePrefix)' \(shared) reseller '\(owner.id)' on \(place(owner.line)), so both would print the same invoice numbers: give each reseller its own prefix")
+            } else {
+                prefixes[asciiLowercased(reseller.invoicePrefix)] = reseller
             }
             if reseller.paymentDueDays < 0 {
                 report.add(
@@ -50,5 +61,10 @@ extension CatalogCheck {
                     "paymentDueDays is \(reseller.paymentDueDays): write the number of days (0 or more) a customer has to pay")
             }
         }
+    }
+
+    /// ASCII letters in lower case; an invoice prefix has no other letters.
+    static func asciiLowercased(_ text: String) -> String {
+        String(decoding: text.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }, as: UTF8.self)
     }
 }
