@@ -98,6 +98,28 @@ import Testing
         #expect(second.contains("X-8,2,order,accepted,ACC-2,SO-2,Completed,SUB-2,Active,EUR,1000001.00,190000.19,1190001.19,"), "\(second)")
     }
 
+    /// Two orders that each fit (X-1's 83,300,000,000,000,001.19 EUR) sum beyond what one amount
+    /// holds: the receipt prints the exact sums, the run publishes and leaves processing/ empty.
+    @Test func aReceiptSumsTwoOfTheLargestOrdersExactly() throws {
+        let sandbox = try PipelineSandbox("orderflow-extreme-sum", catalog: Self.catalog("extreme.xml"))
+        defer { sandbox.remove() }
+        let drop = """
+            reseller,ref,account_type,company_name,contact_name,contact_email,country,city,postal_code,address_line1,plan,period,resource:DISK
+            R-EXT,X-1,company,Globex GmbH,Hank Scorpio,hank@globex.example,DE,Berlin,10115,Unter den Linden 1,PLN-BIG,1M,70000000000
+            R-EXT,X-2,company,Initech GmbH,Bill Lumbergh,bill@initech.example,DE,Berlin,10115,Unter den Linden 2,PLN-BIG,1M,70000000000
+
+            """
+        try sandbox.drop(drop, reseller: "R-EXT", name: "EXT-SUM.csv", mtime: PipelineSandbox.baseMtime)
+        let result = try sandbox.run()
+        #expect(result.terminationReason == .exit && result.exitCode == 0, "\(result.exitCode) \(result.stderr)")
+        #expect(try sandbox.leftovers(in: sandbox.processing) == [])
+        let receipt = String(decoding: try sandbox.snapshot()["outbox/R-EXT/EXT-SUM/receipt.json"] ?? [], as: UTF8.self)
+        // 2 × 70,000,000,000,000,001.00 net; 2 × 13,300,000,000,000,000.19 VAT; 2 × 83,300,000,000,000,001.19.
+        #expect(receipt.contains(#""net": "140000000000000002.00""#), "\(receipt)")
+        #expect(receipt.contains(#""tax": "26600000000000000.38""#))
+        #expect(receipt.contains(#""total": "166600000000000002.38""#))
+    }
+
     /// `catalog/tests/overflow.xml`: a fixed promo of 922,337,203,685,477 EUR in IDR at 17,000; the
     /// plan's threshold in IDR; the 1Y fee of 10^14 EUR in IDR (1.7 × 10^18 IDR); SEATS at its max
     /// of 10^12 × 100,000 EUR × 12 months: each beyond what OrderFlow holds. A run refuses the catalog.

@@ -157,6 +157,30 @@ import Testing
             """#)
     }
 
+    /// Two totals of the largest amount a request can have (Int64.max minor units) sum beyond
+    /// Int64: the receipt prints the exact sum instead of trapping after the commit.
+    @Test func receiptSumsBeyondInt64AreExact() throws {
+        var first = RequestResult(ref: "A-1", line: 2, action: "order", outcome: .accepted)
+        (first.currency, first.net, first.tax, first.total) =
+            ("EUR", "92233720368547758.07", "0.00", "92233720368547758.07")
+        var second = first
+        second.ref = "A-2"
+        second.line = 3
+        let payments = [1, 2].map { id in
+            PaymentRow(paymentId: "PAY-\(id)", kind: .order, salesOrderId: "SO-\(id)", accountId: "ACC-1",
+                       amount: Money(minorUnits: Int64.max, currency: Self.eur), status: .waitingForPayment,
+                       dueDate: nil, remittanceReference: "")
+        }
+        let text = String(decoding: ReceiptFile.render(outputs(
+            format: .xml, results: [first, second], payments: payments)), as: UTF8.self)
+        // 2 × 9,223,372,036,854,775,807 cents = 18,446,744,073,709,551,614 cents.
+        #expect(text.contains(#""net": "184467440737095516.14""#), "\(text)")
+        #expect(text.contains(#""total": "184467440737095516.14""#))
+        #expect(text.contains(#""amount": "184467440737095516.14""#))
+        #expect(Money.format(Int128(-5), minorUnits: 2) == "-0.05")
+        #expect(Money.format(Int128(1234), minorUnits: 0) == "1234")
+    }
+
     /// A payment voided in the batch that created it is no money asked for: the receipt keeps it
     /// apart from the open ones (Outputs.md, `receipt.json`), one entry per kind, status and currency.
     @Test func receiptCountsAndSumsPaymentsByKindStatusAndCurrency() throws {

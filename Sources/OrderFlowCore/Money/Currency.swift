@@ -32,11 +32,16 @@ public struct Money: Sendable, Hashable, Codable {
     /// The amount as plain decimal text with exactly the currency's minor units: `12.30`, `1234` (JPY), `1.250` (BHD).
     public var text: String { Money.format(minorUnits, minorUnits: currency.minorUnits) }
 
-    public static func format(_ value: Int64, minorUnits: Int) -> String {
+    public static func format(_ value: Int64, minorUnits: Int) -> String { formatted(value, minorUnits: minorUnits) }
+
+    /// A sum over many amounts (a receipt's totals), which may exceed `Int64` minor units.
+    public static func format(_ value: Int128, minorUnits: Int) -> String { formatted(value, minorUnits: minorUnits) }
+
+    private static func formatted<Value: BinaryInteger>(_ value: Value, minorUnits: Int) -> String {
         let negative = value < 0
         let magnitude = value.magnitude
         if minorUnits == 0 { return (negative ? "-" : "") + String(magnitude) }
-        let divisor = UInt64(ExactDivision.pow10(minorUnits))
+        let divisor = Value.Magnitude(ExactDivision.pow10(minorUnits))
         var fraction = String(magnitude % divisor)
         fraction = String(repeating: "0", count: minorUnits - fraction.count) + fraction
         return (negative ? "-" : "") + String(magnitude / divisor) + "." + fraction

@@ -24,7 +24,7 @@ public enum ReceiptFile {
         /// Per action as written (`order`, `cancel`, … or an invalid action's text).
         var counts: [String: [RequestOutcomeKind: Int]] = [:]
         var totals: [String: (currency: Currency, sums: Sums)] = [:]
-        var payments: [PaymentKey: (count: Int, amount: Int64)] = [:]
+        var payments: [PaymentKey: (count: Int, amount: Int128)] = [:]
 
         public init() {}
 
@@ -36,9 +36,9 @@ public enum ReceiptFile {
             else { return }
             var entry = totals[code] ?? (currency, Sums())
             // The ledger wrote these texts from minor units, with the currency's decimals.
-            entry.sums.net += LedgerColumns.minorUnits(ofText: result.net, minorDigits: currency.minorUnits) ?? 0
-            entry.sums.tax += LedgerColumns.minorUnits(ofText: result.tax, minorDigits: currency.minorUnits) ?? 0
-            entry.sums.total += LedgerColumns.minorUnits(ofText: result.total, minorDigits: currency.minorUnits) ?? 0
+            entry.sums.net += Int128(LedgerColumns.minorUnits(ofText: result.net, minorDigits: currency.minorUnits) ?? 0)
+            entry.sums.tax += Int128(LedgerColumns.minorUnits(ofText: result.tax, minorDigits: currency.minorUnits) ?? 0)
+            entry.sums.total += Int128(LedgerColumns.minorUnits(ofText: result.total, minorDigits: currency.minorUnits) ?? 0)
             totals[code] = entry
         }
 
@@ -46,7 +46,7 @@ public enum ReceiptFile {
             let key = PaymentKey(kind: payment.kind, status: payment.status, currency: payment.amount.currency)
             var entry = payments[key] ?? (0, 0)
             entry.count += 1
-            entry.amount += payment.amount.minorUnits
+            entry.amount += Int128(payment.amount.minorUnits)
             payments[key] = entry
         }
     }
@@ -105,7 +105,9 @@ public enum ReceiptFile {
 
     static let outcomes: [RequestOutcomeKind] = [.accepted, .rejected, .duplicate]
 
-    struct Sums: Sendable { var net: Int64 = 0, tax: Int64 = 0, total: Int64 = 0 }
+    /// Each amount fits `Int64` minor units, their sum over a batch need not: `Int128` holds any
+    /// batch exactly (2^63 amounts of the largest size), so a render never traps after the commit.
+    struct Sums: Sendable { var net: Int128 = 0, tax: Int128 = 0, total: Int128 = 0 }
 
     struct PaymentKey: Hashable, Sendable {
         var kind: PaymentKind
