@@ -4,6 +4,14 @@ public enum IdKind: String, Sendable, CaseIterable {
     case salesOrder = "SO"
     case subscription = "SUB"
     case payment = "PAY"
+
+    /// The number of an id of this kind (`PAY-12` → 12); nil for anything else.
+    public func number(of id: String) -> Int64? {
+        guard id.hasPrefix(rawValue + "-") else { return nil }
+        let digits = id.utf8.dropFirst(rawValue.utf8.count + 1)
+        guard !digits.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        return Int64(Substring(digits))
+    }
 }
 
 /// Allocates ids and invoice numbers in request order, inside the batch transaction.

@@ -82,15 +82,14 @@ extension SQLiteLedger {
                 }
                 try result(stored, rejected)
             }
-            // By the number of the payment id (Outputs.md, payments.csv): a cancel lists payments of
-            // earlier batches after the ones this batch created.
+            // By position, the payment id's number (EffectsWriter.listInBatch): the primary key's
+            // order, so no sort over a batch's payments.
             let payments = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT payment_id, kind, sales_order_id, account_id, amount, currency, status, due_date,
                         remittance_ref
-                    FROM batch_payments WHERE batch_key = ?
-                    ORDER BY CAST(substr(payment_id, instr(payment_id, '-') + 1) AS INTEGER), position
+                    FROM batch_payments WHERE batch_key = ? ORDER BY position
                     """,
                 arguments: [key])
             while let row = try payments.next() {

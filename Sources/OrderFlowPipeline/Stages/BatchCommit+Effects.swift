@@ -6,8 +6,7 @@ import OrderFlowCore
 struct EffectsWriter {
     private let commit: BatchCommit
     private var db: Database { commit.db }
-    /// Order of the batch's `batch_payments` and `documents` rows.
-    private var paymentPosition: Int64 = 0
+    /// Order of the batch's `documents` rows.
     private var documentPosition: Int64 = 0
 
     init(commit: BatchCommit) throws {
@@ -242,7 +241,11 @@ struct EffectsWriter {
         _ payment: PaymentRecord, id: String, salesOrderId: String?, accountId: String?,
         remittanceReference: String? = nil
     ) throws {
-        paymentPosition += 1
+        // The position is the payment id's number, so the primary key lists a batch's payments by
+        // id (Outputs.md, payments.csv) without a sort, also when a cancel relists a payment of an
+        // earlier batch; a payment appears once per batch. Ledgers written before numbered them in
+        // creation order, and their batches re-render as they were published.
+        guard let position = IdKind.payment.number(of: id) else { throw LedgerIdError(id: id) }
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO batch_payments (batch_key, position, payment_id, kind, sales_order_id, account_id, amount,
@@ -250,7 +253,7 @@ struct EffectsWriter {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         try statement.run(
-            commit.batchKey, paymentPosition, id, payment.kind.rawValue, salesOrderId, accountId,
+            commit.batchKey, position, id, payment.kind.rawValue, salesOrderId, accountId,
             payment.amount.minorUnits, payment.amount.currency.code, payment.status.rawValue,
             payment.dueDate.description, remittanceReference ?? CreditorReference.make(paymentId: id))
     }
@@ -283,4 +286,10 @@ struct EffectsWriter {
         try statement.run(
             kind.rawValue, id, from, to, commit.batchKey, commit.batch.asOf.description, commit.recordedAt)
     }
+}
+
+/// A payment id the ledger did not allocate (`PAY-<n>`): never written, the batch rolls back.
+struct LedgerIdError: Error, CustomStringConvertible {
+    var id: String
+    var description: String { "the ledger cannot list payment \(id): its ids are PAY-<number>" }
 }
