@@ -127,6 +127,22 @@ import Testing
         }
     }
 
+    /// Comments explain with the product's own documents: no source file cites the specification
+    /// the product was built from, which users cannot open.
+    @Test func sourcesCiteOnlyDocumentsUsersCanOpen() throws {
+        let forbidden = ["SPEC" + " §", "shared/" + "SPEC", "PIPELINE-" + "RULES"]
+        var offenders: [String] = []
+        for folder in ["Sources", "Tests", "pipelines"] {
+            let root = TestPaths.packageRoot.appendingPathComponent(folder)
+            let files = FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []
+            for file in files where [".swift", ".yaml", ".md"].contains(where: file.hasSuffix) {
+                let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+                if forbidden.contains(where: text.contains) { offenders.append("\(folder)/\(file)") }
+            }
+        }
+        #expect(offenders.isEmpty, "cite Documentation.docc articles instead: \(offenders)")
+    }
+
     static func docLinks(_ text: String) -> [String] {
         text.components(separatedBy: "<doc:").dropFirst().compactMap { rest in
             rest.firstIndex(of: ">").map { String(rest[..<$0]) }

@@ -1,4 +1,4 @@
-/// The catalog's XML Schema (SPEC §2), namespace `urn:orderflow:catalog:1`.
+/// The catalog's XML Schema (CatalogFormat.md), namespace `urn:orderflow:catalog:1`.
 ///
 /// `orderflow schema catalog` prints it, and ``CatalogReader`` validates every catalog against it
 /// before mapping it. It checks the structure and the form of every value an XSD can see:

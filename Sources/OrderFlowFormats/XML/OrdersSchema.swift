@@ -1,8 +1,8 @@
-/// The order requests' XML Schema (SPEC §3.1, §4.1), namespace `urn:orderflow:orders:1`.
+/// The order requests' XML Schema (DropFiles.md), namespace `urn:orderflow:orders:1`.
 ///
 /// `orderflow schema orders` prints it, and ``XMLRequestReader`` validates every drop against it
 /// while streaming. It describes the structure only: which elements, nested how and in the order
-/// SPEC §3.1's example shows, with which attribute names. Every attribute is optional and a plain
+/// the example in DropFiles.md shows, with which attribute names. Every attribute is optional and a plain
 /// `xs:string`, and every element that may be left out has `minOccurs="0"`, so a missing or
 /// malformed value reaches the request decoder (`MISSING_FIELD`, `INVALID_VALUE`), exactly as the
 /// same value written in CSV would. `SCHEMA_INVALID` is left for unknown, repeated or misplaced
