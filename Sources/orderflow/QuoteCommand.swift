@@ -25,12 +25,13 @@ struct QuoteCommand: ParsableCommand {
             try options.withEvaluation(withoutLedger: .reject) { evaluation in
                 try evaluation.evaluate(path: options.file) { judged in
                     if judged.outcome == .rejected { rejected += 1 }
-                    output.writeRow(judged.result.cells)
+                    // Cells escaped: what a terminal shows, not results.csv byte for byte (TerminalText).
+                    output.writeRow(judged.result.cells.map(TerminalText.escaped))
                 }
             }
         } catch let error as FileError {
-            for diagnostic in error.diagnostics { Stderr.print(diagnostic.formatted(file: options.file)) }
-            Stderr.print("\(options.file): the file fails as a whole; nothing would be accepted.")
+            for diagnostic in error.diagnostics { Stderr.print(TerminalText.escaped(diagnostic.formatted(file: options.file))) }
+            Stderr.print("\(TerminalText.escaped(options.file)): the file fails as a whole; nothing would be accepted.")
             throw ExitStatus.dataError
         }
         output.flush()

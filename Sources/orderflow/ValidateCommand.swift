@@ -28,16 +28,16 @@ struct ValidateCommand: ParsableCommand {
                     requests += 1
                     if judged.outcome == .rejected { rejected += 1 }
                     for diagnostic in judged.diagnostics {
-                        print(Self.atRequest(diagnostic, request: judged.raw.location).formatted(file: options.file))
+                        print(TerminalText.escaped(Self.atRequest(diagnostic, request: judged.raw.location).formatted(file: options.file)))
                     }
                 }
             }
         } catch let error as FileError {
-            for diagnostic in error.diagnostics { print(diagnostic.formatted(file: options.file)) }
-            Stderr.print("\(options.file): the file fails as a whole; no request in it is accepted.")
+            for diagnostic in error.diagnostics { print(TerminalText.escaped(diagnostic.formatted(file: options.file))) }
+            Stderr.print("\(TerminalText.escaped(options.file)): the file fails as a whole; no request in it is accepted.")
             throw ExitStatus.dataError
         }
-        Stderr.print("\(options.file): \(requests) requests, \(rejected) invalid.")
+        Stderr.print("\(TerminalText.escaped(options.file)): \(requests) requests, \(rejected) invalid.")
         if rejected > 0 { throw ExitStatus.dataError }
     }
 
