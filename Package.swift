@@ -57,6 +57,12 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "orderflow-bench", dependencies: ["OrderFlowCore", "OrderFlowFormats"]),
+        // libFuzzer targets: they fuzz only when built with `-sanitize=fuzzer,address -D FUZZING`
+        // (BENCHMARKS.md, "Fuzzing"); a plain build links them as stubs that say so.
+        .target(name: "FuzzSupport"),
+        .executableTarget(name: "fuzz-orders-xml", dependencies: ["FuzzSupport", "OrderFlowFormats"]),
+        .executableTarget(name: "fuzz-orders-csv", dependencies: ["FuzzSupport", "OrderFlowFormats"]),
+        .executableTarget(name: "fuzz-catalog", dependencies: ["FuzzSupport", "OrderFlowFormats"]),
         .target(
             name: "OrderFlowTestSupport",
             dependencies: ["OrderFlowCore", "OrderFlowFormats", "OrderFlowPipeline"],
