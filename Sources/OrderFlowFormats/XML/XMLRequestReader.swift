@@ -70,9 +70,10 @@ public struct XMLRequestReader: DropRequestReader {
     ///
     /// - Throws: ``FileError`` (the file fails whole), ``CSVReadIOError``, or what a closure throws.
     public func read(header: (BatchHeader) throws -> Void, request: (RawRequest) throws -> Void) throws {
-        if let line = CatalogReader.doctypeLine(in: try prolog()) {
-            throw LibXML2.doctypeError(at: SourceLocation(line: line))
+        if let location = CatalogReader.doctypeLocation(in: try prolog()) {
+            throw LibXML2.doctypeError(at: location)
         }
+        try checkLimits()
         switch input {
         case .bytes(let bytes):
             guard bytes.count < Int(Int32.max) else {
