@@ -119,7 +119,15 @@ public struct CSVRequestReader: DropRequestReader {
         try header(batchHeader)
         try request(first)
 
+        var requests = 1
         while try parser.nextRow() {
+            requests += 1
+            if requests > DropLimits.maxRequests {
+                throw FileError(
+                    .limitExceeded,
+                    "The file holds more than \(DropLimits.maxRequests) requests, the most OrderFlow reads from one file: split it into several files.",
+                    at: SourceLocation(line: parser.line, column: 1))
+            }
             let next = parser.makeRequest(columns: columns)
             parser.consumeRow()
             if reference == nil { reference = next[.reseller] }
