@@ -102,7 +102,7 @@ public struct ImportJob {
         pass.nextCheckIn = scan.nextCheckIn
         for entry in scan.unsafe {
             do {
-                let failed = try FailedFolder(root: config.folders.failed).fail(unsafe: entry, inbox: config.folders.inbox)
+                let failed = try FailedFolder(root: config.folders.failed, mode: config.outputMode).fail(unsafe: entry, inbox: config.folders.inbox)
                 summary.unsafeEntries += 1
                 pass.didWork = true
                 logger.warning(
