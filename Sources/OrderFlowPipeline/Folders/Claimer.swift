@@ -5,8 +5,11 @@ import Glibc
 public enum ClaimOutcome: Sendable, Hashable {
     /// The file is now `processing/<reseller>/<claimId>--<name>` and ours.
     case claimed(path: String)
-    /// Not claimed; `reason` is for the log.
+    /// Not claimed; `reason` is for the log. The file stays in the inbox for another try.
     case notClaimed(reason: String)
+    /// Never to be claimed, for a reason that does not go away: the file fails as an unsafe
+    /// entry (``FailedFolder/fail(unsafe:inbox:)``) instead of holding the reseller's drops.
+    case refused(UnsafeEntry.Reason)
 
     public var isClaimed: Bool { if case .claimed = self { true } else { false } }
 }
@@ -27,6 +30,10 @@ public struct Claimer: Sendable {
 
     public init(folders: PipelineFolders) { self.folders = folders }
 
+    /// The longest inbox name that can be claimed: `<claimId>--<name>` must fit in one path
+    /// component (NAME_MAX, 255 bytes), so 237 bytes (Operations.md, hostile input).
+    public static let longestName = 255 - ClaimId.length - 2
+
     /// Moves `inbox/<reseller>/<name>` to `processing/<reseller>/<claimId>--<name>`.
     ///
     /// Two workers may both link the file; only the one whose `unlink` of the inbox name
@@ -41,6 +48,7 @@ public struct Claimer: Sendable {
         guard SafeName.isPlain(claimId), !claimId.contains("--") else {
             return .notClaimed(reason: "claim id \(claimId) is not a plain name without '--'")
         }
+        if name.utf8.count + claimId.utf8.count + 2 > 255 { return .refused(.nameTooLong) }
         let inboxFolder = folders.inbox + "/" + reseller
         let processingFolder = folders.processing + "/" + reseller
         let source = Posix.cPath(inboxFolder + "/" + name)
@@ -49,12 +57,16 @@ public struct Claimer: Sendable {
 
         guard let before = Posix.lstat(source) else { return .notClaimed(reason: "gone: \(describeErrno())") }
         guard Posix.isRegular(before) else { return .notClaimed(reason: "not a regular file") }
+        // Under the reseller's lease nobody else is claiming it: a second link is someone else's.
+        guard before.st_nlink == 1 else { return .refused(.hardLinked) }
         do {
             try Posix.makeDirectories(processingFolder)
         } catch {
             return .notClaimed(reason: "\(error)")
         }
-        guard link(source, target) == 0 else { return .notClaimed(reason: "link: \(describeErrno())") }
+        guard link(source, target) == 0 else {
+            return errno == ENAMETOOLONG ? .refused(.nameTooLong) : .notClaimed(reason: "link: \(describeErrno())")
+        }
 
         func abandon(_ reason: String) -> ClaimOutcome {
             let cleanup = unlink(target) == 0 || errno == ENOENT ? "" : " (and \(targetPath) could not be removed: \(describeErrno()))"
@@ -62,6 +74,12 @@ public struct Claimer: Sendable {
         }
         // link() never follows a symlink; what we linked must be the regular file we looked at.
         guard let linked = Posix.lstat(target), Posix.isRegular(linked) else { return abandon("not a regular file") }
+        // The inbox name and ours, nothing else: a third link may be a file outside the pipeline
+        // (renamed into the inbox after the scan looked), which is never read.
+        guard linked.st_nlink <= 2 else {
+            _ = abandon("")
+            return .refused(.hardLinked)
+        }
         do {
             try Posix.fsyncDirectory(processingFolder)
         } catch {

@@ -86,7 +86,9 @@ struct BatchProcessor {
                     "This file was already imported as batch \(existing.batch.batchId) (\(existing.batch.fileName)); nothing was imported again.",
                     at: SourceLocation(line: 1, column: 1))
             }
-            let header = try DropReader.header(path: path, fileName: claim.fileName, expectedReseller: claim.reseller)
+            // The header is read without the folder's reseller so that checkHeader, not the reader,
+            // compares the two: an unknown reseller is UNKNOWN_RESELLER, not a mismatch.
+            let header = try DropReader.header(path: path, fileName: claim.fileName, expectedReseller: nil)
             let (reseller, batchId) = try DropReader.checkHeader(header, catalog: catalog, inboxOwner: claim.reseller)
             if let existing = try ledger.committedBatch(reseller: reseller.id, batchId: batchId) {
                 throw FileError(
