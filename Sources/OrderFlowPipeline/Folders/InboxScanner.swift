@@ -30,6 +30,12 @@ public struct UnsafeEntry: Sendable, Hashable {
     public var nameBytes: [UInt8]
     public var reason: Reason
 
+    public init(reseller: String, nameBytes: [UInt8], reason: Reason) {
+        self.reseller = reseller
+        self.nameBytes = nameBytes
+        self.reason = reason
+    }
+
     /// The name made plain (``SafeName/sanitized(bytes:)``), for messages and `failed/`.
     public var displayName: String { SafeName.sanitized(bytes: nameBytes) }
 
