@@ -41,6 +41,10 @@ public struct Claimer: Sendable {
     /// our link and answers not claimed. Before the unlink the inbox name is checked to still
     /// be the file we linked: an uploader renaming a new version over it in between keeps
     /// that new version in the inbox instead of losing it.
+    ///
+    /// Refused for good (``ClaimOutcome/refused(_:)``): a name whose claim name would pass 255
+    /// bytes, and a file with another link. The import claims only under the reseller's lease,
+    /// so a second link is never another worker's claim in progress.
     public func claim(reseller: String, name: String, claimId: String) -> ClaimOutcome {
         guard SafeName.isPlain(reseller), SafeName.isPlain(name) else {
             return .notClaimed(reason: "not a plain file name")
@@ -57,7 +61,8 @@ public struct Claimer: Sendable {
 
         guard let before = Posix.lstat(source) else { return .notClaimed(reason: "gone: \(describeErrno())") }
         guard Posix.isRegular(before) else { return .notClaimed(reason: "not a regular file") }
-        // Under the reseller's lease nobody else is claiming it: a second link is someone else's.
+        // Under the reseller's lease nobody else is claiming it: a second link is someone else's
+        // (Operations.md, hostile input).
         guard before.st_nlink == 1 else { return .refused(.hardLinked) }
         do {
             try Posix.makeDirectories(processingFolder)
@@ -75,7 +80,7 @@ public struct Claimer: Sendable {
         // link() never follows a symlink; what we linked must be the regular file we looked at.
         guard let linked = Posix.lstat(target), Posix.isRegular(linked) else { return abandon("not a regular file") }
         // The inbox name and ours, nothing else: a third link may be a file outside the pipeline
-        // (renamed into the inbox after the scan looked), which is never read.
+        // (renamed into the inbox since the lstat above), which is never read.
         guard linked.st_nlink <= 2 else {
             _ = abandon("")
             return .refused(.hardLinked)
