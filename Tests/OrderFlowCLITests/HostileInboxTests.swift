@@ -144,6 +144,25 @@ import Testing
         }
     }
 
+    /// A crash between a claim's link into processing/ and the removal of the inbox name leaves
+    /// the inbox name as a second link to the claimed file. It is not a hostile hard link: the
+    /// next run imports the claimed file and removes that name, with nothing in failed/.
+    @Test func aCrashInsideAClaimLeavesNoSecondLinkBehind() throws {
+        let box = try PipelineSandbox("orderflow-claim-crash")
+        defer { box.remove() }
+        let name = "ACME-20261122-02.csv"
+        try box.dropFixture("R-ACME", name)
+        let claimed = try Self.folder(box, "processing/R-ACME").appendingPathComponent("0123456789abcdef--\(name)")
+        #expect(link(box.inbox.appendingPathComponent("R-ACME/\(name)").path, claimed.path) == 0)
+
+        let result = try box.run(timeout: 60)
+        #expect(result.exitCode != 74 && !result.wasKilled, "\(result.stderr)")
+        #expect(Self.exists(box, "outbox/R-ACME/ACME-20261122-02/input.csv"), "\(result.stderr)")
+        #expect(Self.entries(box, "inbox/R-ACME").isEmpty)
+        #expect(Self.entries(box, "processing/R-ACME").isEmpty)
+        #expect(!Self.exists(box, "failed/R-ACME"), "\(Self.entries(box, "failed/R-ACME"))")
+    }
+
     /// Item: a folder or a file naming a reseller the catalog lacks used to give
     /// `RESELLER_MISMATCH`, and any folder name made `processing/<name>`. Both are
     /// `UNKNOWN_RESELLER`; an unknown folder gets `failed/<name>/` and nothing else.

@@ -105,6 +105,20 @@ public struct Claimer: Sendable {
         return .claimed(path: targetPath)
     }
 
+    /// Finishes a claim a crash interrupted between its link and the removal of the inbox name:
+    /// when `inbox/<reseller>/<name>` is still the claimed file itself (same device and inode),
+    /// that name is removed, so it is not refused later as a file with another link
+    /// (Operations.md, crashes and restarts). Call it under the reseller's lease.
+    public func removeInboxName(reseller: String, name: String, claimedPath: String) {
+        guard SafeName.isPlain(reseller), SafeName.isPlain(name),
+              let claimed = Posix.lstat(Posix.cPath(claimedPath)), claimed.st_nlink > 1 else { return }
+        let inboxFolder = folders.inbox + "/" + reseller
+        let source = Posix.cPath(inboxFolder + "/" + name)
+        guard let inbox = Posix.lstat(source), inbox.st_dev == claimed.st_dev, inbox.st_ino == claimed.st_ino,
+              unlink(source) == 0 else { return }
+        try? Posix.fsyncDirectory(inboxFolder)
+    }
+
     /// The claimed files in `processing/<reseller>/`, by name (an absent folder has none).
     public func processingFiles(reseller: String) throws(FileSystemError) -> [ProcessingFile] {
         let folder = folders.processing + "/" + reseller

@@ -210,17 +210,18 @@ public struct ImportJob {
         }
         defer { try? ledger.releaseLease(lease) }
         var didWork = false
+        let claimer = Claimer(folders: config.folders)
         for claim in try claimsToResume(reseller: reseller, lease: lease) {
             if shouldStop() { return didWork }
             lease = try ledger.renewLease(lease, now: clock.milliseconds, duration: config.lease)
             logger.info("resuming a claimed file", metadata: ["reseller": "\(reseller)", "file": "\(claim.fileName)"])
+            claimer.removeInboxName(reseller: reseller, name: claim.fileName, claimedPath: config.folders.processingPath(claim))
             guard try process(claim, lease: lease) else { return didWork }
             didWork = true
         }
         if catalog.reseller(id: reseller) == nil {
             return failUnknownReseller(reseller, candidates: candidates, shouldStop: shouldStop) || didWork
         }
-        let claimer = Claimer(folders: config.folders)
         for file in candidates {
             if shouldStop() { break }
             lease = try ledger.renewLease(lease, now: clock.milliseconds, duration: config.lease)
