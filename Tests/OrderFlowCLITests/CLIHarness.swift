@@ -24,15 +24,22 @@ enum CLI {
             .appendingPathComponent("orderflow")
     }
 
-    /// `environment` is merged over the current environment (nil: inherit it unchanged). A process
-    /// still running after `timeout` seconds is killed with SIGKILL, so that a test of "the run
-    /// ends" fails instead of hanging.
+    /// `environment` is merged over the current environment (nil: inherit it unchanged).
+    /// `umask`: the binary runs under this umask (through `/bin/sh`), not the test process's. A
+    /// process still running after `timeout` seconds is killed with SIGKILL, so that a test of
+    /// "the run ends" fails instead of hanging.
     static func run(
-        _ arguments: [String], currentDirectory: URL? = nil, environment: [String: String]? = nil, timeout: Double? = nil
+        _ arguments: [String], currentDirectory: URL? = nil, environment: [String: String]? = nil, umask: String? = nil,
+        timeout: Double? = nil
     ) throws -> CLIResult {
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        if let umask {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "umask \(umask) && exec \"$0\" \"$@\"", executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         if let environment {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         }

@@ -1,5 +1,17 @@
-/// The value forms of a pipeline file (PipelineFiles.md): durations, sizes and ledger URLs.
+import Glibc
+/// The value forms of a pipeline file (PipelineFiles.md): durations, sizes, file modes and ledger URLs.
 enum ConfigValues {
+    /// `0640`, `640`, `0o640` as permission bits; nil unless 3 or 4 octal digits (an optional `0o`)
+    /// that grant the owner read and write (OrderFlow reads its outputs back to compare a rerun's)
+    /// and nothing beyond 0777 (no setuid, setgid or sticky bit on a data file).
+    static func fileMode(_ text: String) -> mode_t? {
+        let digits = text.hasPrefix("0o") ? Substring(text.dropFirst(2)) : Substring(text)
+        guard (3...4).contains(digits.count), digits.allSatisfy({ ("0"..."7").contains($0) }),
+            let mode = mode_t(digits, radix: 8), mode & ~0o777 == 0, mode & 0o600 == 0o600
+        else { return nil }
+        return mode
+    }
+
     /// `500ms`, `2s`, `1m`, `1h`, `0s` in milliseconds; nil for a negative, unitless or
     /// otherwise malformed duration.
     static func milliseconds(_ text: String) -> Int64? {

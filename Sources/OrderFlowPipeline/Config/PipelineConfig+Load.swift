@@ -3,7 +3,7 @@ import OrderFlowCore
 import Yams
 
 extension PipelineConfig {
-    static let knownKeys = ["kind", "catalog", "ledger", "folders", "stableFor", "onInvalidOrder", "maxFileBytes", "lease", "pollInterval", "asOf", "seedFrom"]
+    static let knownKeys = ["kind", "catalog", "ledger", "folders", "stableFor", "onInvalidOrder", "maxFileBytes", "lease", "pollInterval", "asOf", "seedFrom", "outputMode"]
     static let folderKeys = ["inbox", "processing", "outbox", "failed"]
 
     /// Reads a pipeline file (PipelineFiles.md). Relative paths are resolved against the folder that
@@ -74,6 +74,14 @@ private struct PipelineFileReader {
                 throw fail("seedFrom", "\(path) is not a folder: give a folder of <reseller>/<drop file> to copy into the inbox.")
             }
             config.seedFrom = path
+        }
+        if let text = try scalar(mapping, "outputMode") {
+            guard let mode = ConfigValues.fileMode(text) else {
+                throw fail(
+                    "outputMode",
+                    "'\(text)' is not a file mode: write octal permission bits such as 0640, which must let OrderFlow read and write (at least 0600) and give nothing beyond 0777.")
+            }
+            config.outputMode = mode
         }
         try createFolders(config)
         return config

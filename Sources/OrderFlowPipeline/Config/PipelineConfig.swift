@@ -1,3 +1,4 @@
+import Glibc
 import OrderFlowCore
 /// One pipeline file (PipelineFiles.md): which job, with which catalog, ledger and folders.
 /// Read with ``load(path:)``; every path in it is absolute.
@@ -33,11 +34,15 @@ public struct PipelineConfig: Sendable, Hashable {
     /// Demo only (`seedFrom`): a folder of `<reseller>/<file>` drops copied into the inbox
     /// before each pass, unless already imported, claimed, failed or waiting there.
     public var seedFrom: String?
+    /// The permission bits of every file OrderFlow writes into `outbox/` and `failed/`
+    /// (`outputMode`, default 0640), whatever the process's umask (PipelineFiles.md).
+    public var outputMode: mode_t = defaultOutputMode
 
     public static let defaultStableFor: Int64 = 2_000
     public static let defaultMaxFileBytes: Int64 = 1 << 30
     public static let defaultLease: Int64 = 60_000
     public static let defaultPollInterval: Int64 = 5_000
+    public static let defaultOutputMode: mode_t = 0o640
 
     public init(
         kind: Kind, catalogPath: String, ledger: LedgerLocation, folders: PipelineFolders,

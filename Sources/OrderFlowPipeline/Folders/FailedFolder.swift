@@ -1,3 +1,4 @@
+import Glibc
 import OrderFlowCore
 import OrderFlowFormats
 
@@ -15,8 +16,13 @@ public struct FailedFile: Sendable, Hashable {
 public struct FailedFolder: Sendable {
     /// The `failed/` root (``PipelineFolders/failed``).
     public let root: String
+    /// The permission bits of each `.errors.csv` (`outputMode`, PipelineFiles.md).
+    public let mode: mode_t
 
-    public init(root: String) { self.root = root }
+    public init(root: String, mode: mode_t = PipelineConfig.defaultOutputMode) {
+        self.root = root
+        self.mode = mode
+    }
 
     /// Moves the entry at `path` (a claimed file in `processing/`, or an inbox entry, which is
     /// never opened or followed) to `failed/<reseller>/` and publishes its errors.
@@ -61,7 +67,7 @@ public struct FailedFolder: Sendable {
         let name = try NoReplaceMove.place(
             source, into: folder, preferredName: originalName, companions: [Self.errorsSuffix], linking: linking)
         let errorsName = name + Self.errorsSuffix
-        let publisher = FilePublisher(conflictFolder: folder)
+        let publisher = FilePublisher(conflictFolder: folder, mode: mode)
         _ = try publisher.publish([(name: errorsName, bytes: Self.errorsCSV(diagnostics))], into: folder)
         try NoReplaceMove.removeSource(source)
         return FailedFile(name: name, path: folder + "/" + name, errorsPath: folder + "/" + errorsName)

@@ -43,7 +43,7 @@ struct BatchProcessor {
                 batchKey = key
             case .failed(let error):
                 hooks.reach(.beforeFailedMove)
-                let failed = try FailedFolder(root: folders.failed).fail(
+                let failed = try FailedFolder(root: folders.failed, mode: config.outputMode).fail(
                     path: path, reseller: claim.reseller, originalName: claim.fileName, diagnostics: error.diagnostics)
                 try ledger.finishClaim(claimId: claim.claimId, under: lease)
                 logger.notice(
@@ -146,7 +146,7 @@ struct BatchProcessor {
     /// publishes the batch's files together, then moves the input in.
     private func publish(batchKey: Int64, reseller: String, inputPath: String) throws -> Published {
         Staging.removeLeftovers(in: folders.outbox + "/" + reseller)
-        let publisher = FilePublisher(conflictFolder: folders.failedFolder(reseller: reseller))
+        let publisher = FilePublisher(conflictFolder: folders.failedFolder(reseller: reseller), mode: config.outputMode)
         var tally = ReceiptFile.Tally()
         var rejected = 0
         guard let record = try ledger.committedBatch(key: batchKey) else {

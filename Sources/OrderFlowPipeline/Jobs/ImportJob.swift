@@ -144,7 +144,7 @@ public struct ImportJob {
     /// worker moved it first) or held (failed/ refused it: it stays, logged).
     private mutating func failUnsafe(_ entry: UnsafeEntry) -> Bool {
         do {
-            let failed = try FailedFolder(root: config.folders.failed).fail(unsafe: entry, inbox: config.folders.inbox)
+            let failed = try FailedFolder(root: config.folders.failed, mode: config.outputMode).fail(unsafe: entry, inbox: config.folders.inbox)
             summary.unsafeEntries += 1
             logger.warning(
                 "unsafe inbox entry moved to failed/",
@@ -171,7 +171,7 @@ public struct ImportJob {
         var didWork = false
         for file in candidates where !shouldStop() {
             do {
-                let failed = try FailedFolder(root: config.folders.failed).fail(
+                let failed = try FailedFolder(root: config.folders.failed, mode: config.outputMode).fail(
                     path: file.path, reseller: reseller, originalName: file.name, diagnostics: [diagnostic])
                 summary.failedFiles[file.name, default: []].append(.unknownReseller)
                 didWork = true

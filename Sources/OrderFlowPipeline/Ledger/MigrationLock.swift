@@ -11,7 +11,7 @@ import Glibc
 /// `flock` is reliable.
 enum MigrationLock {
     static func withLock<T>(beside databasePath: String, _ body: () throws -> T) throws -> T {
-        let fd = open(databasePath + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let fd = open(databasePath + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return try body() }  // a read-only folder: nothing to migrate into anyway
         defer { close(fd) }
         while flock(fd, LOCK_EX) != 0 {

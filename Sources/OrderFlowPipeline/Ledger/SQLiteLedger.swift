@@ -27,6 +27,7 @@ public final class SQLiteLedger: Ledger {
         }
         do {
             pool = try MigrationLock.withLock(beside: path) { () throws -> DatabasePool in
+                try Self.createPrivately(path)
                 let pool = try DatabasePool(path: path, configuration: configuration)
                 // GRDB opens WAL with `synchronous = NORMAL`: never corrupt, nothing lost when the
                 // process crashes, but after a power loss or OS crash the last commits before the
@@ -100,9 +101,23 @@ public final class SQLiteLedger: Ledger {
             throw LedgerError.busy("\(operation): \(error.message ?? error.description)")
         }
     }
+
+    /// A new ledger file is created 0600 whatever the umask (it holds every customer's address),
+    /// before SQLite opens it: SQLite gives its `-wal` and `-shm` files the database file's mode.
+    /// An existing ledger keeps the mode its operator gave it (Operations.md, permissions).
+    static func createPrivately(_ path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        if fd < 0 {
+            if errno == EEXIST { return }
+            throw LedgerError.unusable("\(path): cannot create the ledger file (errno \(errno))")
+        }
+        defer { close(fd) }
+        guard fchmod(fd, 0o600) == 0 else { throw LedgerError.unusable("\(path): cannot make the ledger private") }
+    }
 }
 
 extension DatabaseError {
     /// SQLITE_BUSY or SQLITE_LOCKED: another connection held the lock past the busy timeout.
     var isBusy: Bool { resultCode == .SQLITE_BUSY || resultCode == .SQLITE_LOCKED }
+
 }

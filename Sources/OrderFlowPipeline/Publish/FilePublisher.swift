@@ -39,8 +39,13 @@ public enum PlacementOutcome: Sendable, Hashable {
 public struct FilePublisher: Sendable {
     /// The reseller's `failed/<reseller>/` folder, where a conflicting new version goes.
     public let conflictFolder: String
+    /// The permission bits of every published file (`outputMode`, PipelineFiles.md).
+    public let mode: mode_t
 
-    public init(conflictFolder: String) { self.conflictFolder = conflictFolder }
+    public init(conflictFolder: String, mode: mode_t = PipelineConfig.defaultOutputMode) {
+        self.conflictFolder = conflictFolder
+        self.mode = mode
+    }
 
     /// Publishes `files` into `directory` (created if needed). Names must be plain components.
     /// Staging is `<parent of directory>/.staging/<random>/`, on the same filesystem.
@@ -67,7 +72,7 @@ public struct FilePublisher: Sendable {
         let staging = Staging.folder(beside: directory)
         try Posix.makeDirectories(staging)
         defer { Staging.remove(staging) }
-        let staged = StagedFiles(folder: staging)
+        let staged = StagedFiles(folder: staging, mode: mode)
         try write(staged)
         try staged.flush()
         var report = PublishReport()

@@ -4,13 +4,18 @@ import Glibc
 /// outputs are never held in memory whole) and flushed together.
 public final class StagedFiles {
     let folder: String
+    /// Set with `fchmod` on each new file, so the umask cannot widen or narrow it.
+    let mode: mode_t
     private var names: [String] = []
     private var descriptors: [String: Int32] = [:]
     private var buffers: [String: [UInt8]] = [:]
     /// Bytes gathered per file before a `write(2)`.
     static let bufferSize = 256 * 1024
 
-    init(folder: String) { self.folder = folder }
+    init(folder: String, mode: mode_t) {
+        self.folder = folder
+        self.mode = mode
+    }
 
     deinit {
         for fd in descriptors.values { close(fd) }
@@ -32,8 +37,12 @@ public final class StagedFiles {
                 operation: "publish", path: folder, errno: 0, detail: "'\(SafeName.sanitized(name))' is not a plain file name")
         }
         let path = Posix.path(folder, Array(name.utf8))
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         guard fd >= 0 else { throw .lastError("open", Posix.display(path)) }
+        guard fchmod(fd, mode) == 0 else {
+            close(fd)
+            throw .lastError("fchmod", Posix.display(path))
+        }
         descriptors[name] = fd
         names.append(name)
     }
