@@ -15,9 +15,11 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Exit codes (sysexits): 0 done; 65 requests or files were rejected (a DUPLICATE_FILE alone \
             is not); 73 an output could not be created; 74 an inbox file could not be claimed or read \
-            (it stays for the next run); 75 the ledger was busy or unreachable; 78 a \
+            for a cause that can pass, such as permissions or a disk error (it stays for the next run); 75 the ledger was busy or unreachable; 78 a \
             problem with the pipeline file or what it names. With --watch, SIGTERM or SIGINT stops \
-            the job between batches, never in the middle of a commit, and releases its claims.
+            the job between batches, never in the middle of a commit, and releases its claims. \
+            Without --watch, files still being written when everything else is done are left in \
+            the inbox for the next run (the log names them).
             """)
 
     @Argument(help: "The pipeline file (YAML).") var pipeline: String

@@ -25,9 +25,12 @@ enum CLI {
     }
 
     /// `environment` is merged over the current environment (nil: inherit it unchanged).
-    /// `umask`: the binary runs under this umask (through `/bin/sh`), not the test process's.
+    /// `umask`: the binary runs under this umask (through `/bin/sh`), not the test process's. A
+    /// process still running after `timeout` seconds is killed with SIGKILL, so that a test of
+    /// "the run ends" fails instead of hanging.
     static func run(
-        _ arguments: [String], currentDirectory: URL? = nil, environment: [String: String]? = nil, umask: String? = nil
+        _ arguments: [String], currentDirectory: URL? = nil, environment: [String: String]? = nil, umask: String? = nil,
+        timeout: Double? = nil
     ) throws -> CLIResult {
         let process = Process()
         if let umask {
@@ -46,6 +49,12 @@ enum CLI {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        if let timeout {
+            let pid = process.processIdentifier
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+                if process.isRunning { kill(pid, SIGKILL) }
+            }
+        }
         // Read both pipes to the end before waiting, so a large output cannot block the child.
         let group = DispatchGroup()
         nonisolated(unsafe) var errData = Data()

@@ -33,8 +33,11 @@ struct PipelineSandbox {
         asOf: 2026-11-22
         """
 
-    /// A fresh sandbox; `settings` are the pipeline file's lines after `stableFor: 0s`.
-    init(_ name: String = "orderflow-sandbox", settings: String = defaultSettings, catalog: String = catalog) throws {
+    /// A fresh sandbox; `settings` are the pipeline file's lines after `stableFor`.
+    init(
+        _ name: String = "orderflow-sandbox", settings: String = defaultSettings, catalog: String = catalog,
+        stableFor: String = "0s"
+    ) throws {
         root = try TestPaths.temporaryFolder(name)
         for folder in [inbox, processing, outbox, failed] {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -44,7 +47,7 @@ struct PipelineSandbox {
             catalog: \(catalog)
             ledger: sqlite:ledger.sqlite
             folders: {inbox: inbox, processing: processing, outbox: outbox, failed: failed}
-            stableFor: 0s
+            stableFor: \(stableFor)
             \(settings)
 
             """
@@ -91,8 +94,9 @@ struct PipelineSandbox {
     }
 
     /// `orderflow run <pipeline>` with extra environment variables.
-    func run(environment: [String: String] = [:], extraArguments: [String] = []) throws -> CLIResult {
-        try CLI.run(["run", pipeline.path] + extraArguments, currentDirectory: root, environment: environment)
+    /// A run still going after `timeout` seconds is killed (``CLIResult/wasKilled``).
+    func run(environment: [String: String] = [:], extraArguments: [String] = [], timeout: Double? = nil) throws -> CLIResult {
+        try CLI.run(["run", pipeline.path] + extraArguments, currentDirectory: root, environment: environment, timeout: timeout)
     }
 
     /// `outbox/` and `failed/` as [relative path: bytes] ("outbox/R-ACME/…", "failed/R-ACME/…").

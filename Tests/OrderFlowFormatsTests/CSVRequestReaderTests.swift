@@ -318,7 +318,9 @@ private func fileErrors(_ text: String, expectedReseller: String? = nil) -> [Dia
         let huge = String(repeating: "9", count: 40)
         let (_, requests) = try read("reseller,ref,resource:MAILBOX,company_name\nR,A-1,\(huge),\"\(String(repeating: "x,", count: 100_000))\"\n")
         #expect(requests[0].resources.first?.amount == huge)
-        #expect(requests[0][.companyName]?.utf8.count == 200_000)
+        // DropFiles.md, "Limits": a 200,000-byte cell is cut and rejected, never held whole.
+        #expect(requests[0][.companyName]?.utf8.count == DropLimits.maxValueBytes)
+        #expect(requests[0].readerErrors.map(\.code) == [.valueTooLong])
     }
 
     @Test func readsAFileInChunks() throws {

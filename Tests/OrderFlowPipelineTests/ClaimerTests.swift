@@ -43,6 +43,26 @@ import Testing
         #expect(Self.contents(folders.processing + "/R-ACME").isEmpty)
     }
 
+    /// Reasons that will not go away are refusals, not "try again" (Operations.md, hostile input):
+    /// a name whose claim name would pass 255 bytes, and a file with another hard link. The file
+    /// stays in the inbox, unread, and nothing is left in processing/.
+    @Test func aNameTooLongAndASecondLinkAreRefused() throws {
+        let folders = try Self.folders()
+        let longName = String(repeating: "n", count: Claimer.longestName - 4) + ".xml"
+        let tooLong = String(repeating: "n", count: Claimer.longestName - 4) + "x.xml"
+        for name in [longName, tooLong, "linked.xml"] {
+            try Data("<x/>".utf8).write(to: URL(fileURLWithPath: folders.inbox + "/R-ACME/" + name))
+        }
+        let outside = folders.inbox + "-outside.xml"
+        try FileManager.default.linkItem(atPath: folders.inbox + "/R-ACME/linked.xml", toPath: outside)
+        let claimer = Claimer(folders: folders)
+        #expect(claimer.claim(reseller: "R-ACME", name: tooLong, claimId: "0123456789abcdef") == .refused(.nameTooLong))
+        #expect(claimer.claim(reseller: "R-ACME", name: "linked.xml", claimId: "0123456789abcdef") == .refused(.hardLinked))
+        #expect(Self.contents(folders.inbox + "/R-ACME") == [longName, "linked.xml", tooLong].sorted())
+        #expect(Self.contents(folders.processing + "/R-ACME").isEmpty)
+        #expect(claimer.claim(reseller: "R-ACME", name: longName, claimId: "0123456789abcdef").isClaimed)
+    }
+
     /// Fail closed (Operations.md, claiming): an error on the way, here a processing/ folder that
     /// cannot be created, answers not claimed and leaves the file in the inbox, whole.
     @Test func anErrorWhileClaimingIsNotClaimedAndLeavesTheFileInTheInbox() throws {

@@ -70,6 +70,24 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: source))
     }
 
+    /// A file with another link (perhaps outside the pipeline) is never linked into failed/
+    /// (Operations.md, hostile input): its errors.csv is written, its inbox name removed, and the
+    /// other name keeps the file as it was.
+    @Test func aFileWithAnotherLinkGetsItsErrorsButNoLinkInFailed() throws {
+        let root = try TestPaths.temporaryFolder("failed").path
+        try FileManager.default.createDirectory(atPath: root + "/inbox/R-ACME", withIntermediateDirectories: true)
+        try Data("secret".utf8).write(to: URL(fileURLWithPath: root + "/outside.csv"))
+        try FileManager.default.linkItem(atPath: root + "/outside.csv", toPath: root + "/inbox/R-ACME/l.csv")
+        let entry = UnsafeEntry(reseller: "R-ACME", nameBytes: Array("l.csv".utf8), reason: .hardLinked)
+        let result = try FailedFolder(root: root + "/failed").fail(unsafe: entry, inbox: root + "/inbox")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/failed/R-ACME") == ["l.csv.errors.csv"])
+        #expect(try String(contentsOfFile: result.errorsPath, encoding: .utf8).contains(",UNSAFE_FILE,"))
+        #expect(!FileManager.default.fileExists(atPath: root + "/inbox/R-ACME/l.csv"))
+        let outside = try FileManager.default.attributesOfItem(atPath: root + "/outside.csv")
+        #expect(outside[.referenceCount] as? Int == 1)
+        #expect(try String(contentsOfFile: root + "/outside.csv", encoding: .utf8) == "secret")
+    }
+
     @Test func anUnsafeInboxEntryIsMovedUnopened() throws {
         let root = try TestPaths.temporaryFolder("failed").path
         try FileManager.default.createDirectory(atPath: root + "/inbox/R-ACME", withIntermediateDirectories: true)

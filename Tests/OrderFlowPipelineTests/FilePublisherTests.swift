@@ -31,6 +31,18 @@ import Testing
         #expect(again.published.isEmpty && again.alreadyPresent == ["results.csv", "receipt.json"] && again.conflicts.isEmpty)
     }
 
+    /// A FIFO where an output should be is a conflict, never waited on: opening it to compare
+    /// blocked until a writer came, which hung the run.
+    @Test func aFIFOWhereAnOutputShouldBeIsAConflictNotAHang() throws {
+        let (root, batch, publisher) = try Self.setUp()
+        try FileManager.default.createDirectory(atPath: batch, withIntermediateDirectories: true)
+        #expect(mkfifo(batch + "/results.csv", 0o644) == 0)
+        let report = try publisher.publish(Self.files("a,b\n"), into: batch)
+        #expect(report.published == ["receipt.json"])
+        #expect(report.conflicts == [PublishConflict(name: "results.csv", movedTo: root + "/failed/R-ACME/B-1.results.csv")])
+        #expect(try Self.text(root + "/failed/R-ACME/B-1.results.csv") == "a,b\n")
+    }
+
     @Test func aDifferentTargetIsLeftUntouchedAndTheNewFileGoesToFailed() throws {
         let (root, batch, publisher) = try Self.setUp()
         try FileManager.default.createDirectory(atPath: batch, withIntermediateDirectories: true)

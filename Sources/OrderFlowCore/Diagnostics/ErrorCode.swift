@@ -7,11 +7,15 @@ public enum ErrorCode: String, Sendable, Codable, CaseIterable {
     case unknownColumn = "UNKNOWN_COLUMN"
     case missingField = "MISSING_FIELD"
     case invalidValue = "INVALID_VALUE"
+    /// A value, name or comment longer than DropFiles.md's limits allow.
+    case valueTooLong = "VALUE_TOO_LONG"
     // Whole files
     case resellerMismatch = "RESELLER_MISMATCH"
     case unknownReseller = "UNKNOWN_RESELLER"
     case unsupportedFormat = "UNSUPPORTED_FORMAT"
     case fileTooLarge = "FILE_TOO_LARGE"
+    /// More attributes, elements, nesting, requests or row bytes than DropFiles.md's limits allow.
+    case limitExceeded = "LIMIT_EXCEEDED"
     case unsafeFile = "UNSAFE_FILE"
     case duplicateFile = "DUPLICATE_FILE"
     case batchIdReused = "BATCH_ID_REUSED"
@@ -61,7 +65,7 @@ public enum ErrorCode: String, Sendable, Codable, CaseIterable {
     /// carries the error with the lowest rank (ties keep the order the rules found them in).
     public var rank: Int {
         switch self {
-        case .schemaInvalid, .csvMalformed, .xmlMalformed, .unknownColumn: return 0
+        case .schemaInvalid, .csvMalformed, .xmlMalformed, .unknownColumn, .valueTooLong: return 0
         case .missingField: return 1
         case .invalidValue: return 2
         case .unknownProduct: return 3
@@ -89,7 +93,7 @@ public enum ErrorCode: String, Sendable, Codable, CaseIterable {
         case .cancelNotAllowed: return 25
         case .duplicateRefConflict: return 26
         case .batchRejected: return 27
-        case .resellerMismatch, .unknownReseller, .unsupportedFormat, .fileTooLarge, .unsafeFile,
+        case .resellerMismatch, .unknownReseller, .unsupportedFormat, .fileTooLarge, .limitExceeded, .unsafeFile,
             .duplicateFile, .batchIdReused, .catalogInvalid:
             return 28
         }

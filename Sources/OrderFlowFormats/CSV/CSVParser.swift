@@ -118,6 +118,11 @@ struct CSVParser {
     private var sawNUL = false
     /// 1-based index of the first cell with a stray quote, 0 when none.
     private(set) var malformedCell = 0
+    /// 0-based indexes of the recorded cells longer than ``DropLimits/maxValueBytes``.
+    private(set) var overlongCells: [Int] = []
+    /// Bytes the row's ended cells count against ``DropLimits/maxRowBytes`` (an overlong cell
+    /// counts only up to the bytes kept of it, so a file and the same bytes in memory agree).
+    private var rowBytes = 0
     /// Cells in the row (all of them, also those beyond `cellCap`).
     private(set) var cellCount = 0
     /// Spans of the row's first `cellCap` cells.
@@ -185,6 +190,8 @@ struct CSVParser {
         while true {
             switch scan() {
             case .needMore:
+                dropOverlongCellTail()
+                try checkRowLength(pos - cellStart)
                 try refill()
             case .endOfInput:
                 return false
@@ -194,6 +201,7 @@ struct CSVParser {
                     "A quoted cell is never closed: a quote (\") opens it here and the file ends before the matching quote. Close the quote, and write a quote inside a quoted cell as two quotes (\"\").",
                     at: SourceLocation(line: line + quoteLineFeeds, column: cellCount + 1))
             case .row(let contentEnd, let next):
+                try checkRowLength(0)
                 rowContentEnd = contentEnd
                 rowNext = next
                 if contentEnd == 0 {
@@ -219,6 +227,8 @@ struct CSVParser {
         sawNonASCII = false
         sawNUL = false
         malformedCell = 0
+        overlongCells.removeAll(keepingCapacity: true)
+        rowBytes = 0
         cellCount = 0
         cells.removeAll(keepingCapacity: true)
         rowContentEnd = 0
@@ -228,8 +238,60 @@ struct CSVParser {
     // MARK: Scanning
 
     private mutating func endCell(at position: Int) {
+        let length = position - cellStart
+        if length > DropLimits.maxValueBytes {
+            // Quotes do not count; a quote written twice counts twice (DropFiles.md, "Limits").
+            let quoted = kind != .plain && length >= 2 && storage.base[start + cellStart] == Self.quote
+            if (quoted ? length - 2 : length) > DropLimits.maxValueBytes, cells.count < cellCap {
+                overlongCells.append(cells.count)
+            }
+        }
+        rowBytes += Swift.min(length, Self.keptCellBytes) + 1
         if cells.count < cellCap { cells.append(CellSpan(start: cellStart, end: position, kind: kind)) }
         cellCount += 1
+    }
+
+    // MARK: Limits
+
+    /// Bytes the parser's buffer holds room for (what memory the reading costs).
+    var bufferCapacity: Int { storage.capacity }
+
+    /// Bytes kept of a cell longer than ``DropLimits/maxValueBytes`` (DropFiles.md, "Limits"):
+    /// enough for its first ``DropLimits/maxValueBytes`` bytes of value even when every byte kept
+    /// is a doubled quote. The rest is dropped as it is read, so a huge cell costs no memory.
+    static let keptCellBytes = 2 * DropLimits.maxValueBytes + 8
+
+    /// Removes the bytes of the current cell beyond ``keptCellBytes`` that are already scanned.
+    /// The scanner's state carries what they meant (inside quotes or not, line feeds counted).
+    private mutating func dropOverlongCellTail() {
+        guard mode != .cellStart else { return }
+        var cut = cellStart + Self.keptCellBytes
+        guard pos > cut else { return }
+        // Cut at a character's first byte, so what is kept stays UTF-8.
+        while cut > cellStart, storage.base[start + cut] & 0xC0 == 0x80 { cut -= 1 }
+        let tail = end - (start + pos)
+        if tail > 0 { memmove(storage.base + start + cut, storage.base + start + pos, tail) }
+        end -= pos - cut
+        pos = cut
+    }
+
+    /// `LIMIT_EXCEEDED` for a row with more than ``DropLimits/maxRowBytes`` (its cells counted as kept).
+    private func checkRowLength(_ open: Int) throws(FileError) {
+        guard rowBytes + Swift.min(open, Self.keptCellBytes) > DropLimits.maxRowBytes else { return }
+        throw FileError(
+            .limitExceeded,
+            "This row is longer than \(DropLimits.maxRowBytes) bytes, the most OrderFlow reads in one row (a request needs a few hundred): check the file's quotes and line endings, or split the row.",
+            at: SourceLocation(line: line, column: 1))
+    }
+
+    /// The value of a cell cut to its first ``DropLimits/maxValueBytes`` bytes (at a character boundary).
+    private mutating func clippedValue(of span: CellSpan) -> String {
+        let value = value(of: span)
+        guard value.utf8.count > DropLimits.maxValueBytes else { return value }
+        let utf8 = value.utf8
+        var end = utf8.index(utf8.startIndex, offsetBy: DropLimits.maxValueBytes)
+        while end > utf8.startIndex, utf8[end] & 0xC0 == 0x80 { end = utf8.index(before: end) }
+        return String(decoding: utf8[..<end], as: UTF8.self)
     }
 
     private mutating func markMalformed() {
@@ -421,9 +483,21 @@ struct CSVParser {
         }
     }
 
-    /// The row's text as written, without its line ending.
-    func rowText() -> String {
-        String(decoding: UnsafeBufferPointer(start: UnsafePointer(storage.base + start), count: rowContentEnd), as: UTF8.self)
+    /// The row's text as written, without its line ending; a cell longer than
+    /// ``DropLimits/maxValueBytes`` is written as its first bytes of value, quoted (DropFiles.md,
+    /// "Limits"), so the ledger and `rejected.csv` keep a bounded copy.
+    mutating func rowText() -> String {
+        let row = UnsafeBufferPointer(start: UnsafePointer(storage.base + start), count: rowContentEnd)
+        guard !overlongCells.isEmpty else { return String(decoding: row, as: UTF8.self) }
+        var text = ""
+        var written = 0
+        for index in overlongCells {
+            let span = cells[index]
+            text += String(decoding: row[written..<span.start], as: UTF8.self)
+            text += "\"" + clippedValue(of: span).replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            written = span.end
+        }
+        return text + String(decoding: row[written...], as: UTF8.self)
     }
 
     // MARK: Header
@@ -451,6 +525,12 @@ struct CSVParser {
         var columns: [CSVColumn] = []
         columns.reserveCapacity(cells.count)
         var seen: [String: Int] = [:]
+        if let index = overlongCells.first {
+            throw FileError(
+                .valueTooLong,
+                "Column \(index + 1) of the header is longer than \(DropLimits.maxValueBytes) bytes; no column name is. Check the file's quotes, or remove the column.",
+                at: SourceLocation(line: line, column: index + 1))
+        }
         for index in cells.indices {
             let name = value(of: cells[index])
             let location = SourceLocation(line: line, column: index + 1)
@@ -514,10 +594,10 @@ struct CSVParser {
             let location = SourceLocation(line: rowLine, column: index + 1)
             switch columns[index] {
             case .field(let field):
-                request.set(field, isEmpty(span) ? nil : value(of: span), at: location)
+                request.set(field, isEmpty(span) ? nil : clippedValue(of: span), at: location)
             case .resource(let id):
                 if !isEmpty(span) {
-                    let amount = value(of: span)
+                    let amount = clippedValue(of: span)
                     if !amount.isEmpty {
                         request.resources.append(ResourceAmount(id: id, amount: amount, location: location))
                     }
@@ -528,15 +608,22 @@ struct CSVParser {
         }
         if let action = request[.action] { request.action = RequestAction(rawValue: action) }
 
-        if malformedCell > 0 && malformedCell <= columns.count {
-            let field: String
-            switch columns[malformedCell - 1] {
-            case .field(let known): field = known.name
-            case .resource(let id): field = RequestField.resourceColumnPrefix + id
-            case .ignored: field = ""
+        func fieldName(_ column: CSVColumn) -> String {
+            switch column {
+            case .field(let known): known.name
+            case .resource(let id): RequestField.resourceColumnPrefix + id
+            case .ignored: ""
             }
+        }
+        for index in overlongCells where index < columns.count {
             request.readerErrors.append(Diagnostic(
-                .csvMalformed, field: field,
+                .valueTooLong, field: fieldName(columns[index]),
+                "Cell \(index + 1) is longer than \(DropLimits.maxValueBytes) bytes, the most OrderFlow reads in one cell (no value of a request comes near it): shorten it, or check the file's quotes.",
+                at: SourceLocation(line: rowLine, column: index + 1)))
+        }
+        if malformedCell > 0 && malformedCell <= columns.count {
+            request.readerErrors.append(Diagnostic(
+                .csvMalformed, field: fieldName(columns[malformedCell - 1]),
                 "Cell \(malformedCell) has a stray quote (\"): a cell that holds a quote must be quoted as a whole, with the quote written twice (\"5\"\" disk\").",
                 at: SourceLocation(line: rowLine, column: malformedCell)))
         }

@@ -24,6 +24,10 @@ import OrderFlowCore
 ///   reseller (`RESELLER_MISMATCH`). Because rows are streamed, a ``FileError`` found on a later
 ///   row is thrown after the earlier requests were delivered: the file then fails whole and what
 ///   was delivered must be discarded.
+/// - Limits (DropFiles.md, "Limits"): a cell over ``DropLimits/maxValueBytes`` is a
+///   `VALUE_TOO_LONG` of its row (its bytes beyond the bound are dropped as they are read, and the
+///   row's ``RawRequest/source`` holds the cell cut); a row over ``DropLimits/maxRowBytes`` or a
+///   file over ``DropLimits/maxRequests`` requests throws `LIMIT_EXCEEDED`.
 /// - A row with the wrong number of cells, or with a stray quote (a quote inside an unquoted
 ///   cell, or text after a closing quote), is delivered with a `CSV_MALFORMED` in
 ///   ``RawRequest/readerErrors``.
@@ -119,7 +123,15 @@ public struct CSVRequestReader: DropRequestReader {
         try header(batchHeader)
         try request(first)
 
+        var requests = 1
         while try parser.nextRow() {
+            requests += 1
+            if requests > DropLimits.maxRequests {
+                throw FileError(
+                    .limitExceeded,
+                    "The file holds more than \(DropLimits.maxRequests) requests, the most OrderFlow reads from one file: split it into several files.",
+                    at: SourceLocation(line: parser.line, column: 1))
+            }
             let next = parser.makeRequest(columns: columns)
             parser.consumeRow()
             if reference == nil { reference = next[.reseller] }

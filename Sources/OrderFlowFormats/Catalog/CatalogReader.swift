@@ -74,8 +74,8 @@ public enum CatalogReader {
 
     /// The catalog and the problems stage 3 found; throws for stages 1 and 2.
     static func read(bytes: [UInt8], name: String) throws(FileError) -> (Catalog, [Diagnostic]) {
-        if let line = doctypeLine(in: bytes) {
-            throw LibXML2.doctypeError(at: SourceLocation(line: line))
+        if let location = doctypeLocation(in: bytes) {
+            throw LibXML2.doctypeError(at: location)
         }
         let schema: CompiledSchema
         switch compiledSchema {
@@ -158,13 +158,14 @@ public enum CatalogReader {
         return [UInt8](data)
     }
 
-    /// The line of a `<!DOCTYPE` in the prolog (before the root element), or nil.
+    /// The line and column (1-based, in bytes) of a `<!DOCTYPE` in the prolog (before the root element), or nil.
     ///
     /// Looked for before libxml2 parses anything, so a document with a DTD is never expanded.
     /// (A document in an encoding this scan cannot see through is still caught after parsing.)
-    static func doctypeLine(in bytes: [UInt8]) -> Int? {
+    static func doctypeLocation(in bytes: [UInt8]) -> SourceLocation? {
         var index = 0
         var line = 1
+        var lineStart = 0
         func starts(_ text: String, at position: Int) -> Bool {
             let pattern = Array(text.utf8)
             guard position + pattern.count <= bytes.count else { return false }
@@ -172,7 +173,10 @@ public enum CatalogReader {
         }
         func skip(until terminator: String) {
             while index < bytes.count && !starts(terminator, at: index) {
-                if bytes[index] == UInt8(ascii: "\n") { line += 1 }
+                if bytes[index] == UInt8(ascii: "\n") {
+                    line += 1
+                    lineStart = index + 1
+                }
                 index += 1
             }
             index += terminator.utf8.count
@@ -183,6 +187,7 @@ public enum CatalogReader {
             if byte == UInt8(ascii: "\n") {
                 line += 1
                 index += 1
+                lineStart = index
             } else if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") {
                 index += 1
             } else if starts("<?", at: index) {
@@ -190,7 +195,7 @@ public enum CatalogReader {
             } else if starts("<!--", at: index) {
                 skip(until: "-->")
             } else if starts("<!DOCTYPE", at: index) || starts("<!doctype", at: index) {
-                return line
+                return SourceLocation(line: line, column: index - lineStart + 1)
             } else {
                 return nil
             }

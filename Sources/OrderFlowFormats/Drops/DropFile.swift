@@ -38,22 +38,31 @@ public enum DropFile {
         return nil
     }
 
-    /// The reseller the file names, checked against the catalog and the inbox owner.
+    /// The reseller the file names, checked against the catalog and the inbox owner. A reseller
+    /// the catalog does not have, whether the folder's or the file's, is `UNKNOWN_RESELLER` before
+    /// any comparison of the two (DropFiles.md, where a file goes).
     public static func reseller(
         of header: BatchHeader, catalog: Catalog, inboxOwner: String?
     ) throws(FileError) -> Reseller {
         guard let id = header.reseller ?? inboxOwner else {
             throw FileError(.missingField, field: "reseller", "The file does not name its reseller.", at: header.location)
         }
+        if let owner = inboxOwner, catalog.reseller(id: owner) == nil {
+            throw FileError(
+                .unknownReseller, field: "reseller",
+                "The file was dropped in the folder of \(owner), which the catalog does not have: drop it in the folder of its reseller.",
+                at: header.location)
+        }
+        guard let reseller = catalog.reseller(id: id) else {
+            throw FileError(
+                .unknownReseller, field: "reseller",
+                "The catalog has no reseller \(id): name the reseller by its id in the catalog.", at: header.location)
+        }
         if let owner = inboxOwner, owner != id {
             throw FileError(
                 .resellerMismatch, field: "reseller",
                 "The file names reseller \(id) but was dropped in the inbox of \(owner): drop it in its reseller's inbox.",
                 at: header.location)
-        }
-        guard let reseller = catalog.reseller(id: id) else {
-            throw FileError(
-                .unknownReseller, field: "reseller", "The catalog has no reseller \(id).", at: header.location)
         }
         return reseller
     }

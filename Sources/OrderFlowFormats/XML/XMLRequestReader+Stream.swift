@@ -89,7 +89,9 @@ struct XMLRequestStream {
                 if status < 0 {
                     throw FileError(
                         .xmlMalformed, "the file is not well-formed XML: libxml2 stopped reading it here",
-                        at: SourceLocation(line: Int(xmlTextReaderGetParserLineNumber(reader))))
+                        at: SourceLocation(
+                            line: Int(xmlTextReaderGetParserLineNumber(reader)),
+                            column: Int(xmlTextReaderGetParserColumnNumber(reader))))
                 }
                 try step(reader, names: names, header: header, request: request)
             }
@@ -182,7 +184,10 @@ struct XMLRequestStream {
                 }
             }
         case Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue):
-            throw LibXML2.doctypeError(at: SourceLocation(line: Int(xmlTextReaderGetParserLineNumber(reader))))
+            throw LibXML2.doctypeError(
+                at: SourceLocation(
+                    line: Int(xmlTextReaderGetParserLineNumber(reader)),
+                    column: Int(xmlTextReaderGetParserColumnNumber(reader))))
         default:
             // Comments and processing instructions carry nothing and are not part of a request's source.
             break

@@ -27,7 +27,9 @@ import OrderFlowCore
 /// - A schema problem inside a request is a `SCHEMA_INVALID` in its ``RawRequest/readerErrors``,
 ///   field named (the CSV column for a known attribute), with how to fix it.
 /// - Whole-file problems throw ``FileError``: a DOCTYPE (`XML_MALFORMED`, before libxml2 sees the
-///   document, so no entity is ever expanded), anything not well-formed or not UTF-8
+///   document, so no entity is ever expanded), a limit of DropFiles.md ("Limits") broken
+///   (`VALUE_TOO_LONG`, `LIMIT_EXCEEDED`), an empty or UTF-16 file (`XML_MALFORMED`), all three
+///   found by ``XMLLimitScan`` before libxml2 reads anything, anything not well-formed or not UTF-8
 ///   (`XML_MALFORMED`, at its line), a wrong root or namespace, or a schema problem outside any
 ///   request (`SCHEMA_INVALID`), and a `reseller` other than `expectedReseller`
 ///   (`RESELLER_MISMATCH`, before any request). Because requests stream, a ``FileError`` found
@@ -70,9 +72,10 @@ public struct XMLRequestReader: DropRequestReader {
     ///
     /// - Throws: ``FileError`` (the file fails whole), ``CSVReadIOError``, or what a closure throws.
     public func read(header: (BatchHeader) throws -> Void, request: (RawRequest) throws -> Void) throws {
-        if let line = CatalogReader.doctypeLine(in: try prolog()) {
-            throw LibXML2.doctypeError(at: SourceLocation(line: line))
+        if let location = CatalogReader.doctypeLocation(in: try prolog()) {
+            throw LibXML2.doctypeError(at: location)
         }
+        try checkLimits()
         switch input {
         case .bytes(let bytes):
             guard bytes.count < Int(Int32.max) else {

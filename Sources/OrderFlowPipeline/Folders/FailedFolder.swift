@@ -59,7 +59,13 @@ public struct FailedFolder: Sendable {
             throw FileSystemError(operation: "name", path: reseller, errno: 0, detail: "not a plain reseller name")
         }
         let folder = root + "/" + reseller
-        let name = try NoReplaceMove.place(source, into: folder, preferredName: originalName, companions: [Self.errorsSuffix])
+        // A regular file with another link (perhaps outside the pipeline) is never linked into
+        // failed/: only its errors.csv goes there and its name here is removed (Operations.md,
+        // hostile input). Two links where one is already in failed/ is our own earlier try.
+        let info = Posix.lstat(source)
+        let linking = info.map { !Posix.isRegular($0) || $0.st_nlink <= 1 } ?? true
+        let name = try NoReplaceMove.place(
+            source, into: folder, preferredName: originalName, companions: [Self.errorsSuffix], linking: linking)
         let errorsName = name + Self.errorsSuffix
         let publisher = FilePublisher(conflictFolder: folder, mode: mode)
         _ = try publisher.publish([(name: errorsName, bytes: Self.errorsCSV(diagnostics))], into: folder)

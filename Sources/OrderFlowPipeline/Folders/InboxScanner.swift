@@ -16,12 +16,25 @@ public struct UnsafeEntry: Sendable, Hashable {
         case symlink, fifo, socket, characterDevice, blockDevice, directory, other
         /// A regular file whose name has control characters or is otherwise not a plain name.
         case unsafeName
+        /// A name too long to be claimed as `<claimId>--<name>` (``Claimer/longestName``): the
+        /// claimer refuses it.
+        case nameTooLong
+        /// A regular file with more than one link: another name, maybe outside the pipeline,
+        /// holds the same file. The claimer refuses it under the reseller's lease (a file being
+        /// claimed by another worker has two links for a moment); it is never read.
+        case hardLinked
     }
 
     public var reseller: String
     /// The name exactly as the directory holds it (it may not even be UTF-8).
     public var nameBytes: [UInt8]
     public var reason: Reason
+
+    public init(reseller: String, nameBytes: [UInt8], reason: Reason) {
+        self.reseller = reseller
+        self.nameBytes = nameBytes
+        self.reason = reason
+    }
 
     /// The name made plain (``SafeName/sanitized(bytes:)``), for messages and `failed/`.
     public var displayName: String { SafeName.sanitized(bytes: nameBytes) }
@@ -31,6 +44,10 @@ public struct UnsafeEntry: Sendable, Hashable {
         switch reason {
         case .unsafeName:
             "The file name has control characters or is not a plain file name: it was not read. Rename it and drop it again."
+        case .nameTooLong:
+            "The file name is \(nameBytes.count) bytes long; OrderFlow takes names of at most \(Claimer.longestName) bytes: it was not read. Give it a shorter name and drop it again."
+        case .hardLinked:
+            "The file has another hard link (another name, perhaps outside the inbox, holds the same file): it was not read and its inbox name was removed. Drop a copy, not a link."
         default:
             "The inbox entry is a \(reason.rawValue), not a regular file: it was not opened. Drop a regular file."
         }
@@ -50,7 +67,8 @@ public struct InboxScan: Sendable {
     public var resellers: [ResellerInbox]
     /// Entries to move to `failed/` without opening them.
     public var unsafe: [UnsafeEntry]
-    /// Regular files not yet stable: a one-shot run waits and scans again while any remain.
+    /// Regular files not yet stable: a one-shot run waits for them a while, then leaves them for
+    /// the next run (Operations.md, stability).
     public var waiting: [InboxFile]
     /// Milliseconds until the first waiting file can be stable (nil when none waits).
     public var nextCheckIn: Int64?

@@ -16,9 +16,13 @@ enum NoReplaceMove {
     /// Links (or renames) `source` into `directory`; the name it got. A name whose companion
     /// (`<name><suffix>` for each of `companions`, such as `.errors.csv`) is already taken is
     /// skipped, so that the caller can write its companion beside it.
-    static func place(_ source: [CChar], into directory: String, preferredName: String, companions: [String] = [])
-        throws(FileSystemError) -> String
-    {
+    ///
+    /// With `linking` false a free name is only chosen, nothing is linked there (a file another
+    /// name also holds must not get a link in the pipeline); an earlier link of the same file is
+    /// still found and reused.
+    static func place(
+        _ source: [CChar], into directory: String, preferredName: String, companions: [String] = [], linking: Bool = true
+    ) throws(FileSystemError) -> String {
         guard let original = Posix.lstat(source) else { throw .lastError("lstat", Posix.display(source)) }
         try Posix.makeDirectories(directory)
         let base = SafeName.sanitized(preferredName)
@@ -32,6 +36,7 @@ enum NoReplaceMove {
             if companions.contains(where: { Posix.lstat(Posix.path(directory, Array((name + $0).utf8))) != nil }) {
                 continue
             }
+            if !linking { return name }
             let result = Posix.isDirectory(original) ? Posix.renameNoReplace(source, target) : link(source, target)
             if result == 0 {
                 try Posix.fsyncDirectory(directory)

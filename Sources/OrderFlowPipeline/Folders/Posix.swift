@@ -99,10 +99,12 @@ enum Posix {
     /// True when the two files hold the same bytes; read in 64 KiB chunks (never whole).
     /// Neither is followed if it is a symlink.
     static func sameContents(_ lhs: [CChar], _ rhs: [CChar]) throws(FileSystemError) -> Bool {
-        let left = open(lhs, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        // O_NONBLOCK: a FIFO planted where an output should be is opened without waiting for a
+        // writer (it then differs: not a regular file); reads of regular files ignore the flag.
+        let left = open(lhs, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard left >= 0 else { throw .lastError("open", display(lhs)) }
         defer { close(left) }
-        let right = open(rhs, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        let right = open(rhs, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard right >= 0 else { throw .lastError("open", display(rhs)) }
         defer { close(right) }
         var leftInfo = stat(), rightInfo = stat()

@@ -69,6 +69,20 @@ struct BatchProcessor {
 
     private enum CommitResult { case committed(Int64), failed(FileError) }
 
+    /// The file's header, read against the folder's reseller. When the reader finds the file names
+    /// another one, a reseller the catalog does not have is `UNKNOWN_RESELLER` rather than the
+    /// mismatch (ErrorCodes.md, UNKNOWN_RESELLER).
+    private func readHeader(path: String, fileName: String, folderReseller: String) throws -> BatchHeader {
+        do {
+            return try DropReader.header(path: path, fileName: fileName, expectedReseller: folderReseller)
+        } catch let mismatch as FileError where mismatch.diagnostics.contains(where: { $0.code == .resellerMismatch }) {
+            if let named = try? DropReader.header(path: path, fileName: fileName, expectedReseller: nil) {
+                _ = try DropFile.reseller(of: named, catalog: catalog, inboxOwner: nil)
+            }
+            throw mismatch
+        }
+    }
+
     private func commit(_ claim: FileClaim, path: String, lease: ResellerLease) throws -> CommitResult {
         do {
             let format = try DropFile.format(ofFileNamed: claim.fileName)
@@ -86,7 +100,7 @@ struct BatchProcessor {
                     "This file was already imported as batch \(existing.batch.batchId) (\(existing.batch.fileName)); nothing was imported again.",
                     at: SourceLocation(line: 1, column: 1))
             }
-            let header = try DropReader.header(path: path, fileName: claim.fileName, expectedReseller: claim.reseller)
+            let header = try readHeader(path: path, fileName: claim.fileName, folderReseller: claim.reseller)
             let (reseller, batchId) = try DropReader.checkHeader(header, catalog: catalog, inboxOwner: claim.reseller)
             if let existing = try ledger.committedBatch(reseller: reseller.id, batchId: batchId) {
                 throw FileError(

@@ -74,22 +74,42 @@ public struct ImportJob {
             logger: logger)
     }
 
-    /// `orderflow run`: processes everything present, waiting for files that are still being
-    /// written to become stable, and returns when nothing is left that this process may take.
+    /// `orderflow run`: processes everything present and returns when nothing is left that this
+    /// process may take. Files still changing are waited for only until `stableFor` has passed
+    /// twice since the run began (once to watch what was there, once for an upload that was just
+    /// finishing); then they are named in the log and left for the next run, so that a file that
+    /// never stops growing cannot keep the run going (Operations.md, stability).
     public mutating func runUntilIdle(shouldStop: () -> Bool = { false }) throws -> Summary {
+        let monotonic = MonotonicClock.system
+        let waitUntil = monotonic.milliseconds + 2 * min(config.stableFor, Int64.max / 8)
         while !shouldStop() {
             let pass = try runPass(shouldStop: shouldStop)
             if pass.didWork { continue }
             guard let wait = pass.nextCheckIn else { break }
-            usleep(UInt32(clamping: max(wait, 10) * 1000))
+            let left = waitUntil - monotonic.milliseconds
+            guard left > 0 else {
+                leaveForNextRun(pass.waiting)
+                break
+            }
+            usleep(UInt32(clamping: max(min(wait, left), 10) * 1000))
         }
         return summary
+    }
+
+    private func leaveForNextRun(_ files: [InboxFile]) {
+        for file in files {
+            logger.warning(
+                "file still changing: left in the inbox for the next run",
+                metadata: ["reseller": "\(file.reseller)", "file": "\(file.name)"])
+        }
     }
 
     public struct Pass: Sendable {
         public var didWork = false
         /// Milliseconds until a waiting file may be stable; nil when nothing waits.
         public var nextCheckIn: Int64?
+        /// The files not yet stable.
+        public var waiting: [InboxFile] = []
     }
 
     /// One look at the inbox and `processing/`, and everything found taken care of.
@@ -100,19 +120,9 @@ public struct ImportJob {
         }
         let scan = try scanner.scan()
         pass.nextCheckIn = scan.nextCheckIn
-        for entry in scan.unsafe {
-            do {
-                let failed = try FailedFolder(root: config.folders.failed, mode: config.outputMode).fail(unsafe: entry, inbox: config.folders.inbox)
-                summary.unsafeEntries += 1
-                pass.didWork = true
-                logger.warning(
-                    "unsafe inbox entry moved to failed/", metadata: ["reseller": "\(entry.reseller)", "name": "\(failed.name)"])
-            } catch {
-                // Gone: another worker moved it first. Still there: failed/ refused it; it is held.
-                let path = Posix.path(config.folders.inbox + "/" + entry.reseller, entry.nameBytes)
-                guard Posix.lstat(path) != nil else { continue }
-                hold(entry.displayName, reseller: entry.reseller, because: "it is unsafe and cannot be moved to failed/ (\(error))")
-            }
+        pass.waiting = scan.waiting
+        for entry in scan.unsafe where failUnsafe(entry) {
+            pass.didWork = true
         }
         var resellers = Set(scan.resellers.map(\.reseller))
         resellers.formUnion(try resellersWithClaims())
@@ -128,6 +138,54 @@ public struct ImportJob {
             }
         }
         return pass
+    }
+
+    /// Moves an unsafe inbox entry to `failed/` with `UNSAFE_FILE`; false when it is gone (another
+    /// worker moved it first) or held (failed/ refused it: it stays, logged).
+    private mutating func failUnsafe(_ entry: UnsafeEntry) -> Bool {
+        do {
+            let failed = try FailedFolder(root: config.folders.failed, mode: config.outputMode).fail(unsafe: entry, inbox: config.folders.inbox)
+            summary.unsafeEntries += 1
+            logger.warning(
+                "unsafe inbox entry moved to failed/",
+                metadata: ["reseller": "\(entry.reseller)", "name": "\(failed.name)", "reason": "\(entry.reason.rawValue)"])
+            return true
+        } catch {
+            let path = Posix.path(config.folders.inbox + "/" + entry.reseller, entry.nameBytes)
+            if Posix.lstat(path) != nil {
+                hold(entry.displayName, reseller: entry.reseller, because: "it is unsafe and cannot be moved to failed/ (\(error))")
+            }
+            return false
+        }
+    }
+
+    /// `inbox/<reseller>/` of a reseller the catalog does not have: each ready file fails with
+    /// `UNKNOWN_RESELLER` straight from the inbox, never claimed or read, so that such a folder
+    /// gets `failed/<reseller>/` and nothing else (DropFiles.md, where a file goes). False when
+    /// nothing was moved; a file failed/ refuses is held and the rest wait behind it.
+    private mutating func failUnknownReseller(_ reseller: String, candidates: [InboxFile], shouldStop: () -> Bool) -> Bool {
+        let diagnostic = Diagnostic(
+            .unknownReseller, field: "reseller",
+            "This file was dropped in inbox/\(reseller)/, but the catalog has no reseller \(reseller): drop it in the folder of its reseller.",
+            at: SourceLocation(line: 0))
+        var didWork = false
+        for file in candidates where !shouldStop() {
+            do {
+                let failed = try FailedFolder(root: config.folders.failed, mode: config.outputMode).fail(
+                    path: file.path, reseller: reseller, originalName: file.name, diagnostics: [diagnostic])
+                summary.failedFiles[file.name, default: []].append(.unknownReseller)
+                didWork = true
+                logger.notice(
+                    "file failed",
+                    metadata: ["reseller": "\(reseller)", "file": "\(file.name)", "failedAs": "\(failed.name)",
+                               "codes": "\(ErrorCode.unknownReseller.rawValue)"])
+            } catch {
+                guard FileManager.default.fileExists(atPath: file.path) else { continue }
+                hold(file.name, reseller: reseller, because: "it cannot be moved to failed/ (\(error))")
+                return didWork
+            }
+        }
+        return didWork
     }
 
     /// Resellers with a folder in `processing/`: files claimed before a crash are resumed.
@@ -152,19 +210,35 @@ public struct ImportJob {
         }
         defer { try? ledger.releaseLease(lease) }
         var didWork = false
+        let claimer = Claimer(folders: config.folders)
         for claim in try claimsToResume(reseller: reseller, lease: lease) {
             if shouldStop() { return didWork }
             lease = try ledger.renewLease(lease, now: clock.milliseconds, duration: config.lease)
             logger.info("resuming a claimed file", metadata: ["reseller": "\(reseller)", "file": "\(claim.fileName)"])
+            claimer.removeInboxName(reseller: reseller, name: claim.fileName, claimedPath: config.folders.processingPath(claim))
             guard try process(claim, lease: lease) else { return didWork }
             didWork = true
         }
-        let claimer = Claimer(folders: config.folders)
+        if catalog.reseller(id: reseller) == nil {
+            return failUnknownReseller(reseller, candidates: candidates, shouldStop: shouldStop) || didWork
+        }
         for file in candidates {
             if shouldStop() { break }
             lease = try ledger.renewLease(lease, now: clock.milliseconds, duration: config.lease)
             let claimId = ClaimId.make()
-            if case .notClaimed(let reason) = claimer.claim(reseller: reseller, name: file.name, claimId: claimId) {
+            switch claimer.claim(reseller: reseller, name: file.name, claimId: claimId) {
+            case .claimed:
+                break
+            case .refused(let reason):
+                // A name too long or a second link: that will not change, so the file fails
+                // instead of holding the reseller's later files (Operations.md, hostile input).
+                if failUnsafe(UnsafeEntry(reseller: reseller, nameBytes: Array(file.name.utf8), reason: reason)) {
+                    didWork = true
+                    continue
+                }
+                guard FileManager.default.fileExists(atPath: file.path) else { continue }
+                return didWork
+            case .notClaimed(let reason):
                 // Under this reseller's lease nobody else claims its files: one still in the inbox
                 // cannot be claimed (permissions, another filesystem). Later files wait behind it.
                 guard FileManager.default.fileExists(atPath: file.path) else { continue }
@@ -222,7 +296,8 @@ public struct ImportJob {
     }
 
     /// The run's date, fixed at the claim: `--as-of`, or today in the reseller's time zone by the
-    /// job's clock. A folder no reseller of the catalog owns fails whole (`UNKNOWN_RESELLER`)
+    /// job's clock. A folder no reseller of the catalog owns has no claims of this version (its
+    /// files fail unclaimed); one claimed by an older version fails whole (`UNKNOWN_RESELLER`)
     /// before any request is judged, so its date is UTC's and never decides anything.
     private func runDate(reseller: String) throws -> CalendarDate {
         if let asOf = options.asOf ?? config.asOf { return asOf }
