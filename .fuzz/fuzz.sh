@@ -1,12 +1,12 @@
 #!/bin/sh
 # Runs one libFuzzer target for SECONDS (BENCHMARKS.md, "Fuzzing"):
-#   Scripts/fuzz.sh fuzz-orders-xml|fuzz-orders-csv|fuzz-catalog SECONDS [libFuzzer flags...]
+#   .fuzz/fuzz.sh fuzz-orders-xml|fuzz-orders-csv|fuzz-catalog SECONDS [libFuzzer flags...]
 # Builds it in release with address sanitizer in .build-fuzz (apart from the normal build), seeds
 # .build-fuzz/corpus/TARGET from Fixtures/ and writes findings to .build-fuzz/artifacts/TARGET/.
 set -eu
 cd "$(dirname "$0")/.."
-target=${1:?usage: Scripts/fuzz.sh TARGET SECONDS [libFuzzer flags...]}
-seconds=${2:?usage: Scripts/fuzz.sh TARGET SECONDS [libFuzzer flags...]}
+target=${1:?usage: .fuzz/fuzz.sh TARGET SECONDS [libFuzzer flags...]}
+seconds=${2:?usage: .fuzz/fuzz.sh TARGET SECONDS [libFuzzer flags...]}
 shift 2
 case $target in
     fuzz-orders-xml) seeds=$(find Fixtures/requests Fixtures/drops -name '*.xml') ;;
