@@ -110,7 +110,7 @@ import OrderFlowCore
             #expect(diagnostic.message.hasPrefix("the file is empty"), "\(diagnostic.message)")
         }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("empty-\(UUID()).xml").path
-        FileManager.default.createFile(atPath: path, contents: Data())
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let fromFile = XMLFixtures.fileError { _ = try XMLRequestReader(path: path, expectedReseller: nil).readAll() }
         #expect(fromFile?.diagnostics.first?.message.hasPrefix("the file is empty") == true)
