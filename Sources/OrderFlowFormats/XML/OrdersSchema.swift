@@ -390,21 +390,15 @@ public enum OrdersSchema {
             </xs:attribute>
           </xs:complexType>
 
-          <xs:complexType name="Renewal">
+          <xs:attributeGroup name="SubscriptionChange">
             <xs:attribute name="ref" type="xs:string">
               <xs:annotation><xs:documentation>
-                The reseller's own id for this renewal, required and unique like an order's (CSV ref).
+                The reseller's own id for this renewal or upgrade, required and unique like an order's (CSV ref).
               </xs:documentation></xs:annotation>
             </xs:attribute>
             <xs:attribute name="subscription" type="xs:string">
               <xs:annotation><xs:documentation>
-                The subscription to renew, as results.csv gave it (SUB-7), required (CSV subscription).
-              </xs:documentation></xs:annotation>
-            </xs:attribute>
-            <xs:attribute name="period" type="xs:string">
-              <xs:annotation><xs:documentation>
-                The id of a paid (not trial) period of the subscription's plan (CSV period); default the
-                subscription's current period.
+                The subscription to renew or upgrade, as results.csv gave it (SUB-7), required (CSV subscription).
               </xs:documentation></xs:annotation>
             </xs:attribute>
             <xs:attribute name="account" type="xs:string">
@@ -412,6 +406,16 @@ public enum OrdersSchema {
                 Optional (CSV account): when given, the account that must own the subscription.
               </xs:documentation></xs:annotation>
             </xs:attribute>
+          </xs:attributeGroup>
+
+          <xs:complexType name="Renewal">
+            <xs:attribute name="period" type="xs:string">
+              <xs:annotation><xs:documentation>
+                The id of a paid (not trial) period of the subscription's plan (CSV period); default the
+                subscription's current period.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attributeGroup ref="o:SubscriptionChange"/>
           </xs:complexType>
 
           <xs:complexType name="Upgrade">
@@ -423,21 +427,7 @@ public enum OrdersSchema {
                 </xs:documentation></xs:annotation>
               </xs:element>
             </xs:sequence>
-            <xs:attribute name="ref" type="xs:string">
-              <xs:annotation><xs:documentation>
-                The reseller's own id for this upgrade, required and unique like an order's (CSV ref).
-              </xs:documentation></xs:annotation>
-            </xs:attribute>
-            <xs:attribute name="subscription" type="xs:string">
-              <xs:annotation><xs:documentation>
-                The subscription to upgrade, as results.csv gave it (SUB-7), required (CSV subscription).
-              </xs:documentation></xs:annotation>
-            </xs:attribute>
-            <xs:attribute name="account" type="xs:string">
-              <xs:annotation><xs:documentation>
-                Optional (CSV account): when given, the account that must own the subscription.
-              </xs:documentation></xs:annotation>
-            </xs:attribute>
+            <xs:attributeGroup ref="o:SubscriptionChange"/>
           </xs:complexType>
         </xs:schema>
         """#
