@@ -84,6 +84,24 @@ import OrderFlowCore
         #expect(Self.failure(Self.head + "<order ref=\"\(atBound)\"/>\n</orderBatch>\n").0?.diagnostics.first?.code != .valueTooLong)
     }
 
+    /// One value split by comments, processing instructions or CDATA ends is still one value:
+    /// the reader joins the pieces, so the bound counts them together.
+    @Test func aValueSplitByCommentsOrCDATAIsStillBounded() throws {
+        let piece = String(repeating: "A", count: 4_000)
+        let bodies = [
+            "<order ref=\"A-1\"><promoCode>" + Array(repeating: piece, count: 3).joined(separator: "<!---->") + "</promoCode></order>",
+            "<order ref=\"A-1\"><promoCode>" + Array(repeating: piece, count: 3).joined(separator: "<?x?>") + "</promoCode></order>",
+            "<order ref=\"A-1\"><promoCode>" + Array(repeating: "<![CDATA[\(piece)]]>", count: 3).joined() + "</promoCode></order>",
+        ]
+        for body in bodies {
+            let diagnostic = try #require(Self.failure(Self.head + body + "\n</orderBatch>\n").0?.diagnostics.first)
+            #expect(diagnostic.code == .valueTooLong, "\(diagnostic.message)")
+        }
+        // Text in different elements is counted per element.
+        let separate = "<order ref=\"A-1\"><promoCode>\(piece)</promoCode></order><order ref=\"A-2\"><promoCode>\(piece)</promoCode></order>"
+        #expect(Self.failure(Self.head + separate + "\n</orderBatch>\n").0?.diagnostics.first?.code != .valueTooLong)
+    }
+
     @Test func depthElementsAndRequestsAreBounded() throws {
         let deep = String(repeating: "<x>", count: DropLimits.maxDepth) + String(repeating: "</x>", count: DropLimits.maxDepth)
         let deepError = try #require(Self.failure(Self.head + "<order ref=\"A-1\">\(deep)</order>\n</orderBatch>\n").0)

@@ -22,8 +22,12 @@ struct XMLLimitScan {
     private var requests = 0
     private var elementsInRequest = 0
     private var attributes = 0
-    /// Length of the current run: text, attribute value, name token, comment.
+    /// Length of the current run: attribute value, name token, comment.
     private var run = 0
+    /// Bytes of text and CDATA in the current element since its last tag: comments, processing
+    /// instructions and CDATA ends do not restart it, so splitting a value with `<!---->` or a
+    /// chain of CDATA sections cannot carry more than the bound (the reader joins those pieces).
+    private var textRun = 0
     private var quote: UInt8 = 0
     /// The last byte of a tag that was not white space (a `/` before `>` closes an empty element).
     private var lastSignificant: UInt8 = 0
@@ -66,10 +70,10 @@ struct XMLLimitScan {
                         sawContent = true
                     }
                 }
-                run += length
+                textRun += length
                 // Inside a request (depth 2 and more) text is kept in the request's source; between
                 // requests the reader skips white space and fails the file on anything else.
-                if run > DropLimits.maxValueBytes, depth > 1 {
+                if textRun > DropLimits.maxValueBytes, depth > 1 {
                     throw Violation(
                         code: .valueTooLong, field: "",
                         message: "an element holds more than \(DropLimits.maxValueBytes) bytes of text; OrderFlow reads at most \(DropLimits.maxValueBytes) bytes of text in one element: shorten it (values are written in attributes)",
@@ -85,11 +89,12 @@ struct XMLLimitScan {
                 continue
             case .open:
                 switch byte {
-                case 0x2F: state = .endTag; run = 0
+                case 0x2F: state = .endTag; run = 0; textRun = 0
                 case 0x21: state = .bang; run = 0
                 case 0x3F: state = .instruction; run = 0; recent = (0, 0)
                 default:
                     try openElement()
+                    textRun = 0
                     state = .startTag
                     tagName.removeAll(keepingCapacity: true)
                     tagName.append(byte)
@@ -197,14 +202,13 @@ struct XMLLimitScan {
                 }
                 recent = (recent.1, byte)
             case .cdata:
-                run += 1
+                textRun += 1
                 if byte == 0x3E && recent == (0x5D, 0x5D) {
                     state = .text
-                    run = 0
-                } else if run > DropLimits.maxValueBytes {
+                } else if textRun > DropLimits.maxValueBytes {
                     throw Violation(
                         code: .valueTooLong, field: "",
-                        message: "a CDATA section is longer than \(DropLimits.maxValueBytes) bytes, the most OrderFlow reads in one element: shorten it",
+                        message: "the text and CDATA sections of one element are longer than \(DropLimits.maxValueBytes) bytes, the most OrderFlow reads in one element: shorten them",
                         offset: markStart)
                 }
                 recent = (recent.1, byte)
