@@ -137,7 +137,7 @@ struct LedgerHarness {
         let migrations = try harness.ledger.pool.read { db in
             try LedgerSchema.migrator.appliedIdentifiers(db)
         }
-        #expect(migrations.count == 7)  // v1 ×3, v2 batches.kind, v3 ×3 (series per prefix, no priced JSON, index)
+        #expect(migrations.count == 6)  // v1 ×3, v2 batches.kind, v3 ×2 (series per prefix, renewals and upgrades index)
         let journal = try harness.ledger.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(journal == "wal")
         // Opening again runs no migration twice and keeps what was there.

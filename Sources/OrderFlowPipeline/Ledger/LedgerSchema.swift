@@ -16,7 +16,6 @@ enum LedgerSchema {
         migrator.registerMigration("v1 sequences, documents, state changes", migrate: createSeriesTables)
         migrator.registerMigration("v2 batches.kind (drops and subscription imports)", migrate: addBatchKind)
         migrator.registerMigration("v3 document_series per printed prefix and year", migrate: seriesPerPrefix)
-        migrator.registerMigration("v3 sales_orders without the priced JSON", migrate: dropPricedJSON)
         migrator.registerMigration("v3 renewals and upgrades by subscription", migrate: indexRenewalsAndUpgrades)
         return migrator
     }
@@ -178,7 +177,9 @@ enum LedgerSchema {
             t.column("exchange_rate_units", .integer)
             t.column("exchange_rate_scale", .integer)
             t.column("rate_effective", .text)
-            // The whole priced order (lines, discounts, taxes) for invoices, as JSON.
+            // The whole priced order as JSON, written by earlier versions only (no longer on the
+            // hot path: nothing read it). Kept, not dropped, so that the lines of invoices those
+            // versions issued stay in the ledger for the invoice renderer; new rows hold NULL.
             t.column("priced", .jsonText)
             t.column("payment_id", .text).references("payments")
             t.column("invoice_number", .text)
@@ -292,12 +293,6 @@ enum LedgerSchema {
                 arguments: [series.prefix, series.year, last])
         }
         try db.drop(table: "document_series_by_reseller")
-    }
-
-    /// `sales_orders.priced` held each priced order as JSON for invoices that no code renders
-    /// yet: written for every order, never read. The invoice renderer will store what it needs.
-    private static func dropPricedJSON(_ db: Database) throws {
-        try db.alter(table: "sales_orders") { t in t.drop(column: "priced") }
     }
 
     /// A cancel ends its subscription's renewals and upgrades too (Pricing.md, step 8), so it
