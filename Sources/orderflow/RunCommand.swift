@@ -67,7 +67,10 @@ struct RunCommand: AsyncParsableCommand {
         for held in summary.heldFiles {
             Stderr.print("\(pipeline): \(held) is held: it could not be claimed, read or moved to failed/; it waits for the next run (see the log above).")
         }
-        if summary.outputConflicts > 0 { throw ExitStatus.cannotCreate }
+        for blocked in summary.blockedFiles {
+            Stderr.print("\(pipeline): \(blocked) is held: its outputs or its place in failed/ could not be created; it waits for the next run (see the log above).")
+        }
+        if summary.outputConflicts > 0 || !summary.blockedFiles.isEmpty { throw ExitStatus.cannotCreate }
         if !summary.heldFiles.isEmpty { throw ExitStatus.ioError }
         if summary.foundDataErrors { throw ExitStatus.dataError }
     }

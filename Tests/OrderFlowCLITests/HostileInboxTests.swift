@@ -1,4 +1,6 @@
 import Foundation
+import OrderFlowCore
+import OrderFlowPipeline
 import OrderFlowTestSupport
 import Testing
 
@@ -28,7 +30,7 @@ import Testing
         ((try? FileManager.default.contentsOfDirectory(atPath: box.root.appendingPathComponent(relative).path)) ?? []).sorted()
     }
 
-    static func expectGoodDropPublished(_ box: PipelineSandbox, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectGoodDropPublished(_ box: PipelineSandbox, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         #expect(exists(box, "outbox/R-MAPLE/MAPLE-20261122-02/results.csv"), sourceLocation: sourceLocation)
     }
 
@@ -146,12 +148,19 @@ import Testing
 
     /// A crash between a claim's link into processing/ and the removal of the inbox name leaves
     /// the inbox name as a second link to the claimed file. It is not a hostile hard link: the
-    /// next run imports the claimed file and removes that name, with nothing in failed/.
+    /// next run imports the claimed file and removes that name, with nothing in failed/. The
+    /// state is made as the claimer leaves it: the claim recorded in the ledger, then the link.
     @Test func aCrashInsideAClaimLeavesNoSecondLinkBehind() throws {
         let box = try PipelineSandbox("orderflow-claim-crash")
         defer { box.remove() }
         let name = "ACME-20261122-02.csv"
         try box.dropFixture("R-ACME", name)
+        let ledger = try SQLiteLedger(path: box.root.appendingPathComponent("ledger.sqlite").path)
+        let owner = ClaimOwner(host: "gone-host", pid: 1, startTime: 1)
+        let lease = try #require(try ledger.acquireLease(reseller: "R-ACME", owner: owner, now: 0, duration: 1, ownerIsGone: { _ in true }))
+        try ledger.recordClaim(
+            FileClaim(claimId: "0123456789abcdef", reseller: "R-ACME", fileName: name, asOf: CalendarDate(iso: "2026-11-22")!, claimedAt: 0),
+            under: lease)
         let claimed = try Self.folder(box, "processing/R-ACME").appendingPathComponent("0123456789abcdef--\(name)")
         #expect(link(box.inbox.appendingPathComponent("R-ACME/\(name)").path, claimed.path) == 0)
 

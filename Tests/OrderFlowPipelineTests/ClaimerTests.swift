@@ -25,7 +25,8 @@ import Testing
         let outcome = claimer.claim(reseller: "R-ACME", name: "a.xml", claimId: "c1")
         #expect(outcome == .claimed(path: folders.processing + "/R-ACME/c1--a.xml"))
         #expect(Self.contents(folders.inbox + "/R-ACME").isEmpty)
-        #expect(try claimer.processingFiles(reseller: "R-ACME").map { [$0.claimId, $0.fileName] } == [["c1", "a.xml"]])
+        let listing = try ProcessingFolder.entries(root: folders.processing, reseller: "R-ACME", claimIds: ["c1"])
+        #expect(listing.files.map { [$0.claimId, $0.fileName] } == [["c1", "a.xml"]] && listing.strays.isEmpty)
         #expect(try String(contentsOfFile: folders.processing + "/R-ACME/c1--a.xml", encoding: .utf8) == "<x/>")
         // Gone from the inbox: a second claim fails closed.
         #expect(!claimer.claim(reseller: "R-ACME", name: "a.xml", claimId: "c2").isClaimed)
@@ -107,8 +108,10 @@ import Testing
             #expect(winners.count == 1, "round \(round): \(outcomes.withLock { $0 })")
         }
         #expect(Self.contents(folders.inbox + "/R-ACME").isEmpty)
-        let claimed = try claimer.processingFiles(reseller: "R-ACME")
-        #expect(claimed.count == 300)
+        let ids = Set((0..<300).flatMap { round in (0..<2).map { "r\(round)w\($0)" } })
+        let listing = try ProcessingFolder.entries(root: folders.processing, reseller: "R-ACME", claimIds: ids)
+        let claimed = listing.files
+        #expect(claimed.count == 300 && listing.strays.isEmpty)
         #expect(Set(claimed.map(\.fileName)).count == 300)
     }
 

@@ -54,31 +54,32 @@ public struct Claimer: Sendable {
         }
         if name.utf8.count + claimId.utf8.count + 2 > 255 { return .refused(.nameTooLong) }
         let inboxFolder = folders.inbox + "/" + reseller
-        let processingFolder = folders.processing + "/" + reseller
         let source = Posix.cPath(inboxFolder + "/" + name)
-        let targetPath = processingFolder + "/" + claimId + "--" + name
-        let target = Posix.cPath(targetPath)
+        let claimName = claimId + "--" + name
+        let targetPath = folders.processing + "/" + reseller + "/" + claimName
 
         guard let before = Posix.lstat(source) else { return .notClaimed(reason: "gone: \(describeErrno())") }
         guard Posix.isRegular(before) else { return .notClaimed(reason: "not a regular file") }
         // Under the reseller's lease nobody else is claiming it: a second link is someone else's
         // (Operations.md, hostile input).
         guard before.st_nlink == 1 else { return .refused(.hardLinked) }
+        // Never through a link planted as processing/<reseller> (Operations.md, hostile input).
+        let processingFolder: SafeDirectory
         do {
-            try Posix.makeDirectories(processingFolder)
+            processingFolder = try SafeDirectory.open(PipelinePath(root: folders.processing, reseller))
         } catch {
             return .notClaimed(reason: "\(error)")
         }
-        guard link(source, target) == 0 else {
+        guard processingFolder.link(from: source, as: claimName) == 0 else {
             return errno == ENAMETOOLONG ? .refused(.nameTooLong) : .notClaimed(reason: "link: \(describeErrno())")
         }
 
         func abandon(_ reason: String) -> ClaimOutcome {
-            let cleanup = unlink(target) == 0 || errno == ENOENT ? "" : " (and \(targetPath) could not be removed: \(describeErrno()))"
-            return .notClaimed(reason: reason + cleanup)
+            let removed = processingFolder.unlink(Array(claimName.utf8)) == 0 || errno == ENOENT
+            return .notClaimed(reason: reason + (removed ? "" : " (and \(targetPath) could not be removed: \(describeErrno()))"))
         }
         // link() never follows a symlink; what we linked must be the regular file we looked at.
-        guard let linked = Posix.lstat(target), Posix.isRegular(linked) else { return abandon("not a regular file") }
+        guard let linked = processingFolder.lstat(claimName), Posix.isRegular(linked) else { return abandon("not a regular file") }
         // The inbox name and ours, nothing else: a third link may be a file outside the pipeline
         // (renamed into the inbox since the lstat above), which is never read.
         guard linked.st_nlink <= 2 else {
@@ -86,7 +87,7 @@ public struct Claimer: Sendable {
             return .refused(.hardLinked)
         }
         do {
-            try Posix.fsyncDirectory(processingFolder)
+            try processingFolder.sync()
         } catch {
             return abandon("\(error)")
         }
@@ -117,22 +118,6 @@ public struct Claimer: Sendable {
         guard let inbox = Posix.lstat(source), inbox.st_dev == claimed.st_dev, inbox.st_ino == claimed.st_ino,
               unlink(source) == 0 else { return }
         try? Posix.fsyncDirectory(inboxFolder)
-    }
-
-    /// The claimed files in `processing/<reseller>/`, by name (an absent folder has none).
-    public func processingFiles(reseller: String) throws(FileSystemError) -> [ProcessingFile] {
-        let folder = folders.processing + "/" + reseller
-        guard Posix.lstat(Posix.cPath(folder)) != nil else { return [] }
-        var files: [ProcessingFile] = []
-        for bytes in try Posix.listDirectory(folder) {
-            guard bytes.first != UInt8(ascii: "."), let name = String(validating: bytes, as: UTF8.self),
-                  let separator = name.range(of: "--") else { continue }
-            let claimId = String(name[..<separator.lowerBound])
-            let fileName = String(name[separator.upperBound...])
-            guard !claimId.isEmpty, !fileName.isEmpty else { continue }
-            files.append(ProcessingFile(claimId: claimId, fileName: fileName, path: folder + "/" + name))
-        }
-        return files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
     private func describeErrno() -> String { String(cString: strerror(errno)) }

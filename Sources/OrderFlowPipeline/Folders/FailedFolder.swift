@@ -52,13 +52,23 @@ public struct FailedFolder: Sendable {
             originalName: entry.displayName, diagnostics: [diagnostic])
     }
 
+    /// Fails an entry of `processing/` that is not a claim of ours (``ProcessingStray``): moved,
+    /// never opened, to `failed/<reseller>/` or `failed/@processing/` with `UNSAFE_FILE`.
+    public func fail(stray: ProcessingStray) throws(FileSystemError) -> FailedFile {
+        let diagnostic = Diagnostic(.unsafeFile, stray.message, at: SourceLocation(line: 0))
+        return try fail(
+            source: Posix.path(stray.folder, stray.nameBytes), reseller: stray.failedFolder, originalName: stray.displayName,
+            diagnostics: [diagnostic])
+    }
+
     private func fail(source: [CChar], reseller: String, originalName: String, diagnostics: [Diagnostic])
         throws(FileSystemError) -> FailedFile
     {
         guard SafeName.isPlain(reseller) else {
             throw FileSystemError(operation: "name", path: reseller, errno: 0, detail: "not a plain reseller name")
         }
-        let folder = root + "/" + reseller
+        let location = PipelinePath(root: root, reseller)
+        let folder = try SafeDirectory.open(location)
         // A regular file with another link (perhaps outside the pipeline) is never linked into
         // failed/: only its errors.csv goes there and its name here is removed (Operations.md,
         // hostile input). Two links where one is already in failed/ is our own earlier try.
@@ -67,10 +77,10 @@ public struct FailedFolder: Sendable {
         let name = try NoReplaceMove.place(
             source, into: folder, preferredName: originalName, companions: [Self.errorsSuffix], linking: linking)
         let errorsName = name + Self.errorsSuffix
-        let publisher = FilePublisher(conflictFolder: folder, mode: mode)
-        _ = try publisher.publish([(name: errorsName, bytes: Self.errorsCSV(diagnostics))], into: folder)
+        let publisher = FilePublisher(conflictFolder: location, mode: mode)
+        _ = try publisher.publish([(name: errorsName, bytes: Self.errorsCSV(diagnostics))], into: location)
         try NoReplaceMove.removeSource(source)
-        return FailedFile(name: name, path: folder + "/" + name, errorsPath: folder + "/" + errorsName)
+        return FailedFile(name: name, path: folder.display(name), errorsPath: folder.display(errorsName))
     }
 
     static let errorsSuffix = ".errors.csv"

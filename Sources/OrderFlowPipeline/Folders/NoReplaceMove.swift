@@ -21,32 +21,29 @@ enum NoReplaceMove {
     /// name also holds must not get a link in the pipeline); an earlier link of the same file is
     /// still found and reused.
     static func place(
-        _ source: [CChar], into directory: String, preferredName: String, companions: [String] = [], linking: Bool = true
+        _ source: [CChar], into directory: SafeDirectory, preferredName: String, companions: [String] = [],
+        linking: Bool = true
     ) throws(FileSystemError) -> String {
         guard let original = Posix.lstat(source) else { throw .lastError("lstat", Posix.display(source)) }
-        try Posix.makeDirectories(directory)
         let base = SafeName.sanitized(preferredName)
         for suffix in 0..<maxSuffix {
             let name = suffix == 0 ? base : "\(base).\(suffix)"
-            let target = Posix.path(directory, Array(name.utf8))
-            if let existing = Posix.lstat(target) {
+            if let existing = directory.lstat(name) {
                 if existing.st_dev == original.st_dev && existing.st_ino == original.st_ino { return name }
                 continue
             }
-            if companions.contains(where: { Posix.lstat(Posix.path(directory, Array((name + $0).utf8))) != nil }) {
-                continue
-            }
+            if companions.contains(where: { directory.lstat(name + $0) != nil }) { continue }
             if !linking { return name }
-            let result = Posix.isDirectory(original) ? Posix.renameNoReplace(source, target) : link(source, target)
+            let result = Posix.isDirectory(original) ? directory.rename(from: source, as: name) : directory.link(from: source, as: name)
             if result == 0 {
-                try Posix.fsyncDirectory(directory)
+                try directory.sync()
                 return name
             }
             if errno == EEXIST { continue }
-            throw .lastError(Posix.isDirectory(original) ? "renameat2" : "link", Posix.display(target))
+            throw .lastError(Posix.isDirectory(original) ? "renameat2" : "link", directory.display(name))
         }
         throw FileSystemError(
-            operation: "name", path: directory + "/" + base, errno: 0,
+            operation: "name", path: directory.display(base), errno: 0,
             detail: "\(maxSuffix) names are taken: clear out the folder")
     }
 
@@ -54,12 +51,5 @@ enum NoReplaceMove {
     static func removeSource(_ source: [CChar]) throws(FileSystemError) {
         if unlink(source) != 0 && errno != ENOENT { throw .lastError("unlink", Posix.display(source)) }
         try Posix.fsyncDirectory(Posix.folder(of: Posix.display(source)))
-    }
-
-    /// ``place(_:into:preferredName:)`` then ``removeSource(_:)``.
-    static func move(_ source: [CChar], into directory: String, preferredName: String) throws(FileSystemError) -> String {
-        let name = try place(source, into: directory, preferredName: preferredName)
-        try removeSource(source)
-        return name
     }
 }

@@ -38,6 +38,11 @@ enum Posix {
     static func listDirectory(_ path: String) throws(FileSystemError) -> [[UInt8]] {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { throw .lastError("open", path) }
+        return try listDirectory(descriptor: fd, path: path)
+    }
+
+    /// The names in the open directory `fd`, which this call takes over and closes.
+    static func listDirectory(descriptor fd: Int32, path: String) throws(FileSystemError) -> [[UInt8]] {
         guard let dir = fdopendir(fd) else {
             let error = FileSystemError.lastError("fdopendir", path)
             close(fd)
@@ -86,36 +91,53 @@ enum Posix {
         if fsync(fd) != 0 { throw .lastError("fsync", path) }
     }
 
-    /// `renameat2(…, RENAME_NOREPLACE)`: glibc has it, but Swift's Glibc module does not
-    /// import GNU extensions, so it is looked up once by name.
-    static func renameNoReplace(_ from: [CChar], _ to: [CChar]) -> Int32 {
-        guard let renameat2 = GNUExtensions.renameat2 else {
-            errno = ENOSYS
-            return -1
+    /// True when the file at `path` and `name` in `folder` hold the same bytes; read in 64 KiB
+    /// chunks (never whole). Neither is followed if it is a symlink.
+    ///
+    /// O_NONBLOCK: a FIFO planted where an output should be is opened without waiting for a
+    /// writer (it then differs: not a regular file); reads of regular files ignore the flag.
+    static func sameContents(_ path: [CChar], _ name: String, in folder: SafeDirectory) throws(FileSystemError) -> Bool {
+        let left = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard left >= 0 else { throw .lastError("open", display(path)) }
+        let right = folder.openForReading(name)
+        guard right >= 0 else {
+            let error = FileSystemError.lastError("open", folder.display(name))
+            close(left)
+            throw error
         }
-        return renameat2(AT_FDCWD, from, AT_FDCWD, to, 1 /* RENAME_NOREPLACE */)
+        return try sameContents(left, right, display(path), folder.display(name))
     }
 
-    /// True when the two files hold the same bytes; read in 64 KiB chunks (never whole).
-    /// Neither is followed if it is a symlink.
-    static func sameContents(_ lhs: [CChar], _ rhs: [CChar]) throws(FileSystemError) -> Bool {
-        // O_NONBLOCK: a FIFO planted where an output should be is opened without waiting for a
-        // writer (it then differs: not a regular file); reads of regular files ignore the flag.
-        let left = open(lhs, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard left >= 0 else { throw .lastError("open", display(lhs)) }
-        defer { close(left) }
-        let right = open(rhs, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard right >= 0 else { throw .lastError("open", display(rhs)) }
-        defer { close(right) }
+    /// ``sameContents(_:_:in:)`` of `name` in two safe folders.
+    static func sameContents(_ name: String, in lhs: SafeDirectory, _ rhsName: String, in rhs: SafeDirectory)
+        throws(FileSystemError) -> Bool
+    {
+        let left = lhs.openForReading(name)
+        guard left >= 0 else { throw .lastError("open", lhs.display(name)) }
+        let right = rhs.openForReading(rhsName)
+        guard right >= 0 else {
+            let error = FileSystemError.lastError("open", rhs.display(rhsName))
+            close(left)
+            throw error
+        }
+        return try sameContents(left, right, lhs.display(name), rhs.display(rhsName))
+    }
+
+    /// Compares two open files, and closes both.
+    private static func sameContents(_ left: Int32, _ right: Int32, _ lhs: String, _ rhs: String) throws(FileSystemError) -> Bool {
+        defer {
+            close(left)
+            close(right)
+        }
         var leftInfo = stat(), rightInfo = stat()
-        guard fstat(left, &leftInfo) == 0, fstat(right, &rightInfo) == 0 else { throw .lastError("fstat", display(lhs)) }
+        guard fstat(left, &leftInfo) == 0, fstat(right, &rightInfo) == 0 else { throw .lastError("fstat", lhs) }
         guard isRegular(leftInfo), isRegular(rightInfo) else { return false }
         if leftInfo.st_dev == rightInfo.st_dev && leftInfo.st_ino == rightInfo.st_ino { return true }
         guard leftInfo.st_size == rightInfo.st_size else { return false }
         var a = [UInt8](repeating: 0, count: 65536), b = a
         while true {
-            let n = try readFully(left, &a, display(lhs))
-            let m = try readFully(right, &b, display(rhs))
+            let n = try readFully(left, &a, lhs)
+            let m = try readFully(right, &b, rhs)
             guard n == m else { return false }
             if n == 0 { return true }
             if a[..<n] != b[..<m] { return false }

@@ -145,7 +145,7 @@ struct BatchProcessor {
     /// Renders from the ledger while streaming it (constant memory whatever the batch's size),
     /// publishes the batch's files together, then moves the input in.
     private func publish(batchKey: Int64, reseller: String, inputPath: String) throws -> Published {
-        Staging.removeLeftovers(in: folders.outbox + "/" + reseller)
+        Staging.removeLeftovers(in: PipelinePath(root: folders.outbox, reseller))
         let publisher = FilePublisher(conflictFolder: folders.failedFolder(reseller: reseller), mode: config.outputMode)
         var tally = ReceiptFile.Tally()
         var rejected = 0
@@ -178,7 +178,7 @@ struct BatchProcessor {
         var conflicts = report.conflicts.map(\.name)
         hooks.reach(.afterPublish)
         if (try? FileFacts.size(ofRegularFile: inputPath)) != nil {
-            let placed = try publisher.moveIntoPlace(from: inputPath, to: directory + "/input." + batch.format.rawValue)
+            let placed = try publisher.moveIntoPlace(from: inputPath, to: directory, name: "input." + batch.format.rawValue)
             if case .conflict(let movedTo) = placed {
                 conflicts.append("input." + batch.format.rawValue)
                 logger.error(

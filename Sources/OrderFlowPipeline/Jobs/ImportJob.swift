@@ -35,13 +35,19 @@ public struct ImportJob {
         /// Files that could not be claimed or read (permissions, I/O): left where they are, with
         /// their claim, for the next run; the reseller's later files wait behind them (exit 74).
         public var heldFiles: [String] = []
+        /// Files whose outputs, or whose place in `failed/`, could not be created (a link or a file
+        /// planted where a folder of the pipeline should be, a full disk): committed files stay
+        /// claimed and are published by the next run; the reseller's later files wait (exit 73).
+        public var blockedFiles: [String] = []
+        /// Entries of `processing/` that were not claims of this pipeline, moved to `failed/`.
+        public var strays = 0
 
         public init() {}
 
         /// PipelineFiles.md, exit codes: exit 65 when requests or files were rejected; a
         /// `DUPLICATE_FILE` alone is not one.
         public var foundDataErrors: Bool {
-            requestsRejected > 0 || unsafeEntries > 0
+            requestsRejected > 0 || unsafeEntries > 0 || strays > 0
                 || failedFiles.values.contains { codes in codes.contains { $0 != .duplicateFile } }
         }
     }
@@ -124,8 +130,12 @@ public struct ImportJob {
         for entry in scan.unsafe where failUnsafe(entry) {
             pass.didWork = true
         }
+        let processing = try ProcessingFolder.scan(config.folders.processing)
+        for stray in processing.strays where failStray(stray) {
+            pass.didWork = true
+        }
         var resellers = Set(scan.resellers.map(\.reseller))
-        resellers.formUnion(try resellersWithClaims())
+        resellers.formUnion(processing.resellers)
         let candidates = Dictionary(scan.resellers.map { ($0.reseller, $0.candidates) }, uniquingKeysWith: +)
         for reseller in resellers.sorted() {
             if shouldStop() { break }
@@ -188,14 +198,6 @@ public struct ImportJob {
         return didWork
     }
 
-    /// Resellers with a folder in `processing/`: files claimed before a crash are resumed.
-    private func resellersWithClaims() throws -> [String] {
-        let claimer = Claimer(folders: config.folders)
-        return try FileManager.default.contentsOfDirectory(atPath: config.folders.processing)
-            .filter { !$0.hasPrefix(".") && SafeName.isPlain($0) }
-            .filter { reseller in try !claimer.processingFiles(reseller: reseller).isEmpty }
-    }
-
     /// Under the reseller's lease: resume its claimed files, then claim and process its ready
     /// files in order. False when another live worker holds the lease or nothing was to do.
     private mutating func processReseller(
@@ -211,7 +213,11 @@ public struct ImportJob {
         defer { try? ledger.releaseLease(lease) }
         var didWork = false
         let claimer = Claimer(folders: config.folders)
-        for claim in try claimsToResume(reseller: reseller, lease: lease) {
+        let (claims, strays) = try claimsToResume(reseller: reseller)
+        for stray in strays where failStray(stray) {
+            didWork = true
+        }
+        for claim in claims {
             if shouldStop() { return didWork }
             lease = try ledger.renewLease(lease, now: clock.milliseconds, duration: config.lease)
             logger.info("resuming a claimed file", metadata: ["reseller": "\(reseller)", "file": "\(claim.fileName)"])
@@ -225,8 +231,16 @@ public struct ImportJob {
         for file in candidates {
             if shouldStop() { break }
             lease = try ledger.renewLease(lease, now: clock.milliseconds, duration: config.lease)
-            let claimId = ClaimId.make()
-            switch claimer.claim(reseller: reseller, name: file.name, claimId: claimId) {
+            // Recorded before the file moves: a file in processing/ without an open claim is then
+            // never ours (Operations.md, crashes and restarts).
+            let claim = FileClaim(
+                claimId: ClaimId.make(), reseller: reseller, fileName: file.name, asOf: try runDate(reseller: reseller),
+                claimedAt: clock.milliseconds)
+            try ledger.recordClaim(claim, under: lease)
+            options.hooks.reach(.afterClaimRecorded)
+            let outcome = claimer.claim(reseller: reseller, name: file.name, claimId: claim.claimId)
+            if !outcome.isClaimed { try ledger.finishClaim(claimId: claim.claimId, under: lease) }
+            switch outcome {
             case .claimed:
                 break
             case .refused(let reason):
@@ -246,11 +260,6 @@ public struct ImportJob {
                 return didWork
             }
             options.hooks.reach(.afterClaimMove)
-            let claim = FileClaim(
-                claimId: claimId, reseller: reseller, fileName: file.name, asOf: try runDate(reseller: reseller),
-                claimedAt: clock.milliseconds)
-            try ledger.recordClaim(claim, under: lease)
-            options.hooks.reach(.afterClaimRecorded)
             guard try process(claim, lease: lease) else { return didWork }
             didWork = true
         }
@@ -268,6 +277,12 @@ public struct ImportJob {
             hold(claim.fileName, reseller: claim.reseller, because: "it cannot be read (\(error))")
         } catch let error as CSVReadIOError {
             hold(claim.fileName, reseller: claim.reseller, because: "it cannot be read (\(error))")
+        } catch let error as FileSystemError {
+            // Only this reseller waits: the others go on (Operations.md, hostile input).
+            summary.blockedFiles.append(claim.reseller + "/" + claim.fileName)
+            logger.error(
+                "file held: its outputs or its place in failed/ cannot be created (\(error)); it stays claimed and the reseller's later files wait for the next run",
+                metadata: ["reseller": "\(claim.reseller)", "file": "\(claim.fileName)"])
         }
         return false
     }
@@ -279,20 +294,35 @@ public struct ImportJob {
             metadata: ["reseller": "\(reseller)", "file": "\(name)"])
     }
 
-    /// Open claims in the ledger, plus files in `processing/` whose claim row a crash prevented
-    /// (claimed by link/unlink, not yet recorded): both belong to whoever holds the lease now.
-    private func claimsToResume(reseller: String, lease: ResellerLease) throws -> [FileClaim] {
-        var claims = try ledger.fileClaims(reseller: reseller)
-        let known = Set(claims.map(\.claimId))
-        for file in try Claimer(folders: config.folders).processingFiles(reseller: reseller)
-        where !known.contains(file.claimId) {
-            let claim = FileClaim(
-                claimId: file.claimId, reseller: reseller, fileName: file.fileName, asOf: try runDate(reseller: reseller),
-                claimedAt: clock.milliseconds)
-            try ledger.recordClaim(claim, under: lease)
-            claims.append(claim)
+    /// The reseller's open claims in the ledger, and what else `processing/<reseller>/` holds:
+    /// a claim is recorded before its file moves, so a file there without an open claim was not
+    /// put there by this pipeline (Operations.md, hostile input).
+    private func claimsToResume(reseller: String) throws -> (claims: [FileClaim], strays: [ProcessingStray]) {
+        let claims = try ledger.fileClaims(reseller: reseller)
+        let listing = try ProcessingFolder.entries(
+            root: config.folders.processing, reseller: reseller, claimIds: Set(claims.map(\.claimId)))
+        return (claims, listing.strays)
+    }
+
+    /// Moves an entry of `processing/` that is not ours to `failed/` with `UNSAFE_FILE`; false
+    /// when it is gone or cannot be moved (logged: it is never read, and waits for the operator).
+    private mutating func failStray(_ stray: ProcessingStray) -> Bool {
+        do {
+            let failed = try FailedFolder(root: config.folders.failed, mode: config.outputMode).fail(stray: stray)
+            summary.strays += 1
+            logger.warning(
+                "an entry in processing/ that this pipeline did not claim was moved to failed/",
+                metadata: ["folder": "\(stray.failedFolder)", "name": "\(failed.name)", "what": "\(stray.what)"])
+            return true
+        } catch {
+            if Posix.lstat(Posix.path(stray.folder, stray.nameBytes)) != nil {
+                summary.blockedFiles.append(stray.failedFolder + "/" + stray.displayName)
+                logger.error(
+                    "an entry in processing/ that this pipeline did not claim cannot be moved to failed/; it is left alone",
+                    metadata: ["name": "\(stray.displayName)", "what": "\(stray.what)", "error": "\(error)"])
+            }
+            return false
         }
-        return claims
     }
 
     /// The run's date, fixed at the claim: `--as-of`, or today in the reseller's time zone by the

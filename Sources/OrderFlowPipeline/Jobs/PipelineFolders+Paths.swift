@@ -7,9 +7,9 @@ extension PipelineFolders {
     }
 
     /// `outbox/<reseller>/<batchId>/` (the batch id's form is checked before any commit).
-    func outboxPath(reseller: String, batchId: String) -> String {
-        outbox + "/" + reseller + "/" + batchId
+    func outboxPath(reseller: String, batchId: String) -> PipelinePath {
+        PipelinePath(root: outbox, reseller, batchId)
     }
 
-    func failedFolder(reseller: String) -> String { failed + "/" + reseller }
+    func failedFolder(reseller: String) -> PipelinePath { PipelinePath(root: failed, reseller) }
 }

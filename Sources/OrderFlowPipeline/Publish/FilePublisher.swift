@@ -36,23 +36,25 @@ public enum PlacementOutcome: Sendable, Hashable {
 /// Publishes outputs atomically and idempotently (Operations.md, publishing; Outputs.md):
 /// written under temporary names in a hidden staging folder beside the target, flushed
 /// together, `link()`ed into place (never replacing), then the target folder is flushed.
+/// Every folder below the pipeline's own is reached without following a link
+/// (``SafeDirectory``): a link planted in the outbox or `failed/` is refused, never written through.
 public struct FilePublisher: Sendable {
     /// The reseller's `failed/<reseller>/` folder, where a conflicting new version goes.
-    public let conflictFolder: String
+    public let conflictFolder: PipelinePath
     /// The permission bits of every published file (`outputMode`, PipelineFiles.md).
     public let mode: mode_t
 
-    public init(conflictFolder: String, mode: mode_t = PipelineConfig.defaultOutputMode) {
+    public init(conflictFolder: PipelinePath, mode: mode_t = PipelineConfig.defaultOutputMode) {
         self.conflictFolder = conflictFolder
         self.mode = mode
     }
 
     /// Publishes `files` into `directory` (created if needed). Names must be plain components.
     /// Staging is `<parent of directory>/.staging/<random>/`, on the same filesystem.
-    public func publish(_ files: [(name: String, bytes: [UInt8])], into directory: String) throws(FileSystemError) -> PublishReport {
+    public func publish(_ files: [(name: String, bytes: [UInt8])], into directory: PipelinePath) throws(FileSystemError) -> PublishReport {
         var seen = Set<String>()
         for file in files where !seen.insert(file.name).inserted {
-            throw FileSystemError(operation: "publish", path: directory + "/" + file.name, errno: 0, detail: "named twice")
+            throw FileSystemError(operation: "publish", path: "\(directory)/\(file.name)", errno: 0, detail: "named twice")
         }
         do {
             return try publish(into: directory) { staged in
@@ -61,66 +63,65 @@ public struct FilePublisher: Sendable {
         } catch let error as FileSystemError {
             throw error
         } catch {
-            throw FileSystemError(operation: "publish", path: directory, errno: 0, detail: "\(error)")
+            throw FileSystemError(operation: "publish", path: directory.description, errno: 0, detail: "\(error)")
         }
     }
 
     /// Publishes the files `write` produces, piece by piece, into `directory`: they are staged,
     /// flushed together, then linked into place. Whatever `write` throws publishes nothing.
-    public func publish(into directory: String, write: (StagedFiles) throws -> Void) throws -> PublishReport {
-        try Posix.makeDirectories(directory)
-        let staging = Staging.folder(beside: directory)
-        try Posix.makeDirectories(staging)
-        defer { Staging.remove(staging) }
-        let staged = StagedFiles(folder: staging, mode: mode)
+    public func publish(into directory: PipelinePath, write: (StagedFiles) throws -> Void) throws -> PublishReport {
+        let target = try SafeDirectory.open(directory)
+        let staging = try Staging.create(beside: directory)
+        defer { staging.remove() }
+        let staged = StagedFiles(folder: staging.folder, mode: mode)
         try write(staged)
         try staged.flush()
         var report = PublishReport()
         for name in staged.fileNames {
-            let source = Posix.path(staging, Array(name.utf8))
-            let target = Posix.path(directory, Array(name.utf8))
-            if link(source, target) == 0 {
+            if target.link(name, in: staging.folder, as: name) == 0 {
                 report.published.append(name)
                 continue
             }
-            guard errno == EEXIST else { throw FileSystemError.lastError("link", Posix.display(target)) }
-            if try Posix.sameContents(source, target) {
+            guard errno == EEXIST else { throw FileSystemError.lastError("link", target.display(name)) }
+            if try Posix.sameContents(name, in: staging.folder, name, in: target) {
                 report.alreadyPresent.append(name)
             } else {
+                let conflicts = try SafeDirectory.open(conflictFolder)
                 let moved = try NoReplaceMove.place(
-                    source, into: conflictFolder, preferredName: Self.lastComponent(directory) + "." + name)
-                report.conflicts.append(PublishConflict(name: name, movedTo: conflictFolder + "/" + moved))
+                    Posix.cPath(staging.folder.display(name)), into: conflicts,
+                    preferredName: directory.lastComponent + "." + name)
+                report.conflicts.append(PublishConflict(name: name, movedTo: conflicts.display(moved)))
             }
         }
-        try Posix.fsyncDirectory(directory)
+        try target.sync()
         return report
     }
 
-    /// Moves `source` (a claimed input file) to `target` with `link()` then `unlink()`, never
-    /// replacing: a target with the same bytes means it was already moved (the source is then
-    /// removed); a different one is left untouched and the source goes to ``conflictFolder``.
-    public func moveIntoPlace(from source: String, to target: String) throws(FileSystemError) -> PlacementOutcome {
-        let folder = Posix.folder(of: target)
-        try Posix.makeDirectories(folder)
-        let from = Posix.cPath(source), to = Posix.cPath(target)
+    /// Moves `source` (a claimed input file) to `name` in `directory` with `link()` then
+    /// `unlink()`, never replacing: a target with the same bytes means it was already moved (the
+    /// source is then removed); a different one is left untouched and the source goes to
+    /// ``conflictFolder``.
+    public func moveIntoPlace(from source: String, to directory: PipelinePath, name: String) throws(FileSystemError) -> PlacementOutcome {
+        let folder = try SafeDirectory.open(directory)
+        let from = Posix.cPath(source)
         guard let info = Posix.lstat(from) else { throw .lastError("lstat", source) }
         guard Posix.isRegular(info) else {
             throw FileSystemError(operation: "move", path: source, errno: 0, detail: "not a regular file")
         }
         let outcome: PlacementOutcome
-        if link(from, to) == 0 {
+        if folder.link(from: from, as: name) == 0 {
             outcome = .moved
         } else if errno != EEXIST {
-            throw .lastError("link", target)
-        } else if try Posix.sameContents(from, to) {
+            throw .lastError("link", folder.display(name))
+        } else if try Posix.sameContents(from, name, in: folder) {
             outcome = .alreadyPresent
         } else {
             // `<batchId>.input.xml`, like a conflicting output: which batch it belongs to stays visible.
-            let moved = try NoReplaceMove.place(
-                from, into: conflictFolder, preferredName: Self.lastComponent(folder) + "." + Self.lastComponent(target))
-            outcome = .conflict(movedTo: conflictFolder + "/" + moved)
+            let conflicts = try SafeDirectory.open(conflictFolder)
+            let moved = try NoReplaceMove.place(from, into: conflicts, preferredName: directory.lastComponent + "." + name)
+            outcome = .conflict(movedTo: conflicts.display(moved))
         }
-        try Posix.fsyncDirectory(folder)
+        try folder.sync()
         try NoReplaceMove.removeSource(from)
         return outcome
     }

@@ -3,7 +3,7 @@ import Glibc
 /// The files of one publish, written into its staging folder piece by piece (so a batch's
 /// outputs are never held in memory whole) and flushed together.
 public final class StagedFiles {
-    let folder: String
+    let folder: SafeDirectory
     /// Set with `fchmod` on each new file, so the umask cannot widen or narrow it.
     let mode: mode_t
     private var names: [String] = []
@@ -12,7 +12,7 @@ public final class StagedFiles {
     /// Bytes gathered per file before a `write(2)`.
     static let bufferSize = 256 * 1024
 
-    init(folder: String, mode: mode_t) {
+    init(folder: SafeDirectory, mode: mode_t) {
         self.folder = folder
         self.mode = mode
     }
@@ -34,14 +34,14 @@ public final class StagedFiles {
     private func create(_ name: String) throws(FileSystemError) {
         guard SafeName.isPlain(name), !name.hasPrefix(".") else {
             throw FileSystemError(
-                operation: "publish", path: folder, errno: 0, detail: "'\(SafeName.sanitized(name))' is not a plain file name")
+                operation: "publish", path: folder.path, errno: 0, detail: "'\(SafeName.sanitized(name))' is not a plain file name")
         }
-        let path = Posix.path(folder, Array(name.utf8))
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw .lastError("open", Posix.display(path)) }
+        let fd = folder.createFile(name, mode: mode)
+        guard fd >= 0 else { throw .lastError("open", folder.display(name)) }
         guard fchmod(fd, mode) == 0 else {
+            let error = FileSystemError.lastError("fchmod", folder.display(name))
             close(fd)
-            throw .lastError("fchmod", Posix.display(path))
+            throw error
         }
         descriptors[name] = fd
         names.append(name)
@@ -49,7 +49,7 @@ public final class StagedFiles {
 
     private func drain(_ name: String) throws(FileSystemError) {
         guard let fd = descriptors[name], let bytes = buffers[name], !bytes.isEmpty else { return }
-        try Posix.writeAll(fd, bytes, folder + "/" + name)
+        try Posix.writeAll(fd, bytes, folder.display(name))
         buffers[name] = []
     }
 
@@ -68,11 +68,11 @@ public final class StagedFiles {
         let files = names.compactMap { name in descriptors[name].map { (name, $0) } }
         if let syncFileRange = GNUExtensions.syncFileRange {
             for (name, fd) in files where syncFileRange(fd, 0, 0, 2 /* SYNC_FILE_RANGE_WRITE */) != 0 {
-                throw .lastError("sync_file_range", folder + "/" + name)
+                throw .lastError("sync_file_range", folder.display(name))
             }
-            for (name, fd) in files where fdatasync(fd) != 0 { throw .lastError("fdatasync", folder + "/" + name) }
+            for (name, fd) in files where fdatasync(fd) != 0 { throw .lastError("fdatasync", folder.display(name)) }
         } else {
-            for (name, fd) in files where fsync(fd) != 0 { throw .lastError("fsync", folder + "/" + name) }
+            for (name, fd) in files where fsync(fd) != 0 { throw .lastError("fsync", folder.display(name)) }
         }
     }
 }

@@ -2,35 +2,45 @@ import Glibc
 
 /// The hidden staging folder of one publish: new files are written and flushed there, then
 /// linked into place, so a reader never sees a half-written output.
-enum Staging {
-    /// `<parent>/.staging/<random>`: beside the target folder, so on the same filesystem
+struct Staging {
+    /// The shared `.staging` folder beside the target, which holds one folder per publish.
+    let shared: SafeDirectory
+    let name: String
+    /// This publish's own folder, `<parent>/.staging/<random>`.
+    let folder: SafeDirectory
+
+    /// Creates `<parent>/.staging/<random>`: beside the target folder, so on the same filesystem
     /// (a link cannot cross filesystems) and outside it (a listing of the batch shows no temp).
-    static func folder(beside directory: String) -> String {
-        let parent = Posix.folder(of: directory)
-        return parent + "/.staging/" + randomName()
+    static func create(beside directory: PipelinePath) throws(FileSystemError) -> Staging {
+        let shared = try SafeDirectory.open(directory.parent.appending(".staging"))
+        let name = randomName()
+        if mkdirat(shared.fd, name, 0o755) != 0 { throw .lastError("mkdir", shared.display(name)) }
+        guard let folder = shared.subdirectory(name) else { throw .lastError("open", shared.display(name)) }
+        return Staging(shared: shared, name: name, folder: folder)
     }
 
     /// Removes this publish's staging folder and what is left in it (best effort: a leftover
     /// is hidden and harmless, and never read). The shared `.staging` stays: another publish
     /// may be creating its own folder in it right now.
-    static func remove(_ staging: String) {
-        if let names = try? Posix.listDirectory(staging) {
-            for name in names { unlink(Posix.path(staging, name)) }
+    func remove() { Self.remove(name, in: shared) }
+
+    private static func remove(_ name: String, in shared: SafeDirectory) {
+        // Never followed: a link planted here is removed as a name, not entered.
+        if let folder = shared.subdirectory(name), let names = try? folder.list() {
+            for entry in names { _ = folder.unlink(entry) }
         }
-        rmdir(staging)
+        _ = shared.removeDirectory(name)
     }
 
     /// Removes what crashed publishes left in `<folder>/.staging/`. Only the holder of the
     /// folder's reseller lease may call it: nobody else publishes there meanwhile.
-    static func removeLeftovers(in folder: String) {
-        let staging = folder + "/.staging"
-        guard let names = try? Posix.listDirectory(staging) else { return }
+    static func removeLeftovers(in folder: PipelinePath) {
+        guard let shared = try? SafeDirectory.open(folder.appending(".staging"), create: false),
+              let names = try? shared.list() else { return }
         for name in names {
             // Staging folders have random ASCII names; anything else is not ours to remove.
-            guard let text = String(validating: name, as: UTF8.self), SafeName.isPlain(text), text != ".", text != ".." else {
-                continue
-            }
-            remove(staging + "/" + text)
+            guard let text = String(validating: name, as: UTF8.self), SafeName.isPlain(text) else { continue }
+            remove(text, in: shared)
         }
     }
 
