@@ -59,7 +59,7 @@ import Testing
     @Test func aMalformedFileFailsWithItsErrorsCSVAndNothingIsCommitted() throws {
         let box = try Sandbox()
         try FileManager.default.copyItem(
-            at: TestPaths.fixtures.appendingPathComponent("requests/hostile/billion-laughs.xml"),
+            at: TestPaths.fixtures.appendingPathComponent("hostile/billion-laughs.xml"),
             to: box.inbox.appendingPathComponent("laughs.xml"))
         try "reseller,ref,colour\nR-ACME,U-1,red\n".write(
             to: box.inbox.appendingPathComponent("U-01.csv"), atomically: true, encoding: .utf8)

@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func aFileErrorFailsTheWholeFile() throws {
-        let file = Self.request("hostile/doctype-xxe.xml")
+        let file = Self.request("../hostile/doctype-xxe.xml")
         let result = try CLI.run(["quote", file, "--catalog", Self.catalog, "--as-of", "2026-11-22"])
         #expect(result.exitCode == 65)
         #expect(result.stderr.contains("[XML_MALFORMED]"))

@@ -148,4 +148,26 @@ import OrderFlowCore
         let doctype = Self.failure("<?xml version=\"1.0\"?>\n  <!DOCTYPE x>\n<orderBatch/>").0
         #expect(doctype?.diagnostics.first?.location == OrderFlowCore.SourceLocation(line: 2, column: 3))
     }
+
+    /// DropFiles.md: UTF-8 only. libxml2 would convert a declared Latin-1 document, but every
+    /// bound counts UTF-8 bytes, so another declared encoding fails the file before it is read.
+    @Test(arguments: [
+        ("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>", "ISO-8859-1"),
+        ("<?xml version='1.0' encoding = 'windows-1252'?>", "windows-1252"),
+        ("\u{FEFF}<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>", "Shift_JIS"),
+        ("<?xml version=\"1.0\" encoding=\"x\u{7}y\"?>", "x?y"),
+    ])
+    func anotherDeclaredEncodingFailsTheFile(declaration: String, shown: String) throws {
+        let text = declaration + "\n<orderBatch xmlns=\"urn:orderflow:orders:1\" reseller=\"R-ACME\" batchId=\"t\"/>\n"
+        let (error, delivered) = Self.failure(text)
+        let diagnostic = try #require(error?.diagnostics.first)
+        #expect(diagnostic.code == .xmlMalformed && !delivered)
+        #expect(diagnostic.message.contains("encoding=\"\(shown)\"") && diagnostic.message.contains("UTF-8 only"), "\(diagnostic.message)")
+    }
+
+    @Test(arguments: ["UTF-8", "utf-8", "utf8", "US-ASCII"])
+    func utf8AndASCIIDeclarationsAreRead(encoding: String) throws {
+        let text = "<?xml version=\"1.0\" encoding=\"\(encoding)\"?>\n<orderBatch xmlns=\"urn:orderflow:orders:1\" reseller=\"R-ACME\" batchId=\"t\"/>\n"
+        #expect(Self.failure(text).0 == nil)
+    }
 }

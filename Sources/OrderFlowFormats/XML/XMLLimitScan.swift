@@ -267,6 +267,34 @@ struct XMLLimitScan {
                 message: "the file is not UTF-8 text (it looks like UTF-16, UTF-32 or EBCDIC): save it as UTF-8",
                 offset: 0)
         }
+        // libxml2 would convert a declared ISO-8859-1 or windows-1252 document, but every bound
+        // here counts UTF-8 bytes and DropFiles.md promises UTF-8: another declaration is refused.
+        if let declared = Self.declaredEncoding(bytes), !["utf-8", "utf8", "us-ascii", "ascii"].contains(declared.lowercased()) {
+            throw Violation(
+                code: .xmlMalformed, field: "",
+                message: "the XML declaration says encoding=\"\(declared)\"; OrderFlow reads UTF-8 only: save the file as UTF-8 and declare encoding=\"UTF-8\" (or nothing)",
+                offset: 0)
+        }
+    }
+
+    /// The `encoding` of an XML declaration at the start (after a UTF-8 byte order mark), if any.
+    static func declaredEncoding(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var start = 0
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
+        let head = Array(bytes[start..<min(bytes.count, start + 256)])
+        guard head.starts(with: Array("<?xml".utf8)), let end = head.firstRange(of: Array("?>".utf8))?.lowerBound,
+              let key = head[..<end].firstRange(of: Array("encoding".utf8))?.upperBound else { return nil }
+        var index = key
+        while index < end, isSpace(head[index]) || head[index] == UInt8(ascii: "=") { index += 1 }
+        guard index < end, head[index] == UInt8(ascii: "\"") || head[index] == UInt8(ascii: "'") else { return nil }
+        let quote = head[index]
+        guard let close = head[(index + 1)..<end].firstIndex(of: quote) else { return nil }
+        // An encoding name is letters, digits, '.', '_' and '-' (XML 1.0 EncName); anything else is shown as '?'.
+        let name = head[(index + 1)..<close].prefix(40).map { byte -> Character in
+            let c = Character(Unicode.Scalar(byte))
+            return c.isASCII && (c.isLetter || c.isNumber || "._-".contains(c)) ? c : "?"
+        }
+        return String(name)
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {
