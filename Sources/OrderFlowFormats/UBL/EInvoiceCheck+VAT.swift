@@ -51,7 +51,9 @@ extension EInvoiceCheck {
         var categories: [EInvoice.TaxCategory] = invoice.lines.map(\.tax)
         categories += invoice.allowances.map(\.tax)
         for (index, tax) in categories.enumerated()
-        where !categories[..<index].contains(where: { $0.matches(tax) }) && !breakdown.contains(where: { $0.tax.matches(tax) }) {
+        where !categories[..<index].contains(where: { $0.matches(tax) })
+            && !breakdown.contains(where: { $0.tax.matches(tax) })
+        {
             findings.append(
                 EInvoiceFinding(
                     rule: tax.category.rulePrefix + "-01",
@@ -73,7 +75,8 @@ extension EInvoiceCheck {
             if entry.amount != 0 {
                 findings.append(
                     EInvoiceFinding(
-                        rule: category.rulePrefix + "-09", message: "\(label) charges no tax, but states \(money(entry.amount))"))
+                        rule: category.rulePrefix + "-09",
+                        message: "\(label) charges no tax, but states \(money(entry.amount))"))
             }
             return
         }
@@ -126,7 +129,8 @@ extension EInvoiceCheck {
         let rates = ScaledRate.sum(entry.components.map(\.rate))
         if rates.map({ ScaledRate.compare($0, entry.tax.rate) != 0 }) ?? true {
             findings.append(
-                EInvoiceFinding(rule: "OF-TAX-COMPONENTS", message: "\(label)'s rate is not the sum of its taxes' rates"))
+                EInvoiceFinding(
+                    rule: "OF-TAX-COMPONENTS", message: "\(label)'s rate is not the sum of its taxes' rates"))
         }
     }
 
@@ -171,7 +175,8 @@ extension EInvoiceCheck {
             }
             if category == .intraCommunity, invoice.period == nil {
                 findings.append(
-                    EInvoiceFinding(rule: "BR-IC-11", message: "category K needs the invoice period as its delivery date"))
+                    EInvoiceFinding(
+                        rule: "BR-IC-11", message: "category K needs the invoice period as its delivery date"))
             }
         }
         for tax in invoice.lines.map(\.tax) + invoice.allowances.map(\.tax) + invoice.vatBreakdown.map(\.tax)

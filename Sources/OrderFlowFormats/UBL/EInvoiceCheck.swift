@@ -132,7 +132,8 @@ public enum EInvoiceCheck {
             findings.append(
                 EInvoiceFinding(
                     rule: "OF-LINE-ALLOWANCE",
-                    message: "\(label)'s allowance base (BT-137) is \(money(base)), but the line comes to \(money(gross))"
+                    message:
+                        "\(label)'s allowance base (BT-137) is \(money(base)), but the line comes to \(money(gross))"
                 ))
         }
         if let base = allowance.baseAmount, let percent = allowance.percent {
@@ -161,10 +162,12 @@ public enum EInvoiceCheck {
         for (party, rule, who) in [(invoice.seller, "BR-09", "seller"), (invoice.buyer, "BR-11", "buyer")]
         where !ISO3166.isCountry(party.address.country) {
             findings.append(
-                EInvoiceFinding(rule: rule, message: "the \(who)'s country '\(party.address.country)' is no ISO 3166 code"))
+                EInvoiceFinding(
+                    rule: rule, message: "the \(who)'s country '\(party.address.country)' is no ISO 3166 code"))
         }
         if ISO4217.minorUnits(of: invoice.currency.code) == nil {
-            findings.append(EInvoiceFinding(rule: "BR-CL-04", message: "'\(invoice.currency.code)' is no ISO 4217 code"))
+            findings.append(
+                EInvoiceFinding(rule: "BR-CL-04", message: "'\(invoice.currency.code)' is no ISO 4217 code"))
         }
         if invoice.buyer.taxRegistrationId != nil {
             findings.append(
@@ -176,7 +179,8 @@ public enum EInvoiceCheck {
         }
         if invoice.kind == .creditNote, invoice.precedingInvoice == nil {
             findings.append(
-                EInvoiceFinding(rule: "OF-CREDIT-REFERENCE", message: "a credit note names the invoice it corrects (BT-25)"))
+                EInvoiceFinding(
+                    rule: "OF-CREDIT-REFERENCE", message: "a credit note names the invoice it corrects (BT-25)"))
         }
         if let preceding = invoice.precedingInvoice, preceding.number.isEmpty {
             findings.append(EInvoiceFinding(rule: "BR-55", message: "the preceding invoice has no number"))
@@ -191,9 +195,12 @@ public enum EInvoiceCheck {
                 findings.append(
                     EInvoiceFinding(
                         rule: "BR-61",
-                        message: "payment means \(means.code.rawValue) (credit transfer) needs the payee's account (BT-84)"))
+                        message:
+                            "payment means \(means.code.rawValue) (credit transfer) needs the payee's account (BT-84)"))
             }
-            if let reference = means.remittanceReference, reference.hasPrefix("RF"), !CreditorReference.isValid(reference) {
+            if let reference = means.remittanceReference, reference.hasPrefix("RF"),
+                !CreditorReference.isValid(reference)
+            {
                 findings.append(
                     EInvoiceFinding(rule: "OF-RF", message: "'\(reference)' is no valid ISO 11649 creditor reference"))
             }
@@ -223,7 +230,9 @@ public enum EInvoiceCheck {
             check(line.netAmount, currency, "line \(line.id)'s net amount (BT-131)")
             if let allowance = line.allowance {
                 check(allowance.amount, currency, "line \(line.id)'s allowance (BT-136)")
-                if let base = allowance.baseAmount { check(base, currency, "line \(line.id)'s allowance base (BT-137)") }
+                if let base = allowance.baseAmount {
+                    check(base, currency, "line \(line.id)'s allowance base (BT-137)")
+                }
             }
         }
         for allowance in invoice.allowances { check(allowance.amount, currency, "a document allowance (BT-92)") }

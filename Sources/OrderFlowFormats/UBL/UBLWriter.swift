@@ -34,6 +34,12 @@ public struct UBLWriter: Sendable {
     public func write(_ invoice: EInvoice, to sink: inout [UInt8]) throws(UBLWriteError) {
         let findings = EInvoiceCheck.findings(invoice)
         guard findings.isEmpty else { throw UBLWriteError(number: invoice.number, findings: findings) }
+        writeChecked(invoice, to: &sink)
+    }
+
+    /// The rendering itself, for a document ``EInvoiceCheck`` has passed (or, in the tests, one made
+    /// wrong on purpose to show that the external validators catch what the check catches).
+    func writeChecked(_ invoice: EInvoice, to sink: inout [UInt8]) {
         var out = UBLOutput(bytes: [])
         swap(&out.bytes, &sink)  // writes straight into the caller's storage, no copy
         defer { swap(&out.bytes, &sink) }
