@@ -170,6 +170,19 @@ import Testing
         #expect(Self.rules(notSubject).contains("BR-O-11"))
     }
 
+    /// Goods to another member state (`K`): both VAT ids, and the period as the delivery date.
+    @Test func intraCommunitySupply() throws {
+        var goods = UBLCases.reverseChargeCreditNote
+        goods.lines = goods.lines.map { var line = $0; line.tax = EInvoice.TaxCategory(.intraCommunity); return line }
+        goods.vatBreakdown = [.untaxed(.intraCommunity, taxable: 49_00)]
+        #expect(Self.rules(goods) == [])
+        let text = String(decoding: try UBLWriter().render(goods), as: UTF8.self)
+        #expect(text.contains("<cac:Delivery>\n    <cac:DeliveryLocation>\n      <cac:Address>\n        <cac:Country>\n"
+            + "          <cbc:IdentificationCode>FR</cbc:IdentificationCode>"))
+        #expect(Self.rules({ $0.period = nil }, from: goods) == ["BR-IC-11"])
+        #expect(Self.rules({ $0.buyer.vatId = nil }, from: goods) == ["BR-IC-02"])
+    }
+
     @Test func documentAndPayment() {
         #expect(Self.rules { $0.number = "" } == ["BR-02"])
         #expect(Self.rules { $0.buyer.address.country = "XX" } == ["BR-11"])

@@ -33,7 +33,7 @@ struct UBLRandom {
 struct UBLGenerator {
     enum Scenario: CaseIterable {
         case domestic, mixedRates, inclusive, reverseCharge, notSubject, zeroRated, exempt, export, quebec
-        case quebecInclusive
+        case quebecInclusive, intraCommunity, canaryIslands, ceutaMelilla
     }
 
     var random: UBLRandom
@@ -79,7 +79,7 @@ struct UBLGenerator {
         var buyerCountry = sellerCountry
         var buyerVat: String? = random.chance(50) ? Self.vatId(sellerCountry, Int64(index + 7)) : nil
         switch scenario {
-        case .reverseCharge:
+        case .reverseCharge, .intraCommunity:
             buyerCountry = random.pick(Self.euCountries.filter { $0 != sellerCountry })
             buyerVat = Self.vatId(buyerCountry, Int64(index + 11))
         case .export:
@@ -94,6 +94,10 @@ struct UBLGenerator {
             seller.vatId = "CA\(100_000_000 + index)RT0001"
             seller.taxRegistrationId = "\(1_000_000_000 + index)TQ0001"
             buyerVat = nil
+        case .canaryIslands, .ceutaMelilla:
+            seller.address.country = "ES"
+            seller.vatId = Self.vatId("ES", Int64(index))
+            buyerCountry = "ES"
         case .domestic, .mixedRates, .inclusive, .zeroRated, .exempt:
             break
         }
@@ -126,6 +130,11 @@ struct UBLGenerator {
         case .zeroRated: categories = [EInvoice.TaxCategory(.zeroRated)]
         case .exempt: categories = [EInvoice.TaxCategory(.exempt)]
         case .export: categories = [EInvoice.TaxCategory(.export)]
+        case .intraCommunity: categories = [EInvoice.TaxCategory(.intraCommunity)]
+        case .canaryIslands:
+            categories = [EInvoice.TaxCategory(.canaryIslands, rate: Self.rate(digits == 3 ? "0.10" : "0.07"))]
+        case .ceutaMelilla:
+            categories = [EInvoice.TaxCategory(.ceutaMelilla, rate: Self.rate(digits == 3 ? "0.10" : "0.04"))]
         }
         let inclusive = scenario == .inclusive || scenario == .quebecInclusive
 
@@ -234,7 +243,7 @@ struct UBLGenerator {
                 ? EInvoice.PrecedingInvoice(
                     number: "\(prefix)-\(issue.year)-000001", issueDate: random.chance(70) ? issue : nil)
                 : nil,
-            period: random.chance(80)
+            period: scenario == .intraCommunity || random.chance(80)
                 ? EInvoice.Period(start: issue, endExclusive: issue.adding(months: periodMonths)) : nil,
             seller: seller, buyer: buyer, paymentMeans: means,
             paymentTerms: due.map { "Payable by \($0)." } ?? "Credited to the account balance.",
@@ -250,7 +259,8 @@ struct UBLGenerator {
             return UBLCases.cad
         case .inclusive:
             return random.pick([UBLCases.eur, UBLCases.jpy, Currency(code: "GBP", minorUnits: 2)])
-        case .domestic, .mixedRates, .reverseCharge, .notSubject, .zeroRated, .exempt, .export:
+        case .domestic, .mixedRates, .reverseCharge, .notSubject, .zeroRated, .exempt, .export, .intraCommunity,
+            .canaryIslands, .ceutaMelilla:
             return random.pick([
                 UBLCases.eur, UBLCases.eur, Currency(code: "USD", minorUnits: 2), UBLCases.jpy, UBLCases.bhd,
                 Currency(code: "KWD", minorUnits: 3),

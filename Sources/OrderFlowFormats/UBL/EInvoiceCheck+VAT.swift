@@ -21,13 +21,13 @@ extension EInvoiceCheck {
     // MARK: BG-23 sums and BR-CO-17
 
     static func checkBreakdown(_ invoice: EInvoice, _ findings: inout [EInvoiceFinding]) {
-        let money = Formatter(currency: invoice.currency)
+        let money = MoneyText(currency: invoice.currency)
         let breakdown = invoice.vatBreakdown
         if breakdown.isEmpty {
             findings.append(EInvoiceFinding(rule: "BR-CO-18", message: "a document needs a VAT breakdown (BG-23)"))
         }
         for (index, entry) in breakdown.enumerated() {
-            let label = "the \(entry.tax.category.rawValue) \(percentText(entry.tax.rate)) % breakdown"
+            let label = BreakdownLabel(tax: entry.tax)
             if breakdown[..<index].contains(where: { $0.tax.matches(entry.tax) }) {
                 findings.append(EInvoiceFinding(rule: "OF-VAT-UNIQUE", message: "\(label) appears twice"))
                 continue
@@ -68,7 +68,7 @@ extension EInvoiceCheck {
     /// rate| ≤ k/2 minor units; inclusive (Pricing.md, step 4: the net is what the taxes leave of the
     /// gross), ≤ k/2 × (1 + rate). The looser bound holds for both.
     private static func checkTaxAmount(
-        _ entry: EInvoice.VATBreakdown, _ label: String, _ money: Formatter, _ findings: inout [EInvoiceFinding]
+        _ entry: EInvoice.VATBreakdown, _ label: BreakdownLabel, _ money: MoneyText, _ findings: inout [EInvoiceFinding]
     ) {
         let category = entry.tax.category
         guard category.charges else {
@@ -115,7 +115,7 @@ extension EInvoiceCheck {
 
     /// A combined entry (GST + QST) is exactly the sum of its taxes, in amount and in rate.
     private static func checkComponents(
-        _ entry: EInvoice.VATBreakdown, _ label: String, _ money: Formatter, _ findings: inout [EInvoiceFinding]
+        _ entry: EInvoice.VATBreakdown, _ label: BreakdownLabel, _ money: MoneyText, _ findings: inout [EInvoiceFinding]
     ) {
         guard !entry.components.isEmpty else { return }
         var sum: Int128 = 0
@@ -159,8 +159,15 @@ extension EInvoiceCheck {
                     findings.append(
                         EInvoiceFinding(rule: "BR-O-11", message: "category O cannot share a document with another"))
                 }
-            case .reverseCharge, .intraCommunity:
+            case .reverseCharge:
                 if sellerTaxId == nil || (nonEmpty(buyer.vatId) == nil && nonEmpty(buyer.companyId) == nil) {
+                    findings.append(
+                        EInvoiceFinding(
+                            rule: prefix + "-02",
+                            message: "category AE needs the seller's VAT id and the buyer's VAT id or registration"))
+                }
+            case .intraCommunity:
+                if nonEmpty(seller.vatId) == nil || nonEmpty(buyer.vatId) == nil {
                     findings.append(
                         EInvoiceFinding(
                             rule: prefix + "-02",

@@ -39,7 +39,7 @@ public enum EInvoiceCheck {
 
     static func checkTotals(_ invoice: EInvoice, _ findings: inout [EInvoiceFinding]) {
         let totals = invoice.totals
-        let money = Formatter(currency: invoice.currency)
+        let money = MoneyText(currency: invoice.currency)
         var lineNet: Int128 = 0
         for line in invoice.lines { lineNet += Int128(line.netAmount) }
         var allowances: Int128 = 0
@@ -69,13 +69,13 @@ public enum EInvoiceCheck {
     // MARK: Lines
 
     static func checkLines(_ invoice: EInvoice, _ findings: inout [EInvoiceFinding]) {
-        let money = Formatter(currency: invoice.currency)
+        let money = MoneyText(currency: invoice.currency)
         if invoice.lines.isEmpty {
             findings.append(EInvoiceFinding(rule: "BR-16", message: "a document needs at least one line"))
         }
         var seen: Set<String> = []
         for line in invoice.lines {
-            let label = "line \(line.id)"
+            let label = LineLabel(id: line.id)  // a message is built only for a finding
             if line.id.isEmpty { findings.append(EInvoiceFinding(rule: "BR-21", message: "a line has no id")) }
             if !seen.insert(line.id).inserted {
                 findings.append(EInvoiceFinding(rule: "OF-LINE-ID", message: "\(label) appears twice"))
@@ -122,7 +122,7 @@ public enum EInvoiceCheck {
     /// A percent allowance is the percentage of its base, rounded once (Pricing.md, step 3), and its
     /// base is the line before the allowance.
     private static func checkLineAllowance(
-        _ allowance: EInvoice.LineAllowance, gross: Int128, _ label: String, _ money: Formatter,
+        _ allowance: EInvoice.LineAllowance, gross: Int128, _ label: LineLabel, _ money: MoneyText,
         _ findings: inout [EInvoiceFinding]
     ) {
         if allowance.reason.isEmpty && allowance.reasonCode.isEmpty {
@@ -251,8 +251,20 @@ public enum EInvoiceCheck {
         if let taxCurrency = invoice.taxCurrency { check(taxCurrency.tax, taxCurrency.currency, "BT-111") }
     }
 
+    /// `line 3`, in messages.
+    struct LineLabel: CustomStringConvertible {
+        let id: String
+        var description: String { "line \(id)" }
+    }
+
+    /// `the S 19 % breakdown`, in messages.
+    struct BreakdownLabel: CustomStringConvertible {
+        let tax: EInvoice.TaxCategory
+        var description: String { "the \(tax.category.rawValue) \(percentText(tax.rate)) % breakdown" }
+    }
+
     /// Amounts in messages: `12.30 EUR`.
-    struct Formatter {
+    struct MoneyText {
         let currency: Currency
 
         func callAsFunction(_ minorUnits: Int64) -> String { callAsFunction(Int128(minorUnits)) }

@@ -38,6 +38,21 @@ extension UBLWriter {
         out.close("cac:PartyTaxScheme")
     }
 
+    /// BG-15: only an intra-community supply of goods (`K`) needs it, for the deliver-to country
+    /// (BR-IC-12), which is the buyer's; its delivery date is the invoice period (BR-IC-11).
+    func writeDelivery(_ invoice: EInvoice, _ out: inout UBLOutput) {
+        guard invoice.vatBreakdown.contains(where: { $0.tax.category == .intraCommunity }) else { return }
+        out.open("cac:Delivery")
+        out.open("cac:DeliveryLocation")
+        out.open("cac:Address")
+        out.open("cac:Country")
+        out.leaf("cbc:IdentificationCode", invoice.buyer.address.country)
+        out.close("cac:Country")
+        out.close("cac:Address")
+        out.close("cac:DeliveryLocation")
+        out.close("cac:Delivery")
+    }
+
     /// BG-16 and BT-20. A credit note's due date (BT-9) lives in its payment means, the only place
     /// `CreditNoteType` has for it.
     func writePayment(_ invoice: EInvoice, _ out: inout UBLOutput) {

@@ -53,6 +53,7 @@ public struct UBLWriter: Sendable {
         writeHeader(invoice, &out)
         writeParty("cac:AccountingSupplierParty", invoice.seller, &out)
         writeParty("cac:AccountingCustomerParty", invoice.buyer, &out)
+        writeDelivery(invoice, &out)
         writePayment(invoice, &out)
         for allowance in invoice.allowances { writeAllowance(allowance, invoice.currency, &out) }
         writeTaxTotals(invoice, &out)
