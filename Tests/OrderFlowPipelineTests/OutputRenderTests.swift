@@ -151,7 +151,8 @@ import Testing
                   "count": 2,
                   "amount": "540.27"
                 }
-              ]
+              ],
+              "documents": []
             }
 
             """#)
@@ -241,7 +242,8 @@ import Testing
                   "count": 1,
                   "amount": "12.50"
                 }
-              ]
+              ],
+              "documents": []
             }
 
             """#)

@@ -125,3 +125,24 @@ public enum CreditorReference {
         return remainder
     }
 }
+
+/// ISO 13616 IBANs: two letters of a country, two check digits, then up to 30 letters or digits;
+/// moved and spelled as a ``CreditorReference``, the whole is 1 mod 97.
+public enum IBAN {
+    /// True when `text` looks like an IBAN (starts with two letters and two digits): only then is
+    /// it checked, since an account outside IBAN countries has another form.
+    public static func looksLikeOne(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 4 else { return false }
+        return bytes[0...1].allSatisfy { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
+            && bytes[2...3].allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+    }
+
+    /// True for an IBAN written without spaces, in upper case, 15 to 34 characters, whose check
+    /// digits hold.
+    public static func isValid(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard looksLikeOne(text), bytes.count >= 15, bytes.count <= 34 else { return false }
+        return CreditorReference.remainder(String(decoding: bytes[4...] + bytes[0..<4], as: UTF8.self)) == 1
+    }
+}

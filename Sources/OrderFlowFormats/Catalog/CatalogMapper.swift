@@ -59,6 +59,11 @@ struct CatalogMapper {
             taxMode: optional(node, "taxMode").flatMap(TaxMode.init(rawValue:)) ?? .exclusive,
             invoicePrefix: text(node, "invoicePrefix"),
             paymentDueDays: int(node, "paymentDueDays") ?? 14,
+            address: ResellerAddress(
+                street: optional(node, "street"), city: optional(node, "city"), postalCode: optional(node, "postalCode"),
+                region: optional(node, "region")),
+            companyId: optional(node, "companyId"), taxRegistrationId: optional(node, "taxRegistrationId"),
+            bankAccount: optional(node, "bankAccount"), bankId: optional(node, "bankId"),
             line: line(node))
     }
 

@@ -167,6 +167,50 @@ public enum CatalogSchema {
                 the order date plus this many days.
               </xs:documentation></xs:annotation>
             </xs:attribute>
+            <xs:attribute name="street" type="c:Text">
+              <xs:annotation><xs:documentation>
+                The reseller's street and number, as its invoices print it (the seller's address); optional.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="city" type="c:Text">
+              <xs:annotation><xs:documentation>
+                The reseller's city, as its invoices print it; optional.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="postalCode" type="c:Text">
+              <xs:annotation><xs:documentation>
+                The reseller's postal code, as its invoices print it; optional.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="region" type="c:Id">
+              <xs:annotation><xs:documentation>
+                The reseller's ISO 3166-2 subdivision without the country prefix, such as QC; optional.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="companyId" type="c:Text">
+              <xs:annotation><xs:documentation>
+                The reseller's company register number, such as HRB 12345; optional. Invoices name it as the
+                seller's legal registration (EN 16931 BT-30); a reseller without a VAT id needs it there.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="taxRegistrationId" type="c:Id">
+              <xs:annotation><xs:documentation>
+                A second tax registration of the reseller, such as a Quebec QST number; optional. Invoices
+                print it beside the VAT id (BT-32).
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="bankAccount" type="c:Id">
+              <xs:annotation><xs:documentation>
+                Where customers pay: an IBAN without spaces (its check digits are checked), or an account
+                number outside IBAN countries; optional. Invoices give it with the payment's creditor
+                reference; without it they name no account.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
+            <xs:attribute name="bankId" type="c:Id">
+              <xs:annotation><xs:documentation>
+                The BIC of the bank of bankAccount; optional.
+              </xs:documentation></xs:annotation>
+            </xs:attribute>
           </xs:complexType>
 
           <xs:complexType name="ExchangeRate">

@@ -14,16 +14,20 @@ extension EInvoice {
         /// BT-30 / BT-47: the company register number; a seller without a VAT id (category `O`) needs
         /// it to be identified at all (BR-CO-26).
         public var companyId: String?
+        /// BT-29 / BT-46: the id the platform knows the party by (the reseller's id, the account
+        /// id). It identifies a seller that has neither a VAT id nor a register number (BR-CO-26).
+        public var identifier: String?
 
         public init(
             name: String, address: Address, vatId: String? = nil, taxRegistrationId: String? = nil,
-            companyId: String? = nil
+            companyId: String? = nil, identifier: String? = nil
         ) {
             self.name = name
             self.address = address
             self.vatId = vatId
             self.taxRegistrationId = taxRegistrationId
             self.companyId = companyId
+            self.identifier = identifier
         }
     }
 

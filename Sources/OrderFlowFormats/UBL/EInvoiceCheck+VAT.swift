@@ -205,10 +205,11 @@ extension EInvoiceCheck {
                             : "category \(category.rawValue) takes no exemption reason"))
             }
         }
-        if nonEmpty(seller.vatId) == nil && nonEmpty(seller.companyId) == nil {
+        if nonEmpty(seller.vatId) == nil && nonEmpty(seller.companyId) == nil && nonEmpty(seller.identifier) == nil {
             findings.append(
                 EInvoiceFinding(
-                    rule: "BR-CO-26", message: "the seller needs a VAT id (BT-31) or a legal registration id (BT-30)"))
+                    rule: "BR-CO-26",
+                    message: "the seller needs an identifier (BT-29), a VAT id (BT-31) or a legal registration id (BT-30)"))
         }
         for (vatId, who) in [(seller.vatId, "seller"), (buyer.vatId, "buyer")] {
             guard let vatId else { continue }

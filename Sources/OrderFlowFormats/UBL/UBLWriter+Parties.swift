@@ -5,6 +5,11 @@ extension UBLWriter {
     func writeParty(_ element: StaticString, _ party: EInvoice.Party, _ out: inout UBLOutput) {
         out.open(element)
         out.open("cac:Party")
+        if let identifier = party.identifier {
+            out.open("cac:PartyIdentification")
+            out.leaf("cbc:ID", identifier)
+            out.close("cac:PartyIdentification")
+        }
         out.open("cac:PostalAddress")
         let address = party.address
         if let street = address.street { out.leaf("cbc:StreetName", street) }

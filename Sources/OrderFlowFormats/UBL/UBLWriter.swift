@@ -31,15 +31,22 @@ public struct UBLWriter: Sendable {
 
     /// Appends the document to `sink` (a buffer reused across a batch), after ``EInvoiceCheck``
     /// found nothing wrong with it; on a finding nothing is appended.
+    ///
+    /// A currency with three decimals (BHD, KWD, OMR) is the one exception: EN 16931 cannot hold
+    /// an amount such as 1.255 (BR-DEC), and OrderFlow never rounds an amount pricing made. A
+    /// document whose only findings are BR-DEC is written as a plain UBL 2.1 document, valid
+    /// against the UBL schema, without claiming EN 16931 (no `cbc:CustomizationID`): EN 16931 is
+    /// the EU's rule, and no EU member state bills in such a currency (Invoices.md, Currencies).
     public func write(_ invoice: EInvoice, to sink: inout [UInt8]) throws(UBLWriteError) {
         let findings = EInvoiceCheck.findings(invoice)
-        guard findings.isEmpty else { throw UBLWriteError(number: invoice.number, findings: findings) }
-        writeChecked(invoice, to: &sink)
+        let onlyDecimals = !findings.isEmpty && findings.allSatisfy { $0.rule == "BR-DEC" }
+        guard findings.isEmpty || onlyDecimals else { throw UBLWriteError(number: invoice.number, findings: findings) }
+        writeChecked(invoice, to: &sink, claimingEN16931: !onlyDecimals)
     }
 
     /// The rendering itself, for a document ``EInvoiceCheck`` has passed (or, in the tests, one made
     /// wrong on purpose to show that the external validators catch what the check catches).
-    func writeChecked(_ invoice: EInvoice, to sink: inout [UInt8]) {
+    func writeChecked(_ invoice: EInvoice, to sink: inout [UInt8], claimingEN16931: Bool = true) {
         var out = UBLOutput(bytes: [])
         swap(&out.bytes, &sink)  // writes straight into the caller's storage, no copy
         defer { swap(&out.bytes, &sink) }
@@ -50,7 +57,7 @@ public struct UBLWriter: Sendable {
         } else {
             out.openRoot("CreditNote", namespace: "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2")
         }
-        writeHeader(invoice, &out)
+        writeHeader(invoice, claimingEN16931: claimingEN16931, &out)
         writeParty("cac:AccountingSupplierParty", invoice.seller, &out)
         writeParty("cac:AccountingCustomerParty", invoice.buyer, &out)
         writeDelivery(invoice, &out)
@@ -63,8 +70,8 @@ public struct UBLWriter: Sendable {
     }
 
     /// `cbc:CustomizationID` … `cac:BillingReference`.
-    private func writeHeader(_ invoice: EInvoice, _ out: inout UBLOutput) {
-        out.leaf("cbc:CustomizationID", Self.customizationID)
+    private func writeHeader(_ invoice: EInvoice, claimingEN16931: Bool, _ out: inout UBLOutput) {
+        if claimingEN16931 { out.leaf("cbc:CustomizationID", Self.customizationID) }
         out.leaf("cbc:ID", invoice.number)
         out.leaf("cbc:IssueDate", invoice.issueDate)
         switch invoice.kind {

@@ -177,9 +177,11 @@ enum Posix {
 enum GNUExtensions {
     typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
     typealias SyncFileRange = @convention(c) (Int32, Int64, Int64, UInt32) -> Int32
+    typealias SyncFS = @convention(c) (Int32) -> Int32
 
     static let renameat2: RenameAt2? = symbol("renameat2")
     static let syncFileRange: SyncFileRange? = symbol("sync_file_range")
+    static let syncfs: SyncFS? = symbol("syncfs")
 
     private static func symbol<F>(_ name: String) -> F? {
         guard let handle = dlopen(nil, RTLD_NOW), let pointer = dlsym(handle, name) else { return nil }

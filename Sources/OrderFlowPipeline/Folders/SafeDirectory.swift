@@ -111,6 +111,17 @@ final class SafeDirectory {
         return withName(Array(name.utf8)) { renameat2(AT_FDCWD, source, fd, $0, 1 /* RENAME_NOREPLACE */) }
     }
 
+    /// Renames the entry `name` of `other` to `newName` here, never replacing (`RENAME_NOREPLACE`).
+    func move(_ name: String, in other: SafeDirectory, as newName: String) -> Int32 {
+        guard let renameat2 = GNUExtensions.renameat2 else {
+            errno = ENOSYS
+            return -1
+        }
+        return withName(Array(name.utf8)) { from in
+            withName(Array(newName.utf8)) { renameat2(other.fd, from, fd, $0, 1 /* RENAME_NOREPLACE */) }
+        }
+    }
+
     /// Creates `name` for writing, failing if anything (a link too) already holds the name.
     func createFile(_ name: String, mode: mode_t) -> Int32 {
         withName(Array(name.utf8)) { openat(fd, $0, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode) }

@@ -173,6 +173,9 @@ struct BatchProcessor {
                     tally.add(payment)
                 })
             if rejected > 0 { try files.append(stream.tail, to: stream.name) }
+            try DocumentsFolder(catalog: catalog).write(ofBatch: batchKey, ledger: ledger, into: files) { number, kind in
+                tally.add(document: number, kind: kind)
+            }
             try files.append(ReceiptFile.render(record, tally), to: ReceiptFile.name)
         }
         var conflicts = report.conflicts.map(\.name)

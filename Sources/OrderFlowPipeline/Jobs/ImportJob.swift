@@ -279,12 +279,19 @@ public struct ImportJob {
             hold(claim.fileName, reseller: claim.reseller, because: "it cannot be read (\(error))")
         } catch let error as FileSystemError {
             // Only this reseller waits: the others go on (Operations.md, hostile input).
-            summary.blockedFiles.append(claim.reseller + "/" + claim.fileName)
-            logger.error(
-                "file held: its outputs or its place in failed/ cannot be created (\(error)); it stays claimed and the reseller's later files wait for the next run",
-                metadata: ["reseller": "\(claim.reseller)", "file": "\(claim.fileName)"])
+            block(claim, because: "its outputs or its place in failed/ cannot be created (\(error))")
+        } catch let error as UBLWriteError {
+            // A document the catalog's data would make invalid is never written (Invoices.md).
+            block(claim, because: "one of its e-invoices would be invalid (\(error)); correct the catalog")
         }
         return false
+    }
+
+    private mutating func block(_ claim: FileClaim, because reason: String) {
+        summary.blockedFiles.append(claim.reseller + "/" + claim.fileName)
+        logger.error(
+            "file held: \(reason); it stays claimed and the reseller's later files wait for the next run",
+            metadata: ["reseller": "\(claim.reseller)", "file": "\(claim.fileName)"])
     }
 
     private mutating func hold(_ name: String, reseller: String, because reason: String) {

@@ -60,6 +60,10 @@ public protocol Ledger: Sendable {
     /// Invoice and credit-note numbers the batch allocated, in order (for its documents).
     func documentNumbers(ofBatch key: Int64) throws -> [String]
 
+    /// The batch's invoices and credit notes in allocation order, each with what it is rendered
+    /// from (Invoices.md), in one read transaction and constant memory.
+    func streamDocuments(ofBatch key: Int64, _ body: (DocumentSource) throws -> Void) throws
+
     /// A read-only view of earlier batches for `validate`/`quote --pipeline`: never takes the
     /// write lock, so a running import is never locked out.
     func readHistory<T>(_ body: (any OrderHistory) throws -> T) throws -> T

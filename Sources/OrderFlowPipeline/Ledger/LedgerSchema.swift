@@ -177,9 +177,9 @@ enum LedgerSchema {
             t.column("exchange_rate_units", .integer)
             t.column("exchange_rate_scale", .integer)
             t.column("rate_effective", .text)
-            // The whole priced order as JSON, written by earlier versions only (no longer on the
-            // hot path: nothing read it). Kept, not dropped, so that the lines of invoices those
-            // versions issued stay in the ledger for the invoice renderer; new rows hold NULL.
+            // What an invoiced order's documents are rendered from (PricedOrderText): a compact
+            // text for invoiced orders, NULL for the others; rows of versions before that hold the
+            // whole priced order as JSON, which the renderer still reads.
             t.column("priced", .jsonText)
             t.column("payment_id", .text).references("payments")
             t.column("invoice_number", .text)

@@ -25,8 +25,21 @@ public enum ReceiptFile {
         var counts: [String: [RequestOutcomeKind: Int]] = [:]
         var totals: [String: (currency: Currency, sums: Sums)] = [:]
         var payments: [PaymentKey: (count: Int, amount: Int128)] = [:]
+        /// The documents in allocation order, as runs of consecutive numbers of one kind.
+        var documents: [DocumentRun] = []
 
         public init() {}
+
+        /// One more document, in the order the batch allocated them.
+        public mutating func add(document number: String, kind: DocumentSource.Kind) {
+            if var last = documents.last, last.kind == kind, DocumentRun.follows(number, last.last) {
+                last.last = number
+                last.count += 1
+                documents[documents.count - 1] = last
+            } else {
+                documents.append(DocumentRun(kind: kind, first: number, last: number, count: 1))
+            }
+        }
 
         public mutating func add(_ result: RequestResult) {
             requests += 1
@@ -99,8 +112,39 @@ public enum ReceiptFile {
             json.close("}")
         }
         json.close("]")
+
+        json.key("documents")
+        json.open("[")
+        for run in tally.documents {
+            json.open("{")
+            json.field("kind", string: run.kind.rawValue)
+            json.field("first", string: run.first)
+            json.field("last", string: run.last)
+            json.field("count", number: run.count)
+            json.close("}")
+        }
+        json.close("]")
         json.close("}")
         return Array((json.text + "\n").utf8)
+    }
+
+    /// Invoices or credit notes numbered one after the other (`ACME-2026-000007` to `-000011`):
+    /// a batch's numbers are consecutive in its reseller's series, so a batch of 100,000 invoices
+    /// names them in one run.
+    struct DocumentRun: Sendable {
+        var kind: DocumentSource.Kind
+        var first: String
+        var last: String
+        var count: Int
+
+        /// True when `number` is the one after `previous` in the same series (`PREFIX-YEAR-NNNNNN`).
+        static func follows(_ number: String, _ previous: String) -> Bool {
+            guard let dash = number.lastIndex(of: "-"), let previousDash = previous.lastIndex(of: "-"),
+                  number[..<dash] == previous[..<previousDash],
+                  let value = Int(number[number.index(after: dash)...]),
+                  let previousValue = Int(previous[previous.index(after: previousDash)...]) else { return false }
+            return value == previousValue + 1
+        }
     }
 
     static let outcomes: [RequestOutcomeKind] = [.accepted, .rejected, .duplicate]

@@ -93,8 +93,48 @@ public struct FilePublisher: Sendable {
                 report.conflicts.append(PublishConflict(name: name, movedTo: conflicts.display(moved)))
             }
         }
+        for folder in staged.folders {
+            try place(folder, from: staging.folder, into: target, directory: directory, report: &report)
+        }
         try target.sync()
         return report
+    }
+
+    /// Puts a staged folder of many files in place: renamed whole when the batch folder has none
+    /// yet (one step, whatever the number of files), else file by file as above (a re-render
+    /// after a crash finds its earlier files there).
+    private func place(
+        _ folder: StagedFolder, from staging: SafeDirectory, into target: SafeDirectory, directory: PipelinePath,
+        report: inout PublishReport
+    ) throws {
+        if target.move(folder.name, in: staging, as: folder.name) == 0 {
+            report.published += folder.fileNames.map { folder.name + "/" + $0 }
+            return
+        }
+        guard errno == EEXIST || errno == ENOTEMPTY else { throw FileSystemError.lastError("rename", target.display(folder.name)) }
+        guard let existing = target.subdirectory(folder.name) else {
+            throw FileSystemError(
+                operation: "open", path: target.display(folder.name), errno: ENOTDIR,
+                detail: "something that is not a folder stands where a folder of the pipeline should be")
+        }
+        for name in folder.fileNames {
+            let shown = folder.name + "/" + name
+            if existing.link(name, in: folder.folder, as: name) == 0 {
+                report.published.append(shown)
+                continue
+            }
+            guard errno == EEXIST else { throw FileSystemError.lastError("link", existing.display(name)) }
+            if try Posix.sameContents(name, in: folder.folder, name, in: existing) {
+                report.alreadyPresent.append(shown)
+            } else {
+                let conflicts = try SafeDirectory.open(conflictFolder)
+                let moved = try NoReplaceMove.place(
+                    Posix.cPath(folder.folder.display(name)), into: conflicts,
+                    preferredName: directory.lastComponent + "." + folder.name + "." + name)
+                report.conflicts.append(PublishConflict(name: shown, movedTo: conflicts.display(moved)))
+            }
+        }
+        try existing.sync()
     }
 
     /// Moves `source` (a claimed input file) to `name` in `directory` with `link()` then

@@ -24,6 +24,21 @@ public final class StagedFiles {
     /// The files written, in the order they were first written to.
     var fileNames: [String] { names }
 
+    /// Folders of many files staged beside the files (``StagedFolder``), in the order made.
+    private(set) var folders: [StagedFolder] = []
+
+    /// A new folder `name` (a plain name, not hidden) among the staged outputs.
+    public func folder(_ name: String) throws(FileSystemError) -> StagedFolder {
+        guard SafeName.isPlain(name), !name.hasPrefix("."), !folders.contains(where: { $0.name == name }) else {
+            throw FileSystemError(operation: "publish", path: folder.path, errno: 0, detail: "'\(SafeName.sanitized(name))' cannot be a staged folder")
+        }
+        if mkdirat(folder.fd, name, 0o755) != 0 { throw .lastError("mkdir", folder.display(name)) }
+        guard let directory = folder.subdirectory(name) else { throw .lastError("open", folder.display(name)) }
+        let staged = StagedFolder(name: name, folder: directory, mode: mode)
+        folders.append(staged)
+        return staged
+    }
+
     /// Appends to the file `name` (a plain component, not hidden), creating it on first use.
     public func append(_ bytes: [UInt8], to name: String) throws(FileSystemError) {
         if descriptors[name] == nil { try create(name) }
@@ -64,6 +79,7 @@ public final class StagedFiles {
     /// (the waits overlap, and only our files are flushed; the size, the only metadata a new
     /// file needs, is included). Without `sync_file_range` it is `fsync` per file.
     func flush() throws(FileSystemError) {
+        for staged in folders { try staged.flush() }
         for name in names { try drain(name) }
         let files = names.compactMap { name in descriptors[name].map { (name, $0) } }
         if let syncFileRange = GNUExtensions.syncFileRange {

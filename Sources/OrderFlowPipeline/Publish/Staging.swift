@@ -27,7 +27,13 @@ struct Staging {
     private static func remove(_ name: String, in shared: SafeDirectory) {
         // Never followed: a link planted here is removed as a name, not entered.
         if let folder = shared.subdirectory(name), let names = try? folder.list() {
-            for entry in names { _ = folder.unlink(entry) }
+            for entry in names where folder.unlink(entry) != 0 {
+                // A staged folder of many files (invoices/) that was not moved into place.
+                guard errno == EISDIR, let text = String(validating: entry, as: UTF8.self),
+                      let inner = folder.subdirectory(text), let files = try? inner.list() else { continue }
+                for file in files { _ = inner.unlink(file) }
+                _ = folder.removeDirectory(text)
+            }
         }
         _ = shared.removeDirectory(name)
     }

@@ -56,7 +56,7 @@ struct EffectsWriter {
         try recordChange(.subscription, subscription.id, from: nil, to: subscription.status.rawValue)
         try storeSalesOrder(
             order, action: .order, planId: subscription.planId, periodId: subscription.periodId,
-            priced: effects.priced, seq: seq)
+            priced: effects.priced, servicePeriod: ServicePeriod(start: subscription.currentPeriodStart, end: subscription.currentPeriodEnd), seq: seq)
         if let code = effects.promoUse, let salesOrderId = order.salesOrderId {
             let statement = try db.cachedStatement(
                 sql: "INSERT INTO promo_uses (code, reseller, sales_order_id, batch_key) VALUES (?, ?, ?, ?)")
@@ -68,14 +68,20 @@ struct EffectsWriter {
         guard let order = effects.salesOrder, let change = effects.subscriptionChange else { return }
         // Only its plan and current period are needed: not the whole record with its resources,
         // which the judge has just read.
-        let lookup = try db.cachedStatement(sql: "SELECT plan_id, period_id FROM subscriptions WHERE id = ? AND reseller = ?")
+        let lookup = try db.cachedStatement(
+            sql: "SELECT plan_id, period_id, period_end FROM subscriptions WHERE id = ? AND reseller = ?")
         guard let stored = try Row.fetchOne(lookup, arguments: [change.subscriptionId, commit.batch.reseller]) else {
             return
         }
         let subscriptionId = change.subscriptionId
+        // A renewal charges its own period; an upgrade the days left of the paid span (Pricing.md, step 9).
+        let spanEnd = CalendarDate(iso: stored["period_end"] as String)
+        let servicePeriod = change.renewal.map { ServicePeriod(start: $0.start, end: $0.end) }
+            ?? spanEnd.map { ServicePeriod(start: commit.context.asOf, end: $0) }
         try storeSalesOrder(
             order, action: effects.action, planId: stored["plan_id"],
-            periodId: change.renewal?.periodId ?? stored["period_id"], priced: effects.priced, seq: seq)
+            periodId: change.renewal?.periodId ?? stored["period_id"], priced: effects.priced, servicePeriod: servicePeriod,
+            seq: seq)
         // The same change the judge lays over its in-batch history, so a later batch sees what a
         // later request of this batch saw.
         if let renewal = change.renewal {
@@ -93,7 +99,7 @@ struct EffectsWriter {
     /// The sales order with its payment and invoice number.
     private mutating func storeSalesOrder(
         _ order: OrderRecord, action: RequestAction, planId: String, periodId: String, priced: PricedOrder?,
-        seq: Int64
+        servicePeriod: ServicePeriod?, seq: Int64
     ) throws {
         guard let salesOrderId = order.salesOrderId else { return }
         if let payment = order.payment {
@@ -104,15 +110,18 @@ struct EffectsWriter {
                 INSERT INTO sales_orders (id, reseller, ref, action, status, account_id, subscription_id, product_id,
                     plan_id, period_id, currency, net, tax, total, vat_category, exchange_rate_units,
                     exchange_rate_scale, rate_effective, payment_id, invoice_number, provisioning_date,
-                    activation_date, domain, batch_key, seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    activation_date, domain, batch_key, seq, priced)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+        // What its invoice (and a credit note later) is rendered from; an order without an invoice
+        // never needs it (Invoices.md).
+        let pricedText = order.invoiceNumber == nil ? nil : priced.map { PricedOrderText.encode($0, servicePeriod: servicePeriod) }
         try statement.run(
             salesOrderId, order.reseller, order.ref, action.rawValue, order.status.rawValue, order.accountId,
             order.subscriptionId, order.productId, planId, periodId, order.total.currency.code, order.net.minorUnits,
             order.tax.minorUnits, order.total.minorUnits, priced?.vatCategory, priced?.exchangeRate.units,
             priced?.exchangeRate.scale, priced?.rateEffective?.description, order.payment?.id, order.invoiceNumber, order.provisioningDate.description,
-            order.activationDate?.description, order.domain, commit.batchKey, seq)
+            order.activationDate?.description, order.domain, commit.batchKey, seq, pricedText)
         try recordChange(.salesOrder, salesOrderId, from: nil, to: order.status.rawValue)
         if let number = order.invoiceNumber {
             try insertDocument(number, kind: "invoice", salesOrderId: salesOrderId)

@@ -55,6 +55,11 @@ extension CatalogCheck {
             } else {
                 prefixes[asciiLowercased(reseller.invoicePrefix)] = reseller
             }
+            if let account = reseller.bankAccount, IBAN.looksLikeOne(account), !IBAN.isValid(account) {
+                report.add(
+                    "bankAccount", line: line,
+                    "bankAccount '\(account)' looks like an IBAN but its check digits do not hold: copy it again from the bank's papers, without spaces")
+            }
             if reseller.paymentDueDays < 0 {
                 report.add(
                     "paymentDueDays", line: line,
