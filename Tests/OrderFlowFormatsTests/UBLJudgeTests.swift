@@ -169,8 +169,8 @@ import Testing
         let valid = String(decoding: try UBLWriter().render(UBLCases.domestic), as: UTF8.self)
         // cbc:DueDate after cbc:InvoiceTypeCode: the sequence is wrong, the data the same.
         let swapped = valid.replacingOccurrences(
-            of: "<cbc:DueDate>2026-11-16</cbc:DueDate>\n  <cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>",
-            with: "<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>\n  <cbc:DueDate>2026-11-16</cbc:DueDate>")
+            of: "<cbc:DueDate>2026-11-16</cbc:DueDate><cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>",
+            with: "<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode><cbc:DueDate>2026-11-16</cbc:DueDate>")
         #expect(swapped != valid)
         let files = try UBLJudges.write(
             [("order", Array(swapped.utf8), false), ("credit-note-as-invoice", Array(valid.utf8), true)], to: folder)

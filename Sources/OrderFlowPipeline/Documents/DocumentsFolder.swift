@@ -2,27 +2,43 @@ import OrderFlowCore
 import OrderFlowFormats
 
 /// `invoices/` of a batch (Outputs.md; Invoices.md): each invoice and credit note the batch
-/// allocated, rendered from the ledger one at a time and staged with the batch's other files.
-/// No folder is made for a batch without documents.
+/// allocated, rendered from the ledger and staged with the batch's other files. No folder is
+/// made for a batch without documents.
+///
+/// Two threads, as when reading a drop (``ReadAhead``): one reads the ledger and renders each
+/// document, the caller's creates and writes the files, so that rendering and the file system's
+/// work overlap on two cores (BENCHMARKS.md, invoices).
 struct DocumentsFolder {
     static let name = "invoices"
     let catalog: Catalog
 
+    /// One rendered document on its way to its file.
+    struct Rendered: Sendable {
+        var number: String
+        var kind: DocumentSource.Kind
+        var bytes: [UInt8]
+    }
+
     func write(
         ofBatch key: Int64, ledger: any Ledger, into files: StagedFiles, each: (String, DocumentSource.Kind) -> Void
     ) throws {
-        let builder = InvoiceBuilder(catalog: catalog)
-        let writer = UBLWriter()
+        let catalog = catalog
         var folder: StagedFolder?
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(16 * 1024)
-        try ledger.streamDocuments(ofBatch: key) { source in
-            let invoice = try builder.build(source)
-            bytes.removeAll(keepingCapacity: true)
-            try writer.write(invoice, to: &bytes)
-            if folder == nil { folder = try files.folder(Self.name) }
-            try folder?.write(bytes, to: source.number + ".xml")
-            each(source.number, source.kind)
-        }
+        try ReadAhead.run(
+            read: { emit in
+                let builder = InvoiceBuilder(catalog: catalog)
+                let writer = UBLWriter()
+                try ledger.streamDocuments(ofBatch: key) { source in
+                    var bytes: [UInt8] = []
+                    bytes.reserveCapacity(8 * 1024)
+                    try writer.write(try builder.build(source), to: &bytes)
+                    try emit(Rendered(number: source.number, kind: source.kind, bytes: bytes))
+                }
+            },
+            request: { document in
+                if folder == nil { folder = try files.folder(Self.name) }
+                try folder?.write(document.bytes, to: document.number + ".xml")
+                each(document.number, document.kind)
+            })
     }
 }

@@ -18,13 +18,15 @@ enum ReadAhead {
     static let chunkSize = 32
     static let chunks = 8
 
-    static func run(
-        read: @escaping @Sendable (_ emit: (RawRequest) throws -> Void) throws -> Void,
-        request: (RawRequest) throws -> Void
+    /// Also used to render a batch's documents on one thread while the caller writes them
+    /// (``DocumentsFolder``): any `Sendable` element is handed over the same way.
+    static func run<Element: Sendable>(
+        read: @escaping @Sendable (_ emit: (Element) throws -> Void) throws -> Void,
+        request: (Element) throws -> Void
     ) throws {
-        let queue = Queue(capacity: chunks)
+        let queue = Queue<Element>(capacity: chunks)
         let reader = Thread {
-            var pending: [RawRequest] = []
+            var pending: [Element] = []
             pending.reserveCapacity(chunkSize)
             do {
                 try read { raw in
@@ -36,7 +38,7 @@ enum ReadAhead {
                 }
                 if !pending.isEmpty { try queue.push(pending) }
                 queue.finish(nil)
-            } catch is Queue.Stopped {
+            } catch is Queue<Element>.Stopped {
                 queue.finish(nil)
             } catch {
                 // What was read before the error still goes first, as it would inline.
@@ -64,11 +66,11 @@ enum ReadAhead {
     /// queue is full, `ready` the caller waits on when it is empty), so neither side spins and
     /// every lock sits at an address Swift keeps stable (a `pthread_mutex_t` property passed as
     /// `&mutex` may be a temporary copy).
-    private final class Queue: Sendable {
+    private final class Queue<Element: Sendable>: Sendable {
         struct Stopped: Error {}
 
         private struct State {
-            var chunks: [[RawRequest]] = []
+            var chunks: [[Element]] = []
             var head = 0
             var failure: (any Error)?
             var stopped = false
@@ -91,7 +93,7 @@ enum ReadAhead {
         }
 
         /// Reader side: waits while the queue is full; throws `Stopped` once the caller gave up.
-        func push(_ chunk: [RawRequest]) throws {
+        func push(_ chunk: [Element]) throws {
             spaces.wait()
             try state.withLock { state in
                 if state.stopped { throw Stopped() }
@@ -109,9 +111,9 @@ enum ReadAhead {
 
         /// Caller side: the next chunk in file order, nil at the end, or the reader's error
         /// once every chunk read before it was taken.
-        func pop() throws -> [RawRequest]? {
+        func pop() throws -> [Element]? {
             ready.wait()
-            let (chunk, failure) = state.withLock { state -> ([RawRequest]?, (any Error)?) in
+            let (chunk, failure) = state.withLock { state -> ([Element]?, (any Error)?) in
                 guard state.head < state.chunks.count else { return (nil, state.failure) }
                 let chunk = state.chunks[state.head]
                 state.chunks[state.head] = []
