@@ -248,6 +248,20 @@ enum ImportInvariants {
             #expect(numbers.sorted() == Array(1...numbers.count), "\(context): invoice series \(series) is not gapless: \(numbers.sorted())", sourceLocation: sourceLocation)
         }
 
+        // Every number a batch allocated has exactly one document in that batch's invoices/, and
+        // no document is there without its number (Invoices.md).
+        var numbered = Set<String>(), documents = Set<String>()
+        for (path, bytes) in snapshot where path.hasPrefix("outbox/") && path.hasSuffix("/results.csv") {
+            let batch = path.dropLast("results.csv".count)
+            for row in PipelineSandbox.csvRecords(bytes) where row["outcome"] != "duplicate" {
+                if let number = row["invoice_number"], !number.isEmpty { numbered.insert("\(batch)invoices/\(number).xml") }
+            }
+        }
+        for path in snapshot.keys where path.hasPrefix("outbox/") && path.contains("/invoices/") && path.hasSuffix(".xml") {
+            documents.insert(path)
+        }
+        #expect(numbered == documents, "\(context): numbers without a document \(numbered.subtracting(documents).sorted()), documents without a number \(documents.subtracting(numbered).sorted())", sourceLocation: sourceLocation)
+
         // Payments: never twice in one file, never the same (id, status) in two files, one id per
         // (sales order, kind), and ids PAY-1…PAY-n without gaps.
         var paymentStates: [String: Int] = [:]

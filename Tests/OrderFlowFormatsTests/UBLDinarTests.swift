@@ -1,4 +1,5 @@
 import Foundation
+import OrderFlowTestSupport
 import OrderFlowCore
 import Testing
 @testable import OrderFlowFormats

@@ -1,5 +1,4 @@
 import Foundation
-import OrderFlowTestSupport
 
 /// The two external judges of the documents UBLWriter writes: the OASIS UBL 2.1 schemas (run with
 /// `xmllint`) and CEN's EN 16931 validation stylesheet (XSLT 2.0, run with SaxonC-HE from
@@ -7,36 +6,36 @@ import OrderFlowTestSupport
 ///
 /// Both are read where they sit beside the repository, `../shared/standards/` (as `.ci/run` lays
 /// them out), never copied into it; `ORDERFLOW_SHARED` names another folder.
-enum UBLJudges {
-    struct Unavailable: Error, CustomStringConvertible {
-        let description: String
+public enum UBLJudges {
+    public struct Unavailable: Error, CustomStringConvertible {
+        public let description: String
     }
 
-    static let shared: URL = {
+    public static let shared: URL = {
         if let path = ProcessInfo.processInfo.environment["ORDERFLOW_SHARED"], !path.isEmpty {
             return URL(fileURLWithPath: path, isDirectory: true)
         }
         return TestPaths.packageRoot.deletingLastPathComponent().appendingPathComponent("shared", isDirectory: true)
     }()
 
-    static var standards: URL { shared.appendingPathComponent("standards") }
-    static var invoiceSchema: URL { standards.appendingPathComponent("ubl-2.1/xsdrt/maindoc/UBL-Invoice-2.1.xsd") }
-    static var creditNoteSchema: URL {
+    public static var standards: URL { shared.appendingPathComponent("standards") }
+    public static var invoiceSchema: URL { standards.appendingPathComponent("ubl-2.1/xsdrt/maindoc/UBL-Invoice-2.1.xsd") }
+    public static var creditNoteSchema: URL {
         standards.appendingPathComponent("ubl-2.1/xsdrt/maindoc/UBL-CreditNote-2.1.xsd")
     }
-    static var stylesheet: URL { standards.appendingPathComponent("en16931/ubl/xslt/EN16931-UBL-validation.xslt") }
-    static var cenExamples: URL { standards.appendingPathComponent("en16931/ubl/examples") }
-    static var script: URL { TestPaths.packageRoot.appendingPathComponent("Tests/Tools/en16931_validate.py") }
+    public static var stylesheet: URL { standards.appendingPathComponent("en16931/ubl/xslt/EN16931-UBL-validation.xslt") }
+    public static var cenExamples: URL { standards.appendingPathComponent("en16931/ubl/examples") }
+    public static var script: URL { TestPaths.packageRoot.appendingPathComponent("Tests/Tools/en16931_validate.py") }
 
     /// `ORDERFLOW_SKIP_EN16931=1` leaves the CEN stylesheet out (a machine without Python); without
     /// it, a missing `python3` or `saxonche` fails the tests with the way to install them.
-    static var skipEN16931: Bool { ProcessInfo.processInfo.environment["ORDERFLOW_SKIP_EN16931"] == "1" }
+    public static var skipEN16931: Bool { ProcessInfo.processInfo.environment["ORDERFLOW_SKIP_EN16931"] == "1" }
 
-    static let installHint =
+    public static let installHint =
         "install it with `python3 -m pip install saxonche` (Debian: `pip install --break-system-packages saxonche`), "
         + "or set ORDERFLOW_SKIP_EN16931=1 to leave the EN 16931 judge out"
 
-    static func requireFile(_ url: URL, _ what: String) throws {
+    public static func requireFile(_ url: URL, _ what: String) throws {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw Unavailable(
                 description: "\(what) not found at \(url.path): the UBL tests read ../shared/standards beside "
@@ -47,7 +46,7 @@ enum UBLJudges {
     // MARK: xmllint
 
     /// The schema errors `xmllint` reports for `files` against `schema`; empty when every file is valid.
-    static func schemaErrors(_ files: [URL], schema: URL) throws -> String {
+    public static func schemaErrors(_ files: [URL], schema: URL) throws -> String {
         try requireFile(schema, "the UBL 2.1 schema")
         guard !files.isEmpty else { return "" }
         let run = try execute(
@@ -60,36 +59,36 @@ enum UBLJudges {
 
     // MARK: CEN EN 16931
 
-    struct Finding: Decodable, CustomStringConvertible {
-        let id: String
-        let location: String
-        let text: String
-        var description: String { "\(text) at \(location)" }
+    public struct Finding: Decodable, CustomStringConvertible {
+        public let id: String
+        public let location: String
+        public let text: String
+        public var description: String { "\(text) at \(location)" }
     }
 
-    struct FileReport: Decodable {
-        let file: String
-        let fatal: [Finding]
-        let warning: [Finding]
+    public struct FileReport: Decodable {
+        public let file: String
+        public let fatal: [Finding]
+        public let warning: [Finding]
     }
 
-    struct Report: Decodable {
-        let files: [FileReport]
+    public struct Report: Decodable {
+        public let files: [FileReport]
 
         /// "file: [RULE] text" for every fatal finding.
-        var fatalSummary: [String] {
+        public var fatalSummary: [String] {
             files.flatMap { file in
                 file.fatal.map { "\(URL(fileURLWithPath: file.file).lastPathComponent): \($0.description)" }
             }
         }
 
-        func file(named name: String) -> FileReport? {
+        public func file(named name: String) -> FileReport? {
             files.first { URL(fileURLWithPath: $0.file).lastPathComponent == name }
         }
     }
 
     /// Runs CEN's stylesheet over `files` in one process (compiled once).
-    static func en16931(_ files: [URL]) throws -> Report {
+    public static func en16931(_ files: [URL]) throws -> Report {
         try requireFile(stylesheet, "CEN's EN16931-UBL-validation.xslt")
         let python = ProcessInfo.processInfo.environment["ORDERFLOW_PYTHON"] ?? "python3"
         let run = try execute(
@@ -110,14 +109,14 @@ enum UBLJudges {
 
     // MARK: Processes
 
-    struct Run {
-        let status: Int32
-        let stdout: String
-        let stderr: String
+    public struct Run {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
     }
 
     /// Runs `tool` found on `PATH`, its output collected through files (a pipe could fill and stall it).
-    static func execute(_ tool: String, _ arguments: [String], missing: String) throws -> Run {
+    public static func execute(_ tool: String, _ arguments: [String], missing: String) throws -> Run {
         let folder = try TestPaths.temporaryFolder("ubl-judge")
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("stdout")
@@ -141,7 +140,7 @@ enum UBLJudges {
 
     /// Writes each document to `folder` as `<name>.xml` and returns the files, invoices and credit
     /// notes apart (each has its own schema).
-    static func write(
+    public static func write(
         _ documents: [(name: String, bytes: [UInt8], isCreditNote: Bool)], to folder: URL
     ) throws -> (invoices: [URL], creditNotes: [URL]) {
         var invoices: [URL] = []
