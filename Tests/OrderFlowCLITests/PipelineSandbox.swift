@@ -260,6 +260,9 @@ enum ImportInvariants {
         for path in snapshot.keys where path.hasPrefix("outbox/") && path.contains("/invoices/") && path.hasSuffix(".xml") {
             documents.insert(path)
         }
+        for document in documents {
+            #expect(snapshot[String(document.dropLast(4)) + ".html"] != nil, "\(context): \(document) has no page", sourceLocation: sourceLocation)
+        }
         #expect(numbered == documents, "\(context): numbers without a document \(numbered.subtracting(documents).sorted()), documents without a number \(documents.subtracting(numbered).sorted())", sourceLocation: sourceLocation)
 
         // Payments: never twice in one file, never the same (id, status) in two files, one id per

@@ -2,8 +2,9 @@ import OrderFlowCore
 import OrderFlowFormats
 
 /// `invoices/` of a batch (Outputs.md; Invoices.md): each invoice and credit note the batch
-/// allocated, rendered from the ledger and staged with the batch's other files. No folder is
-/// made for a batch without documents.
+/// allocated as its e-invoice (`<number>.xml`) and its printable page (`<number>.html`),
+/// rendered from the ledger and staged with the batch's other files. No folder is made for a
+/// batch without documents.
 ///
 /// Two threads, as when reading a drop (``ReadAhead``): one reads the ledger and renders each
 /// document, the caller's creates and writes the files, so that rendering and the file system's
@@ -17,6 +18,7 @@ struct DocumentsFolder {
         var number: String
         var kind: DocumentSource.Kind
         var bytes: [UInt8]
+        var page: [UInt8]
     }
 
     func write(
@@ -29,15 +31,19 @@ struct DocumentsFolder {
                 let builder = InvoiceBuilder(catalog: catalog)
                 let writer = UBLWriter()
                 try ledger.streamDocuments(ofBatch: key) { source in
-                    var bytes: [UInt8] = []
+                    let invoice = try builder.build(source)
+                    var bytes: [UInt8] = [], page: [UInt8] = []
                     bytes.reserveCapacity(8 * 1024)
-                    try writer.write(try builder.build(source), to: &bytes)
-                    try emit(Rendered(number: source.number, kind: source.kind, bytes: bytes))
+                    page.reserveCapacity(8 * 1024)
+                    try writer.write(invoice, to: &bytes)
+                    InvoicePage.write(invoice, to: &page)
+                    try emit(Rendered(number: source.number, kind: source.kind, bytes: bytes, page: page))
                 }
             },
             request: { document in
                 if folder == nil { folder = try files.folder(Self.name) }
                 try folder?.write(document.bytes, to: document.number + ".xml")
+                try folder?.write(document.page, to: document.number + ".html")
                 each(document.number, document.kind)
             })
     }

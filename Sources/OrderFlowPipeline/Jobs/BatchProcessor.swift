@@ -154,6 +154,7 @@ struct BatchProcessor {
         }
         let batch = record.batch
         let directory = folders.outboxPath(reseller: batch.reseller, batchId: batch.batchId)
+        var documents = BatchReport.Documents(), rejections = BatchReport.Rejections()
         let report = try publisher.publish(into: directory) { files in
             let stream = RejectedFile.Stream(batch: batch)
             try files.append(ResultsFile.header, to: ResultsFile.name)
@@ -167,6 +168,7 @@ struct BatchProcessor {
                     if rejected == 0 { try files.append(stream.head, to: stream.name) }
                     rejected += 1
                     try files.append(stream.piece(request), to: stream.name)
+                    rejections.add(.init(ref: result.ref, line: request.line, errors: request.diagnostics))
                 },
                 payment: { payment in
                     try files.append(PaymentsFile.row(payment), to: PaymentsFile.name)
@@ -175,8 +177,14 @@ struct BatchProcessor {
             if rejected > 0 { try files.append(stream.tail, to: stream.name) }
             try DocumentsFolder(catalog: catalog).write(ofBatch: batchKey, ledger: ledger, into: files) { number, kind in
                 tally.add(document: number, kind: kind)
+                documents.add(number, kind: kind == .invoice ? .invoice : .creditNote)
             }
             try files.append(ReceiptFile.render(record, tally), to: ReceiptFile.name)
+            try files.append(
+                ReportFile.render(
+                    record, tally, resellerName: catalog.reseller(id: batch.reseller)?.name ?? batch.reseller,
+                    documents: documents, rejections: rejections, rejectedFile: rejected > 0 ? stream.name : nil),
+                to: ReportFile.name)
         }
         var conflicts = report.conflicts.map(\.name)
         hooks.reach(.afterPublish)
