@@ -75,6 +75,13 @@ public enum DocumentNumber {
 
     /// The series and sequence of a number ``format(prefix:year:sequence:)`` printed; nil for any
     /// other text. The prefix may itself hold `-`: the year and sequence are the last two parts.
+    /// Whether `number` is the one after `previous` in the same series: same prefix and year,
+    /// sequence one more (`ACME-2026-999999` → `ACME-2026-1000000` too).
+    public static func follows(_ number: String, _ previous: String) -> Bool {
+        guard let current = parse(number), let before = parse(previous) else { return false }
+        return current.series == before.series && current.sequence == before.sequence + 1
+    }
+
     public static func parse(_ number: String) -> (series: Series, sequence: Int)? {
         let parts = number.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count >= 3, let sequence = digits(parts[parts.count - 1]), let year = digits(parts[parts.count - 2])

@@ -168,7 +168,7 @@ extension BatchReport {
             if head.count < Self.listLimit { head.append(document) }
             tail.append(document)
             if tail.count > Self.edgeCount { tail.removeFirst() }
-            let follows = lastNumber.map { Self.follows(number, $0) } ?? false
+            let follows = lastNumber.map { DocumentNumber.follows(number, $0) } ?? false
             lastNumber = number
             if follows {
                 // The range in progress is the last one kept, unless ranges are being left out.
@@ -181,15 +181,6 @@ extension BatchReport {
             } else {
                 rangesLeftOut += 1
             }
-        }
-
-        /// Whether `number` is the next of `previous`'s series (``DocumentNumber``): same prefix and
-        /// year, sequence one more (`ACME-2026-999999` → `ACME-2026-1000000` too).
-        static func follows(_ number: String, _ previous: String) -> Bool {
-            guard let current = DocumentNumber.parse(number), let before = DocumentNumber.parse(previous) else {
-                return false
-            }
-            return current.series == before.series && current.sequence == before.sequence + 1
         }
     }
 

@@ -154,39 +154,15 @@ struct HTMLOutput {
     /// A decimal without trailing fractional zeros: `(921500, 6)` → `0.9215`.
     mutating func decimal(_ value: ScaledDecimal) { trimmed(Int128(value.units), scale: value.scale) }
 
-    mutating func trimmed(_ units: Int128, scale: Int) {
-        var units = units
-        var scale = scale
-        while scale > 0 && units % 10 == 0 {
-            units /= 10
-            scale -= 1
-        }
-        signed(units, fractionDigits: scale)
-    }
+    mutating func trimmed(_ units: Int128, scale: Int) { DecimalBytes.trimmed(units, scale: scale, into: &bytes) }
 
     /// `value × 10^-fractionDigits` with exactly `fractionDigits` decimals; a minus sign when below 0.
     mutating func signed(_ value: Int128, fractionDigits: Int) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        let magnitude = value.magnitude
-        let divisor = UInt128(ExactDivision.pow10(fractionDigits))
-        padded(magnitude / divisor, width: 1)
-        if fractionDigits > 0 {
-            bytes.append(UInt8(ascii: "."))
-            padded(magnitude % divisor, width: fractionDigits)
-        }
+        DecimalBytes.signed(value, fractionDigits: fractionDigits, into: &bytes)
     }
 
-    /// At least `width` digits, zeros in front; written backwards, then turned around in place.
     private mutating func padded<Value: UnsignedInteger>(_ value: Value, width: Int) {
-        let start = bytes.count
-        var rest = value
-        var count = 0
-        while rest > 0 || count < width {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-            count += 1
-        }
-        bytes[start...].reverse()
+        DecimalBytes.padded(value, width: width, into: &bytes)
     }
 
     // MARK: Escaping

@@ -192,26 +192,11 @@ struct UBLOutput {
     }
 
     /// `units × 10^-scale` without trailing fractional zeros: `(921500, 6)` → `0.9215`.
-    mutating func trimmed(_ units: Int128, scale: Int) {
-        var units = units
-        var scale = scale
-        while scale > 0 && units % 10 == 0 {
-            units /= 10
-            scale -= 1
-        }
-        signed(units, fractionDigits: scale)
-    }
+    mutating func trimmed(_ units: Int128, scale: Int) { DecimalBytes.trimmed(units, scale: scale, into: &bytes) }
 
     /// `value × 10^-fractionDigits` with exactly `fractionDigits` decimals.
     mutating func signed(_ value: Int128, fractionDigits: Int) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        let magnitude = value.magnitude
-        let divisor = UInt128(ExactDivision.pow10(fractionDigits))
-        digits(magnitude / divisor)
-        if fractionDigits > 0 {
-            bytes.append(UInt8(ascii: "."))
-            padded(magnitude % divisor, width: fractionDigits)
-        }
+        DecimalBytes.signed(value, fractionDigits: fractionDigits, into: &bytes)
     }
 
     // MARK: Private
@@ -229,27 +214,7 @@ struct UBLOutput {
         if depth == 0 { bytes.append(0x0A) }
     }
 
-    /// Decimal digits of `value`, written backwards and then turned around in place.
-    private mutating func digits<Value: UnsignedInteger>(_ value: Value) {
-        let start = bytes.count
-        var rest = value
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        } while rest > 0
-        bytes[start...].reverse()
-    }
-
-    /// At least `width` digits, zeros in front.
     private mutating func padded<Value: UnsignedInteger>(_ value: Value, width: Int) {
-        let start = bytes.count
-        var rest = value
-        var count = 0
-        while rest > 0 || count < width {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-            count += 1
-        }
-        bytes[start...].reverse()
+        DecimalBytes.padded(value, width: width, into: &bytes)
     }
 }

@@ -32,7 +32,7 @@ public enum ReceiptFile {
 
         /// One more document, in the order the batch allocated them.
         public mutating func add(document number: String, kind: DocumentSource.Kind) {
-            if var last = documents.last, last.kind == kind, DocumentRun.follows(number, last.last) {
+            if var last = documents.last, last.kind == kind, DocumentNumber.follows(number, last.last) {
                 last.last = number
                 last.count += 1
                 documents[documents.count - 1] = last
@@ -136,15 +136,6 @@ public enum ReceiptFile {
         var first: String
         var last: String
         var count: Int
-
-        /// True when `number` is the one after `previous` in the same series (`PREFIX-YEAR-NNNNNN`).
-        static func follows(_ number: String, _ previous: String) -> Bool {
-            guard let dash = number.lastIndex(of: "-"), let previousDash = previous.lastIndex(of: "-"),
-                  number[..<dash] == previous[..<previousDash],
-                  let value = Int(number[number.index(after: dash)...]),
-                  let previousValue = Int(previous[previous.index(after: previousDash)...]) else { return false }
-            return value == previousValue + 1
-        }
     }
 
     static let outcomes: [RequestOutcomeKind] = [.accepted, .rejected, .duplicate]
