@@ -266,9 +266,10 @@ public struct ImportJob {
         return didWork
     }
 
-    /// Processes one claimed file; false when it cannot be read (it stays claimed in
-    /// `processing/` for the next run, and the reseller's later files wait behind it). Ledger and
-    /// output errors are not the file's: they stop the run.
+    /// Processes one claimed file; false when it cannot be read, or its outputs (a planted folder,
+    /// an e-invoice the catalog would make invalid) cannot be created: it stays claimed in
+    /// `processing/` for the next run, and the reseller's later files wait behind it. Ledger
+    /// errors are not the file's: they stop the run.
     private mutating func process(_ claim: FileClaim, lease: ResellerLease) throws -> Bool {
         do {
             record(try processor.process(claim, lease: lease))
