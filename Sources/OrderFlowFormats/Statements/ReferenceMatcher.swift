@@ -11,7 +11,7 @@ public enum ReferenceMatcher {
     /// line breaks, no-break spaces), as people write and banks wrap references.
     public static func normalize(_ text: some StringProtocol) -> String {
         var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars where !scalar.properties.isWhitespace {
+        for scalar in text.unicodeScalars where !isWhitespace(scalar) {
             if scalar.value >= 0x61 && scalar.value <= 0x7A {
                 result.append(Unicode.Scalar(scalar.value - 0x20)!)
             } else {
@@ -19,6 +19,12 @@ public enum ReferenceMatcher {
             }
         }
         return String(result)
+    }
+
+    /// Unicode's White_Space, answered for ASCII without the property tables.
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar == " " || (0x09...0x0D).contains(scalar.value) }
+        return scalar.properties.isWhitespace
     }
 
     /// The normalized reference when `text` is a valid creditor reference, else nil
@@ -35,7 +41,7 @@ public enum ReferenceMatcher {
         var word = String.UnicodeScalarView()
         var words = 0
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
+            if isWhitespace(scalar) {
                 if !word.isEmpty {
                     words += 1
                     if let found = creditorReference(String(word)) { return found }
