@@ -63,6 +63,7 @@ let package = Package(
         .executableTarget(name: "fuzz-orders-xml", dependencies: ["FuzzSupport", "OrderFlowFormats"]),
         .executableTarget(name: "fuzz-orders-csv", dependencies: ["FuzzSupport", "OrderFlowFormats"]),
         .executableTarget(name: "fuzz-catalog", dependencies: ["FuzzSupport", "OrderFlowFormats"]),
+        .executableTarget(name: "fuzz-statement", dependencies: ["FuzzSupport", "OrderFlowFormats"]),
         .target(
             name: "OrderFlowTestSupport",
             dependencies: ["OrderFlowCore", "OrderFlowFormats", "OrderFlowPipeline"],
