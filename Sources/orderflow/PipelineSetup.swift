@@ -11,12 +11,19 @@ struct PipelineSetup {
     let catalog: Catalog
     let ledger: any Ledger
 
-    static func open(_ path: String, readOnly: Bool = false) throws -> PipelineSetup {
+    /// - Parameter runnable: the kinds the command runs; another is refused before anything is
+    ///   created (no ledger file for a pipeline that cannot run).
+    static func open(_ path: String, readOnly: Bool = false, runnable: Set<PipelineConfig.Kind>? = nil) throws -> PipelineSetup {
         let config: PipelineConfig
         do {
             config = try PipelineConfig.load(path: path)
         } catch {
             Stderr.print(error.description)
+            throw ExitStatus.config
+        }
+        if let runnable, !runnable.contains(config.kind) {
+            let names = PipelineConfig.Kind.allCases.filter(runnable.contains).map(\.rawValue).joined(separator: " and ")
+            Stderr.print("\(path): kind: the \(config.kind.rawValue) job is not available yet; this version runs \(names) pipelines.")
             throw ExitStatus.config
         }
         let catalog: Catalog

@@ -35,11 +35,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = Logging.Logger(label: "orderflow")
-        let setup = try PipelineSetup.open(pipeline)
-        guard setup.config.kind == .import else {
-            Stderr.print("\(pipeline): kind: the \(setup.config.kind.rawValue) job is not available yet; this version runs import pipelines.")
-            throw ExitStatus.config
-        }
+        let setup = try PipelineSetup.open(pipeline, runnable: [.import, .reconcile])
         var job = ImportJob(
             config: setup.config, catalog: setup.catalog, ledger: setup.ledger,
             options: ImportJob.Options(
@@ -61,8 +57,10 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             throw ExitStatus.forRunFailure(error, pipeline: pipeline)
         }
+        let rejected = setup.config.kind == .reconcile
+            ? "\(summary.requestsRejected) statement lines to look at" : "\(summary.requestsRejected) requests rejected"
         Stderr.print(
-            "\(pipeline): \(summary.batchesPublished) batches published, \(summary.requestsRejected) requests rejected, "
+            "\(pipeline): \(summary.batchesPublished) batches published, \(rejected), "
                 + "\(summary.failedFiles.count) files failed, \(summary.unsafeEntries) unsafe entries.")
         for held in summary.heldFiles {
             Stderr.print("\(pipeline): \(held) is held: it could not be claimed, read or moved to failed/; it waits for the next run (see the log above).")

@@ -13,10 +13,10 @@ import OrderFlowFormats
 /// same bytes from the ledger, so a rerun leaves byte-identical outputs.
 struct BatchProcessor {
     let config: PipelineConfig
-    let catalog: Catalog
     let ledger: any Ledger
+    /// What this job does with a drop between the shared steps.
+    let handler: any DropHandler
     let hooks: CrashHooks
-    let progress: (@Sendable (String, Int) -> Void)?
     let clock: WallClock
     let logger: Logger
 
@@ -69,20 +69,6 @@ struct BatchProcessor {
 
     private enum CommitResult { case committed(Int64), failed(FileError) }
 
-    /// The file's header, read against the folder's reseller. When the reader finds the file names
-    /// another one, a reseller the catalog does not have is `UNKNOWN_RESELLER` rather than the
-    /// mismatch (ErrorCodes.md, UNKNOWN_RESELLER).
-    private func readHeader(path: String, fileName: String, folderReseller: String) throws -> BatchHeader {
-        do {
-            return try DropReader.header(path: path, fileName: fileName, expectedReseller: folderReseller)
-        } catch let mismatch as FileError where mismatch.diagnostics.contains(where: { $0.code == .resellerMismatch }) {
-            if let named = try? DropReader.header(path: path, fileName: fileName, expectedReseller: nil) {
-                _ = try DropFile.reseller(of: named, catalog: catalog, inboxOwner: nil)
-            }
-            throw mismatch
-        }
-    }
-
     private func commit(_ claim: FileClaim, path: String, lease: ResellerLease) throws -> CommitResult {
         do {
             let format = try DropFile.format(ofFileNamed: claim.fileName)
@@ -100,35 +86,18 @@ struct BatchProcessor {
                     "This file was already imported as batch \(existing.batch.batchId) (\(existing.batch.fileName)); nothing was imported again.",
                     at: SourceLocation(line: 1, column: 1))
             }
-            let header = try readHeader(path: path, fileName: claim.fileName, folderReseller: claim.reseller)
-            let (reseller, batchId) = try DropReader.checkHeader(header, catalog: catalog, inboxOwner: claim.reseller)
-            if let existing = try ledger.committedBatch(reseller: reseller.id, batchId: batchId) {
+            let prepared = try handler.batchId(of: claim, path: path)
+            if let existing = try ledger.committedBatch(reseller: claim.reseller, batchId: prepared.batchId) {
                 throw FileError(
                     .batchIdReused, field: "batchId",
-                    "Batch id \(batchId) was already used by \(existing.batch.fileName) with other content: give this batch a new id.",
-                    at: header.location)
+                    "Batch id \(prepared.batchId) was already used by \(existing.batch.fileName) with other content: give this batch a new id.",
+                    at: prepared.location)
             }
             hooks.reach(.beforeCommit)
             let batch = NewBatch(
-                reseller: reseller.id, batchId: batchId, fileName: claim.fileName, format: format, sha256: sha256,
-                asOf: claim.asOf, policy: config.onInvalidOrder, headerSource: header.headerSource)
-            let record = try ledger.commitBatch(batch, catalog: catalog, claimId: claim.claimId, under: lease) { sink in
-                var count = 0
-                let (fileName, resellerId) = (claim.fileName, reseller.id)
-                // The file is parsed on a second thread while this one judges and stores.
-                try ReadAhead.run(
-                    read: { emit in
-                        try DropReader.read(
-                            path: path, fileName: fileName, expectedReseller: resellerId, header: { _ in }, request: emit)
-                    },
-                    request: { raw in
-                        try sink(raw)
-                        hooks.reach(.duringCommit)
-                        count += 1
-                        if count % ImportJob.Options.progressEvery == 0 { progress?(claim.fileName, count) }
-                    })
-            }
-            return .committed(record.key)
+                reseller: claim.reseller, batchId: prepared.batchId, fileName: claim.fileName, format: format,
+                sha256: sha256, asOf: claim.asOf, policy: config.onInvalidOrder, headerSource: prepared.headerSource)
+            return .committed(try handler.commit(batch, claim: claim, path: path, lease: lease).key)
         } catch let error as FileError {
             return .failed(error)
         }
@@ -142,49 +111,19 @@ struct BatchProcessor {
         var conflicts: [String]
     }
 
-    /// Renders from the ledger while streaming it (constant memory whatever the batch's size),
-    /// publishes the batch's files together, then moves the input in.
+    /// Renders from the ledger (the handler streams it, in constant memory whatever the batch's
+    /// size), publishes the batch's files together, then moves the input in.
     private func publish(batchKey: Int64, reseller: String, inputPath: String) throws -> Published {
         Staging.removeLeftovers(in: PipelinePath(root: folders.outbox, reseller))
         let publisher = FilePublisher(conflictFolder: folders.failedFolder(reseller: reseller), mode: config.outputMode)
-        var tally = ReceiptFile.Tally()
-        var rejected = 0
         guard let record = try ledger.committedBatch(key: batchKey) else {
             throw LedgerError.unusable("batch \(batchKey) has no record")
         }
         let batch = record.batch
         let directory = folders.outboxPath(reseller: batch.reseller, batchId: batch.batchId)
-        var documents = BatchReport.Documents(), rejections = BatchReport.Rejections()
+        var rendered = RenderedDrop()
         let report = try publisher.publish(into: directory) { files in
-            let stream = RejectedFile.Stream(batch: batch)
-            try files.append(ResultsFile.header, to: ResultsFile.name)
-            try files.append(PaymentsFile.header, to: PaymentsFile.name)
-            try ledger.streamOutputs(
-                ofBatch: batchKey,
-                result: { result, request in
-                    try files.append(ResultsFile.row(result), to: ResultsFile.name)
-                    tally.add(result)
-                    guard let request else { return }
-                    if rejected == 0 { try files.append(stream.head, to: stream.name) }
-                    rejected += 1
-                    try files.append(stream.piece(request), to: stream.name)
-                    rejections.add(.init(ref: result.ref, line: request.line, errors: request.diagnostics))
-                },
-                payment: { payment in
-                    try files.append(PaymentsFile.row(payment), to: PaymentsFile.name)
-                    tally.add(payment)
-                })
-            if rejected > 0 { try files.append(stream.tail, to: stream.name) }
-            try DocumentsFolder(catalog: catalog).write(ofBatch: batchKey, ledger: ledger, into: files) { number, kind in
-                tally.add(document: number, kind: kind)
-                documents.add(number, kind: kind == .invoice ? .invoice : .creditNote)
-            }
-            try files.append(ReceiptFile.render(record, tally), to: ReceiptFile.name)
-            try files.append(
-                ReportFile.render(
-                    record, tally, resellerName: catalog.reseller(id: batch.reseller)?.name ?? batch.reseller,
-                    documents: documents, rejections: rejections, rejectedFile: rejected > 0 ? stream.name : nil),
-                to: ReportFile.name)
+            rendered = try handler.render(record, into: files)
         }
         var conflicts = report.conflicts.map(\.name)
         hooks.reach(.afterPublish)
@@ -202,6 +141,6 @@ struct BatchProcessor {
                 "an output already exists with other content; the new one was moved aside",
                 metadata: ["batch": "\(batch.batchId)", "file": "\(conflict.name)", "movedTo": "\(conflict.movedTo)"])
         }
-        return Published(batchId: batch.batchId, requests: tally.requests, rejected: rejected, conflicts: conflicts)
+        return Published(batchId: batch.batchId, requests: rendered.items, rejected: rendered.rejected, conflicts: conflicts)
     }
 }

@@ -75,9 +75,17 @@ public struct ImportJob {
     }
 
     var processor: BatchProcessor {
-        BatchProcessor(
-            config: config, catalog: catalog, ledger: ledger, hooks: options.hooks, progress: options.progress, clock: clock,
-            logger: logger)
+        BatchProcessor(config: config, ledger: ledger, handler: handler, hooks: options.hooks, clock: clock, logger: logger)
+    }
+
+    /// What this pipeline's kind does with a drop; every kind shares the rest (Operations.md).
+    private var handler: any DropHandler {
+        switch config.kind {
+        case .reconcile:
+            StatementDrops(catalog: catalog, ledger: ledger, hooks: options.hooks, progress: options.progress)
+        default:
+            ImportDrops(config: config, catalog: catalog, ledger: ledger, hooks: options.hooks, progress: options.progress)
+        }
     }
 
     /// `orderflow run`: processes everything present and returns when nothing is left that this
@@ -235,7 +243,7 @@ public struct ImportJob {
             // never ours (Operations.md, crashes and restarts).
             let claim = FileClaim(
                 claimId: ClaimId.make(), reseller: reseller, fileName: file.name, asOf: try runDate(reseller: reseller),
-                claimedAt: clock.milliseconds)
+                claimedAt: clock.milliseconds, job: config.kind.rawValue)
             try ledger.recordClaim(claim, under: lease)
             options.hooks.reach(.afterClaimRecorded)
             let outcome = claimer.claim(reseller: reseller, name: file.name, claimId: claim.claimId)
@@ -309,7 +317,7 @@ public struct ImportJob {
         let claims = try ledger.fileClaims(reseller: reseller)
         let listing = try ProcessingFolder.entries(
             root: config.folders.processing, reseller: reseller, claimIds: Set(claims.map(\.claimId)))
-        return (claims, listing.strays)
+        return (claims.filter { $0.job == config.kind.rawValue }, listing.strays)
     }
 
     /// Moves an entry of `processing/` that is not ours to `failed/` with `UNSAFE_FILE`; false

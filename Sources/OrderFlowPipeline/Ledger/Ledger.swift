@@ -25,7 +25,8 @@ public protocol Ledger: Sendable {
 
     // MARK: File claims (fenced by the lease token)
 
-    /// Open claims of this reseller: files in `processing/` not yet finished, oldest first.
+    /// Open claims of this reseller, of every job: files in `processing/` not yet finished, oldest
+    /// first (a job resumes only its own, ``FileClaim/job``, and leaves the others' files alone).
     func fileClaims(reseller: String) throws -> [FileClaim]
 
     /// Records a claim made under `lease` (throws ``LedgerError/leaseLost`` if it was taken over).
@@ -56,6 +57,19 @@ public protocol Ledger: Sendable {
         ofBatch key: Int64, result: (RequestResult, RejectedRequest?) throws -> Void,
         payment: (PaymentRow) throws -> Void
     ) throws
+
+    /// Reconciles one bank statement in ONE transaction (Reconciliation.md), like ``commitBatch``:
+    /// `entries` streams the statement's lines in file order; each is recognized, matched, applied
+    /// and recorded with what it moved on, then the reseller's overdue payments are listed.
+    func commitStatement(
+        _ batch: NewBatch, catalog: Catalog, claimId: String, under lease: ResellerLease,
+        entries: (_ sink: (StatementEntry) throws -> Void) throws -> Void
+    ) throws -> BatchRecord
+
+    /// Streams a committed statement's outputs (Reconciliation.md) in one read transaction and
+    /// constant memory: its reconciliation rows in order, then activations, charges, events and
+    /// the payments it changed.
+    func streamStatementOutputs(ofBatch key: Int64, into sink: StatementOutputSink) throws
 
     /// Invoice and credit-note numbers the batch allocated, in order (for its documents).
     func documentNumbers(ofBatch key: Int64) throws -> [String]
@@ -165,14 +179,21 @@ public struct FileClaim: Sendable, Hashable {
     /// Set by the commit: a resumed claim then only publishes.
     public var batchKey: Int64?
     public var claimedAt: Int64
+    /// The pipeline kind that claimed it (`import`, `reconcile`, …): pipelines of several kinds
+    /// may share a ledger and a `processing/` folder.
+    public var job: String
 
-    public init(claimId: String, reseller: String, fileName: String, asOf: CalendarDate, batchKey: Int64? = nil, claimedAt: Int64) {
+    public init(
+        claimId: String, reseller: String, fileName: String, asOf: CalendarDate, batchKey: Int64? = nil, claimedAt: Int64,
+        job: String = "import"
+    ) {
         self.claimId = claimId
         self.reseller = reseller
         self.fileName = fileName
         self.asOf = asOf
         self.batchKey = batchKey
         self.claimedAt = claimedAt
+        self.job = job
     }
 
     /// `<claimId>--<fileName>`.

@@ -17,6 +17,7 @@ enum LedgerSchema {
         migrator.registerMigration("v2 batches.kind (drops and subscription imports)", migrate: addBatchKind)
         migrator.registerMigration("v3 document_series per printed prefix and year", migrate: seriesPerPrefix)
         migrator.registerMigration("v3 renewals and upgrades by subscription", migrate: indexRenewalsAndUpgrades)
+        migrator.registerMigration("v4 reconciliation: statement lines, balances, what a batch moved on", migrate: LedgerSchemaV4.reconciliation)
         return migrator
     }
 

@@ -11,6 +11,22 @@ extension SQLiteLedger {
         guard let reseller = catalog.reseller(id: batch.reseller) else {
             throw BatchCommitError(.unknownReseller, reseller: batch.reseller, batchId: batch.batchId)
         }
+        return try commitDrop(batch, kind: .drop, claimId: claimId, under: lease) { db, key, recordedAt in
+            let context = JudgeContext(catalog: catalog, reseller: reseller, asOf: batch.asOf, unresolvedReferences: .reject)
+            try BatchCommit(db: db, batchKey: key, batch: batch, context: context, recordedAt: recordedAt)
+                .run(requests: requests)
+        }
+    }
+
+    /// The one transaction of every drop a job commits (Operations.md, crash safety): checks the
+    /// lease token and the open claim, refuses a file or batch id already committed, inserts the
+    /// batch, runs `body` with the batch's key and commit time, marks the claim committed and
+    /// renews the lease. Whatever throws rolls it all back.
+    func commitDrop(
+        _ batch: NewBatch, kind: BatchKind, claimId: String, under lease: ResellerLease,
+        _ body: (Database, _ key: Int64, _ recordedAt: Int64) throws -> Void
+    ) throws -> BatchRecord {
+        guard lease.reseller == batch.reseller else { throw LedgerError.leaseLost(reseller: batch.reseller) }
         let recordedAt = clock()
         return try write("committing batch \(batch.batchId) of \(batch.reseller)") { db in
             try Self.checkToken(of: lease, db)
@@ -24,17 +40,15 @@ extension SQLiteLedger {
             try db.execute(
                 sql: """
                     INSERT INTO batches (reseller, batch_id, file_name, format, sha256, as_of, policy, header_source,
-                        committed_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        committed_at, kind)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     batch.reseller, batch.batchId, batch.fileName, batch.format.rawValue, batch.sha256,
-                    batch.asOf.description, batch.policy.rawValue, batch.headerSource, recordedAt,
+                    batch.asOf.description, batch.policy.rawValue, batch.headerSource, recordedAt, kind.rawValue,
                 ])
             let key = db.lastInsertedRowID
-            let context = JudgeContext(catalog: catalog, reseller: reseller, asOf: batch.asOf, unresolvedReferences: .reject)
-            try BatchCommit(db: db, batchKey: key, batch: batch, context: context, recordedAt: recordedAt)
-                .run(requests: requests)
+            try body(db, key, recordedAt)
             try db.execute(sql: "UPDATE file_claims SET batch_key = ? WHERE claim_id = ?", arguments: [key, claimId])
             // The heartbeat no other connection could write while this transaction held the lock:
             // a batch that took longer than the lease keeps it for a full lease from now, so a
@@ -82,25 +96,30 @@ extension SQLiteLedger {
                 }
                 try result(stored, rejected)
             }
-            // By position, the payment id's number (EffectsWriter.listInBatch): the primary key's
-            // order, so no sort over a batch's payments.
-            let payments = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT payment_id, kind, sales_order_id, account_id, amount, currency, status, due_date,
-                        remittance_ref
-                    FROM batch_payments WHERE batch_key = ? ORDER BY position
-                    """,
-                arguments: [key])
-            while let row = try payments.next() {
-                try payment(PaymentRow(
-                    paymentId: row["payment_id"], kind: try LedgerColumns.status(row["kind"], "batch_payments.kind"),
-                    salesOrderId: row["sales_order_id"], accountId: row["account_id"],
-                    amount: try LedgerColumns.money(row["amount"], row["currency"]),
-                    status: try LedgerColumns.status(row["status"], "batch_payments.status"),
-                    dueDate: try LedgerColumns.date(row["due_date"] as String?),
-                    remittanceReference: row["remittance_ref"]))
-            }
+            try Self.streamBatchPayments(ofBatch: key, db, payment)
+        }
+    }
+
+    /// The payments a batch created or changed, as they stood after it (`payments.csv`).
+    static func streamBatchPayments(ofBatch key: Int64, _ db: Database, _ payment: (PaymentRow) throws -> Void) throws {
+        // By position, the payment id's number (LedgerRows.listInBatch): the primary key's order,
+        // so no sort over a batch's payments.
+        let payments = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT payment_id, kind, sales_order_id, account_id, amount, currency, status, due_date,
+                    remittance_ref
+                FROM batch_payments WHERE batch_key = ? ORDER BY position
+                """,
+            arguments: [key])
+        while let row = try payments.next() {
+            try payment(PaymentRow(
+                paymentId: row["payment_id"], kind: try LedgerColumns.status(row["kind"], "batch_payments.kind"),
+                salesOrderId: row["sales_order_id"], accountId: row["account_id"],
+                amount: try LedgerColumns.money(row["amount"], row["currency"]),
+                status: try LedgerColumns.status(row["status"], "batch_payments.status"),
+                dueDate: try LedgerColumns.date(row["due_date"] as String?),
+                remittanceReference: row["remittance_ref"]))
         }
     }
 

@@ -62,14 +62,15 @@ extension SQLiteLedger {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT claim_id, reseller, file_name, as_of, batch_key, claimed_at FROM file_claims
+                    SELECT claim_id, reseller, file_name, as_of, batch_key, claimed_at, job FROM file_claims
                     WHERE reseller = ? AND finished = 0 ORDER BY claimed_at, claim_id
                     """,
                 arguments: [reseller]
             ).map { row in
                 FileClaim(
                     claimId: row["claim_id"], reseller: row["reseller"], fileName: row["file_name"],
-                    asOf: try LedgerColumns.date(row["as_of"]), batchKey: row["batch_key"], claimedAt: row["claimed_at"])
+                    asOf: try LedgerColumns.date(row["as_of"]), batchKey: row["batch_key"], claimedAt: row["claimed_at"],
+                    job: row["job"])
             }
         }
     }
@@ -83,12 +84,12 @@ extension SQLiteLedger {
             try Self.checkToken(of: lease, db)
             try db.execute(
                 sql: """
-                    INSERT INTO file_claims (claim_id, reseller, file_name, as_of, batch_key, claimed_at)
-                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (claim_id) DO NOTHING
+                    INSERT INTO file_claims (claim_id, reseller, file_name, as_of, batch_key, claimed_at, job)
+                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (claim_id) DO NOTHING
                     """,
                 arguments: [
                     claim.claimId, claim.reseller, claim.fileName, claim.asOf.description, claim.batchKey,
-                    claim.claimedAt,
+                    claim.claimedAt, claim.job,
                 ])
         }
     }

@@ -99,19 +99,7 @@ public enum ReceiptFile {
         }
         json.close("]")
 
-        json.key("payments")
-        json.open("[")
-        for key in tally.payments.keys.sorted(by: PaymentKey.inReceiptOrder) {
-            guard let sum = tally.payments[key] else { continue }
-            json.open("{")
-            json.field("kind", string: key.kind.rawValue)
-            json.field("status", string: key.status.rawValue)
-            json.field("currency", string: key.currency.code)
-            json.field("count", number: sum.count)
-            json.field("amount", string: Money.format(sum.amount, minorUnits: key.currency.minorUnits))
-            json.close("}")
-        }
-        json.close("]")
+        payments(tally, &json)
 
         json.key("documents")
         json.open("[")
@@ -126,6 +114,23 @@ public enum ReceiptFile {
         json.close("]")
         json.close("}")
         return Array((json.text + "\n").utf8)
+    }
+
+    /// `payments`: the tally's payments counted and summed per kind, status and currency.
+    static func payments(_ tally: Tally, _ json: inout JSONText) {
+        json.key("payments")
+        json.open("[")
+        for key in tally.payments.keys.sorted(by: PaymentKey.inReceiptOrder) {
+            guard let sum = tally.payments[key] else { continue }
+            json.open("{")
+            json.field("kind", string: key.kind.rawValue)
+            json.field("status", string: key.status.rawValue)
+            json.field("currency", string: key.currency.code)
+            json.field("count", number: sum.count)
+            json.field("amount", string: Money.format(sum.amount, minorUnits: key.currency.minorUnits))
+            json.close("}")
+        }
+        json.close("]")
     }
 
     /// Invoices or credit notes numbered one after the other (`ACME-2026-000007` to `-000011`):

@@ -6,6 +6,9 @@ import OrderFlowCore
 struct EffectsWriter {
     private let commit: BatchCommit
     private var db: Database { commit.db }
+    private var rows: LedgerRows {
+        LedgerRows(db: commit.db, batchKey: commit.batchKey, asOf: commit.batch.asOf, recordedAt: commit.recordedAt)
+    }
     /// Order of the batch's `documents` rows.
     private var documentPosition: Int64 = 0
 
@@ -246,25 +249,12 @@ struct EffectsWriter {
     }
 
     /// The payment as it stands after this batch, for `payments.csv`.
-    private mutating func listInBatch(
+    private func listInBatch(
         _ payment: PaymentRecord, id: String, salesOrderId: String?, accountId: String?,
         remittanceReference: String? = nil
     ) throws {
-        // The position is the payment id's number, so the primary key lists a batch's payments by
-        // id (Outputs.md, payments.csv) without a sort, also when a cancel relists a payment of an
-        // earlier batch; a payment appears once per batch. Ledgers written before numbered them in
-        // creation order, and their batches re-render as they were published.
-        guard let position = IdKind.payment.number(of: id) else { throw LedgerIdError(id: id) }
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT INTO batch_payments (batch_key, position, payment_id, kind, sales_order_id, account_id, amount,
-                    currency, status, due_date, remittance_ref)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        try statement.run(
-            commit.batchKey, position, id, payment.kind.rawValue, salesOrderId, accountId,
-            payment.amount.minorUnits, payment.amount.currency.code, payment.status.rawValue,
-            payment.dueDate.description, remittanceReference ?? CreditorReference.make(paymentId: id))
+        try rows.listInBatch(
+            payment, id: id, salesOrderId: salesOrderId, accountId: accountId, remittanceReference: remittanceReference)
     }
 
     private mutating func insertDocument(_ number: String, kind: String, salesOrderId: String) throws {
@@ -279,26 +269,10 @@ struct EffectsWriter {
             documentPosition)
     }
 
-    enum EntityKind: String {
-        case salesOrder = "sales_order"
-        case subscription
-        case payment
-    }
+    typealias EntityKind = LedgerRows.EntityKind
 
     /// One state change, at the batch's commit time and run date.
     private func recordChange(_ kind: EntityKind, _ id: String, from: String?, to: String) throws {
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT INTO state_changes (entity_kind, entity_id, from_status, to_status, batch_key, as_of, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
-        try statement.run(
-            kind.rawValue, id, from, to, commit.batchKey, commit.batch.asOf.description, commit.recordedAt)
+        try rows.recordChange(kind, id, from: from, to: to)
     }
-}
-
-/// A payment id the ledger did not allocate (`PAY-<n>`): never written, the batch rolls back.
-struct LedgerIdError: Error, CustomStringConvertible {
-    var id: String
-    var description: String { "the ledger cannot list payment \(id): its ids are PAY-<number>" }
 }

@@ -1,0 +1,32 @@
+import OrderFlowCore
+
+/// What one job does with a claimed drop between the steps every job shares (``BatchProcessor``:
+/// claim, size, SHA-256, duplicate file, batch id reuse, publish, input moved, claim finished).
+protocol DropHandler {
+    /// The file's batch id, after reading what must be read before the commit (a header);
+    /// `FileError` fails the file whole.
+    func batchId(of claim: FileClaim, path: String) throws -> PreparedDrop
+
+    /// Reads the file and commits it in ONE ledger transaction.
+    func commit(_ batch: NewBatch, claim: FileClaim, path: String, lease: ResellerLease) throws -> BatchRecord
+
+    /// Writes the batch's outputs from the ledger into the staged batch folder.
+    func render(_ record: BatchRecord, into files: StagedFiles) throws -> RenderedDrop
+}
+
+/// What the handler read before the commit.
+struct PreparedDrop {
+    var batchId: String
+    /// Where the batch id was read (its header), for `BATCH_ID_REUSED`.
+    var location: SourceLocation
+    /// CSV: the header row as written (orders: for `rejected.csv`).
+    var headerSource: String?
+}
+
+/// What a published batch held, for the run's summary and log.
+struct RenderedDrop {
+    /// Requests, or statement lines.
+    var items = 0
+    /// Requests rejected, or statement lines a person must look at (exit 65).
+    var rejected = 0
+}

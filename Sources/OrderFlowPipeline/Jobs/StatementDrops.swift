@@ -1,0 +1,113 @@
+import Foundation
+import OrderFlowCore
+import OrderFlowFormats
+
+/// The `reconcile` job's drops: bank statements, camt.053 or CSV (Reconciliation.md), each line
+/// matched to the payment its creditor reference names.
+struct StatementDrops: DropHandler {
+    let catalog: Catalog
+    let ledger: any Ledger
+    let hooks: CrashHooks
+    let progress: (@Sendable (String, Int) -> Void)?
+
+    /// Batch ids of work driven by a date rather than a drop (PipelineFiles.md): no file may take them.
+    static let reservedPrefixes = ["provision-", "billing-"]
+
+    /// A statement's batch id is its file name without the extension.
+    func batchId(of claim: FileClaim, path: String) throws -> PreparedDrop {
+        let location = SourceLocation(line: 1, column: 1)
+        let name = claim.fileName
+        let batchId = name.hasSuffix(".xml") || name.hasSuffix(".csv") ? String(name.dropLast(4)) : name
+        if let problem = DropFile.batchIdProblem(batchId, at: location) {
+            throw FileError(
+                problem.code, field: "batchId",
+                "The file name gives the batch id '\(batchId)', which is not one: name the file with 1 to 100 letters, digits, '.', '_' or '-', not starting with '.'.",
+                at: location)
+        }
+        if let reserved = Self.reservedPrefixes.first(where: { batchId.hasPrefix($0) }) {
+            throw FileError(
+                .invalidValue, field: "batchId",
+                "Batch ids starting with '\(reserved)' belong to the runs OrderFlow makes by date: rename the file.",
+                at: location)
+        }
+        return PreparedDrop(batchId: batchId, location: location, headerSource: nil)
+    }
+
+    func commit(_ batch: NewBatch, claim: FileClaim, path: String, lease: ResellerLease) throws -> BatchRecord {
+        let zone = catalog.reseller(id: batch.reseller).flatMap { ResellerTimeZone.resolve($0.timeZone) } ?? .gmt
+        return try ledger.commitStatement(batch, catalog: catalog, claimId: claim.claimId, under: lease) { sink in
+            var count = 0
+            try StatementReader.read(
+                path: path, fileName: claim.fileName, header: { _ in },
+                line: { line in
+                    try sink(Self.entry(line, zone: zone))
+                    hooks.reach(.duringCommit)
+                    count += 1
+                    if count % ImportJob.Options.progressEvery == 0 { progress?(claim.fileName, count) }
+                })
+        }
+    }
+
+    /// The line as reconciliation sees it: a bank's date-time taken in the reseller's zone, a
+    /// debit's amount negative, the reason a line is not matched in words.
+    static func entry(_ line: StatementLine, zone: TimeZone) -> StatementEntry {
+        let kind: StatementEntry.Kind
+        switch line.treatment {
+        case .unreadable:
+            kind = .unreadable(message: line.problems.map { "[\($0.code.rawValue)] \($0.field): \($0.message)" }
+                .joined(separator: " "))
+        case .ignored(.reversal):
+            kind = .ignored(message: "A reversal (RvslInd): the bank took an earlier booking back; handle it by hand.")
+        case .ignored(.notBooked):
+            kind = .ignored(message: "Not booked (status \(line.status ?? "none")): it is reconciled once a statement lists it as BOOK.")
+        case .ignored(.debit):
+            kind = .ignored(message: "Money going out (a debit): only credits pay payments.")
+        case .credit where line.amount?.minorUnits == 0:
+            kind = .ignored(message: "The amount is zero: nothing to apply.")
+        case .credit:
+            kind = .credit
+        }
+        let amount = line.amount.map { line.creditDebit == .debit ? -$0.minorUnits : $0.minorUnits }
+        return StatementEntry(
+            kind: kind, identityKey: line.identity?.key, line: line.location.line,
+            bookingDate: line.bookingDate?.day(in: zone), amount: amount, currencyCode: line.amount?.currency.code,
+            minorUnits: line.amount?.currency.minorUnits, creditorReference: line.creditorReference,
+            reference: line.reference, payer: line.debtorName, bankReference: line.bankReference)
+    }
+
+    func render(_ record: BatchRecord, into files: StagedFiles) throws -> RenderedDrop {
+        var tally = StatementTally()
+        try files.append(ReconciliationFile.header, to: ReconciliationFile.name)
+        try files.append(ActivationsFile.header, to: ActivationsFile.name)
+        try files.append(ChargesFile.header, to: ChargesFile.name)
+        try files.append(ProvisioningFile.header, to: ProvisioningFile.name)
+        try files.append(PaymentsFile.header, to: PaymentsFile.name)
+        try ledger.streamStatementOutputs(
+            ofBatch: record.key,
+            into: StatementOutputSink(
+                reconciliation: { row in
+                    try files.append(ReconciliationFile.row(row), to: ReconciliationFile.name)
+                    tally.add(row)
+                },
+                activation: { row in
+                    try files.append(ActivationsFile.row(row), to: ActivationsFile.name)
+                    tally.activations += 1
+                },
+                charge: { row in
+                    try files.append(ChargesFile.row(row), to: ChargesFile.name)
+                    tally.charges += 1
+                },
+                provisioning: { row in
+                    try files.append(ProvisioningFile.row(row), to: ProvisioningFile.name)
+                    tally.events[row.event.rawValue, default: 0] += 1
+                },
+                payment: { payment in
+                    try files.append(PaymentsFile.row(payment), to: PaymentsFile.name)
+                    tally.payments.add(payment)
+                }))
+        try files.append(StatementReceiptFile.render(record, tally), to: ReceiptFile.name)
+        let resellerName = catalog.reseller(id: record.batch.reseller)?.name ?? record.batch.reseller
+        try files.append(StatementReportFile.render(record, tally, resellerName: resellerName), to: ReportFile.name)
+        return RenderedDrop(items: tally.lines, rejected: tally.needingAttention)
+    }
+}

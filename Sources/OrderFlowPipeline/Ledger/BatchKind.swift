@@ -1,0 +1,8 @@
+/// What a batch of the ledger came from (`batches.kind`): every job's drops share the ledger's
+/// batch ids, so a statement cannot take an order drop's id (PipelineFiles.md, several jobs).
+enum BatchKind: String, Sendable {
+    /// An order drop of the `import` job.
+    case drop
+    /// A bank statement of the `reconcile` job.
+    case statement
+}
