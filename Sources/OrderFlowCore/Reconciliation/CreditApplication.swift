@@ -27,6 +27,14 @@ public struct CreditApplication: Sendable, Hashable {
     public var paidAfter: Int64
     public var statusAfter: PaymentStatus
 
+    public init(outcome: ReconcileOutcome, applied: Int64, credited: Int64, paidAfter: Int64, statusAfter: PaymentStatus) {
+        self.outcome = outcome
+        self.applied = applied
+        self.credited = credited
+        self.paidAfter = paidAfter
+        self.statusAfter = statusAfter
+    }
+
     /// True when this credit completed the payment: it became `Paid` now.
     public var completesPayment: Bool { statusAfter == .paid && applied > 0 }
 

@@ -8,6 +8,12 @@ public struct PaidOrderProgress: Sendable, Hashable {
     /// provisioning date and the payment's booking date.
     public var serviceStart: CalendarDate?
 
+    public init(salesOrderStatus: SalesOrderStatus, subscriptionStatus: SubscriptionStatus?, serviceStart: CalendarDate?) {
+        self.salesOrderStatus = salesOrderStatus
+        self.subscriptionStatus = subscriptionStatus
+        self.serviceStart = serviceStart
+    }
+
     /// The step for a sales order waiting for its payment; nil when the payment moves nothing
     /// (a postponed payment: its order went on at the import; an order no longer waiting).
     ///

@@ -182,6 +182,10 @@ struct EffectsWriter {
         }
         if let refund = charge.refund {
             try insert(refund, salesOrderId: salesOrderId, accountId: order.accountId)
+            // A refund is money the account holds with the platform from now on (StatesAndIds.md).
+            if let account = order.accountId {
+                try rows.creditBalance(account: account, currency: refund.amount.currency.code, amount: refund.amount.minorUnits)
+            }
         }
         if let number = charge.creditNoteNumber {
             try insertDocument(number, kind: "creditNote", salesOrderId: salesOrderId)

@@ -25,6 +25,16 @@ struct LedgerRows {
         try statement.run(kind.rawValue, id, from, to, batchKey, asOf.description, recordedAt)
     }
 
+    /// Adds to what the account holds with the platform in `currency` (overpayments, top-ups, refunds).
+    func creditBalance(account: String, currency: String, amount: Int64) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO account_balances (account_id, currency, amount) VALUES (?, ?, ?)
+                ON CONFLICT (account_id, currency) DO UPDATE SET amount = amount + excluded.amount
+                """)
+        try statement.run(account, currency, amount)
+    }
+
     /// The payment as it stands after this batch, for `payments.csv`; a payment the batch changes
     /// again replaces its row (a payment appears once per batch).
     func listInBatch(

@@ -52,12 +52,7 @@ struct StatementRowsWriter {
     }
 
     func creditBalance(account: String, currency: String, amount: Int64) throws {
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT INTO account_balances (account_id, currency, amount) VALUES (?, ?, ?)
-                ON CONFLICT (account_id, currency) DO UPDATE SET amount = amount + excluded.amount
-                """)
-        try statement.run(account, currency, amount)
+        try rows.creditBalance(account: account, currency: currency, amount: amount)
     }
 
     func updatePayment(_ payment: OpenPayment, paid: Int64, status: PaymentStatus, paidOn: CalendarDate) throws {
