@@ -62,6 +62,41 @@ import Testing
         #expect(missing.isEmpty, "Operations.md lacks a table row for the import-subscriptions columns \(missing)")
     }
 
+    /// The error codes the statement readers name in their sources (`.invalidValue`, or
+    /// `` `INVALID_VALUE` `` in a doc comment): what a statement file can get.
+    static func statementReaderCodes() throws -> [String] {
+        let folder = TestPaths.packageRoot.appendingPathComponent("Sources/OrderFlowFormats/Statements")
+        let text = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }
+            .map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }.joined(separator: "\n")
+        return ErrorCode.allCases.filter { code in
+            let name = "." + String(describing: code)
+            var rest = Substring(text)
+            while let found = rest.range(of: name) {
+                // A whole name: `.invalidValue`, not the start of a longer one.
+                if found.upperBound == rest.endIndex || !(rest[found.upperBound].isLetter || rest[found.upperBound].isNumber) {
+                    return true
+                }
+                rest = rest[found.upperBound...]
+            }
+            return text.contains("`\(code.rawValue)`")
+        }.map(\.rawValue)
+    }
+
+    /// Every code a statement reader gives has its row in Statements.md and in ErrorCodes.md's
+    /// "Bank statement errors".
+    @Test func everyStatementErrorCodeIsInStatementsAndErrorCodes() throws {
+        let codes = try Self.statementReaderCodes()
+        #expect(codes.count >= 10, "the statement readers' codes were found: \(codes)")
+        let statements = Self.tableNames(try Self.article("Statements"))
+        #expect(Self.missing(codes, from: statements).isEmpty, "Statements.md lacks a table row for \(Self.missing(codes, from: statements))")
+        let errorCodes = try Self.article("ErrorCodes")
+        let section = try #require(errorCodes.components(separatedBy: "\n## Bank statement errors\n").dropFirst().first)
+        let rows = Self.tableNames(section.components(separatedBy: "\n## ").first ?? "")
+        #expect(Self.missing(codes, from: rows).isEmpty, "ErrorCodes.md, Bank statement errors, lacks a row for \(Self.missing(codes, from: rows))")
+        let unknown = rows.subtracting(codes)
+        #expect(unknown.isEmpty, "ErrorCodes.md lists statement codes the readers do not give: \(unknown.sorted())")
+    }
+
     @Test func everyPipelineKeyAndExitCodeIsInPipelineFiles() throws {
         let names = Self.tableNames(try Self.article("PipelineFiles"))
         let keys = PipelineConfig.knownKeys + PipelineConfig.folderKeys.map { "folders.\($0)" }
