@@ -55,7 +55,7 @@ struct EffectsWriter {
     private mutating func storeOrder(_ effects: AcceptedEffects, seq: Int64) throws {
         guard let order = effects.salesOrder, let subscription = effects.newSubscription else { return }
         if let account = effects.newAccount { try insert(account) }
-        try insert(subscription, activationDate: order.activationDate)
+        try insert(subscription, activationDate: order.activationDate, setup: effects.serviceSetup?.ledgerText)
         try recordChange(.subscription, subscription.id, from: nil, to: subscription.status.rawValue)
         try storeSalesOrder(
             order, action: .order, planId: subscription.planId, periodId: subscription.periodId,
@@ -207,12 +207,13 @@ struct EffectsWriter {
             account.postalCode, account.addressLine1, commit.batchKey)
     }
 
-    private func insert(_ subscription: SubscriptionRecord, activationDate: CalendarDate?) throws {
+    private func insert(_ subscription: SubscriptionRecord, activationDate: CalendarDate?, setup: String?) throws {
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO subscriptions (id, reseller, account_id, product_id, plan_id, period_id, period_start,
-                    period_end, currency, payment_model, status, blocking_threshold, domain, activation_date, batch_key)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    period_end, currency, payment_model, status, blocking_threshold, domain, activation_date, batch_key,
+                    setup)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         try statement.run(
             subscription.id, subscription.reseller, subscription.accountId, subscription.productId,
@@ -220,7 +221,7 @@ struct EffectsWriter {
             subscription.currentPeriodEnd.description, subscription.currency.code,
             subscription.paymentModel.rawValue, subscription.status.rawValue,
             subscription.blockingThreshold?.minorUnits, subscription.domain, activationDate?.description,
-            commit.batchKey)
+            commit.batchKey, setup)
         try insert(subscription.resources, of: subscription.id)
     }
 
