@@ -137,7 +137,7 @@ struct EffectsWriter {
     /// order on it, the order's and its renewals' and upgrades': each `Canceled`, its open payment
     /// voided or what was paid refunded, its credit note numbered. State changes go sales order by
     /// sales order, the subscription's right after the order's own.
-    private mutating func storeCancel(_ cancel: CancelEffect) throws {
+    mutating func storeCancel(_ cancel: CancelEffect) throws {
         try cancelSalesOrder(cancel.order)
         let order = cancel.order.salesOrder
         if let subscriptionId = order.subscriptionId {
@@ -152,6 +152,13 @@ struct EffectsWriter {
             try cancelSalesOrder(charge)
             try settlePayment(of: charge)
         }
+    }
+
+    /// One renewal's or upgrade's own sales order canceled alone (the `provision` job's unpaid
+    /// charge): `Canceled`, its payment settled, its credit note numbered; the subscription runs on.
+    mutating func cancelAlone(_ charge: CanceledCharge) throws {
+        try cancelSalesOrder(charge)
+        try settlePayment(of: charge)
     }
 
     private func cancelSalesOrder(_ charge: CanceledCharge) throws {
