@@ -58,6 +58,8 @@ public enum ErrorCode: String, Sendable, Codable, CaseIterable {
     case cancelNotAllowed = "CANCEL_NOT_ALLOWED"
     case subscriptionNotActive = "SUBSCRIPTION_NOT_ACTIVE"
     case downgradeNotAllowed = "DOWNGRADE_NOT_ALLOWED"
+    // Approval drops (the `provision` job)
+    case approvalNotPending = "APPROVAL_NOT_PENDING"
     // Catalog problems (`orderflow catalog check`)
     case catalogInvalid = "CATALOG_INVALID"
 
@@ -90,7 +92,7 @@ public enum ErrorCode: String, Sendable, Codable, CaseIterable {
         case .currencyNotAvailable: return 22
         case .onPremiseNewNotSold: return 23
         case .unitParametersRequired: return 24
-        case .cancelNotAllowed: return 25
+        case .cancelNotAllowed, .approvalNotPending: return 25
         case .duplicateRefConflict: return 26
         case .batchRejected: return 27
         case .resellerMismatch, .unknownReseller, .unsupportedFormat, .fileTooLarge, .limitExceeded, .unsafeFile,

@@ -56,6 +56,11 @@ public struct StatementReport: Sendable, Hashable {
         }
     }
 
+    /// What the batch is, for the page's title: `Statement`, `Approvals`, `Provisioning run`.
+    public var kind = "Statement"
+    /// The heading of the ``outcomes`` table and the name of what it counts.
+    public var outcomesHeading = "Lines by outcome"
+    public var itemsName = "Lines"
     public var resellerId: String
     public var resellerName: String
     public var batchId: String
@@ -69,6 +74,8 @@ public struct StatementReport: Sendable, Hashable {
     public var charges: Int
     public var attention: [Line]
     public var attentionTotal: Int
+    /// The batch's own files named first in the footer (`reconciliation.csv`, `results.csv`, …).
+    public var files: [String] = ["reconciliation.csv"]
 
     public init(
         resellerId: String, resellerName: String, batchId: String, fileName: String, asOf: CalendarDate, sha256: String,
@@ -99,7 +106,8 @@ public enum StatementReportPage {
         var out = HTMLOutput()
         HTMLPage.begin(
             title: { out in
-                out.raw("Statement ")
+                out.text(report.kind)
+                out.raw(" ")
                 out.text(report.batchId)
                 out.raw(" — ")
                 out.text(report.resellerName)
@@ -108,8 +116,15 @@ public enum StatementReportPage {
         outcomes(report, &out)
         money(report, &out)
         attention(report, &out)
-        out.raw("<footer>\n<h2>Files of this statement</h2>\n<p><a href=\"reconciliation.csv\">reconciliation.csv</a>")
-        out.raw(" · <a href=\"activations.csv\">activations.csv</a> · <a href=\"charges.csv\">charges.csv</a>")
+        out.raw("<footer>\n<h2>Files of this batch</h2>\n<p>")
+        for file in report.files {
+            out.raw("<a href=\"")
+            out.pathSegment(file)
+            out.raw("\">")
+            out.text(file)
+            out.raw("</a> · ")
+        }
+        out.raw("<a href=\"activations.csv\">activations.csv</a> · <a href=\"charges.csv\">charges.csv</a>")
         out.raw(" · <a href=\"provisioning.csv\">provisioning.csv</a> · <a href=\"payments.csv\">payments.csv</a>")
         out.raw(" · <a href=\"receipt.json\">receipt.json</a></p>\n</footer>\n")
         HTMLPage.end(&out)
@@ -117,7 +132,9 @@ public enum StatementReportPage {
     }
 
     static func header(_ report: StatementReport, _ out: inout HTMLOutput) {
-        out.raw("<header>\n<h1>Statement ")
+        out.raw("<header>\n<h1>")
+        out.text(report.kind)
+        out.raw(" ")
         out.text(report.batchId)
         out.raw("</h1>\n<p>")
         out.text(report.resellerName)
@@ -129,7 +146,9 @@ public enum StatementReportPage {
         out.date(report.asOf)
         out.raw("</dd>\n<dt>SHA-256</dt><dd class=\"m\">")
         out.text(report.sha256)
-        out.raw("</dd>\n<dt>Lines</dt><dd>")
+        out.raw("</dd>\n<dt>")
+        out.text(report.itemsName)
+        out.raw("</dt><dd>")
         out.integer(report.lines)
         out.raw("</dd>\n<dt>Orders moved on</dt><dd>")
         out.integer(report.activations)
@@ -139,7 +158,9 @@ public enum StatementReportPage {
     }
 
     static func outcomes(_ report: StatementReport, _ out: inout HTMLOutput) {
-        out.raw("<h2>Lines by outcome</h2>\n<table>\n<thead><tr><th scope=\"col\">Outcome</th>")
+        out.raw("<h2>")
+        out.text(report.outcomesHeading)
+        out.raw("</h2>\n<table>\n<thead><tr><th scope=\"col\">Outcome</th>")
         out.raw("<th scope=\"col\" class=\"n\">Rows</th></tr></thead>\n<tbody>\n")
         for row in report.outcomes where row.count > 0 {
             out.raw("<tr><th scope=\"row\" class=\"t\">")
@@ -152,6 +173,7 @@ public enum StatementReportPage {
     }
 
     static func money(_ report: StatementReport, _ out: inout HTMLOutput) {
+        guard report.kind == "Statement" else { return }
         out.raw("<h2>Money</h2>\n")
         guard !report.sums.isEmpty else {
             out.raw("<p>The statement held no amount.</p>\n")
@@ -176,9 +198,11 @@ public enum StatementReportPage {
     }
 
     static func attention(_ report: StatementReport, _ out: inout HTMLOutput) {
-        out.raw("<h2>Lines to look at</h2>\n")
+        out.raw("<h2>")
+        out.text(report.itemsName)
+        out.raw(" to look at</h2>\n")
         guard report.attentionTotal > 0 else {
-            out.raw("<p>Every line was matched, recognized or ignored for a stated reason.</p>\n")
+            out.raw("<p>Nothing needs a person.</p>\n")
             return
         }
         out.raw("<table>\n<thead><tr><th scope=\"col\" class=\"n\">Line</th><th scope=\"col\">Outcome</th>")
@@ -207,6 +231,10 @@ public enum StatementReportPage {
             out.integer(report.attentionTotal)
             out.raw(" lines. ")
         }
-        out.raw("Every line is in <a href=\"reconciliation.csv\">reconciliation.csv</a>.</p>\n")
+        out.raw("Every one is in <a href=\"")
+        out.pathSegment(report.files.first ?? "")
+        out.raw("\">")
+        out.text(report.files.first ?? "")
+        out.raw("</a>.</p>\n")
     }
 }

@@ -3,7 +3,7 @@ import OrderFlowCore
 import Yams
 
 extension PipelineConfig {
-    static let knownKeys = ["kind", "catalog", "ledger", "folders", "stableFor", "onInvalidOrder", "maxFileBytes", "lease", "pollInterval", "asOf", "seedFrom", "outputMode"]
+    static let knownKeys = ["kind", "catalog", "ledger", "folders", "stableFor", "onInvalidOrder", "maxFileBytes", "lease", "pollInterval", "asOf", "seedFrom", "outputMode", "unpaidCancelDays"]
     static let folderKeys = ["inbox", "processing", "outbox", "failed"]
 
     /// Reads a pipeline file (PipelineFiles.md). Relative paths are resolved against the folder that
@@ -66,6 +66,12 @@ private struct PipelineFileReader {
                 throw fail("asOf", "'\(text)' is not a date: write YYYY-MM-DD, or leave asOf out to use today in each reseller's time zone.")
             }
             config.asOf = date
+        }
+        if let text = try scalar(mapping, "unpaidCancelDays") {
+            guard let days = Int(text), days >= 0, days <= 3650 else {
+                throw fail("unpaidCancelDays", "'\(text)' is not a number of days: write a whole number from 0 to 3650, such as 30.")
+            }
+            config.unpaidCancelDays = days
         }
         if let text = try scalar(mapping, "seedFrom") {
             let path = Self.absolute(text, against: base)

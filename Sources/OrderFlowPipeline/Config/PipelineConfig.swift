@@ -37,6 +37,8 @@ public struct PipelineConfig: Sendable, Hashable {
     /// The permission bits of every file OrderFlow writes into `outbox/` and `failed/`
     /// (`outputMode`, default 0640), whatever the process's umask (PipelineFiles.md).
     public var outputMode: mode_t = defaultOutputMode
+    /// `provision`: days after its due date that an order's unpaid payment cancels it.
+    public var unpaidCancelDays = 30
 
     public static let defaultStableFor: Int64 = 2_000
     public static let defaultMaxFileBytes: Int64 = 1 << 30

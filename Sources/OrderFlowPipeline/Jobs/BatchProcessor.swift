@@ -57,7 +57,7 @@ struct BatchProcessor {
         hooks.reach(.afterCommit)
         // The fence: publish only while the lease is still ours.
         _ = try ledger.renewLease(lease, now: clock.milliseconds, duration: config.lease)
-        let published = try publish(batchKey: batchKey, reseller: claim.reseller, inputPath: path)
+        let published = try publish(batchKey: batchKey, reseller: claim.reseller, inputPath: path, renderer: handler)
         hooks.reach(.beforeFinish)
         try ledger.finishClaim(claimId: claim.claimId, under: lease)
         logger.info(
@@ -113,7 +113,8 @@ struct BatchProcessor {
 
     /// Renders from the ledger (the handler streams it, in constant memory whatever the batch's
     /// size), publishes the batch's files together, then moves the input in.
-    private func publish(batchKey: Int64, reseller: String, inputPath: String) throws -> Published {
+    /// `inputPath` nil: a batch without a file (a provisioning run).
+    func publish(batchKey: Int64, reseller: String, inputPath: String?, renderer: any BatchRenderer) throws -> Published {
         Staging.removeLeftovers(in: PipelinePath(root: folders.outbox, reseller))
         let publisher = FilePublisher(conflictFolder: folders.failedFolder(reseller: reseller), mode: config.outputMode)
         guard let record = try ledger.committedBatch(key: batchKey) else {
@@ -123,11 +124,11 @@ struct BatchProcessor {
         let directory = folders.outboxPath(reseller: batch.reseller, batchId: batch.batchId)
         var rendered = RenderedDrop()
         let report = try publisher.publish(into: directory) { files in
-            rendered = try handler.render(record, into: files)
+            rendered = try renderer.render(record, into: files)
         }
         var conflicts = report.conflicts.map(\.name)
         hooks.reach(.afterPublish)
-        if (try? FileFacts.size(ofRegularFile: inputPath)) != nil {
+        if let inputPath, (try? FileFacts.size(ofRegularFile: inputPath)) != nil {
             let placed = try publisher.moveIntoPlace(from: inputPath, to: directory, name: "input." + batch.format.rawValue)
             if case .conflict(let movedTo) = placed {
                 conflicts.append("input." + batch.format.rawValue)

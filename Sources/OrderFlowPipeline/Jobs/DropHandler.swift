@@ -1,17 +1,19 @@
 import OrderFlowCore
 
+/// Writes a committed batch's outputs from the ledger into its staged folder.
+protocol BatchRenderer {
+    func render(_ record: BatchRecord, into files: StagedFiles) throws -> RenderedDrop
+}
+
 /// What one job does with a claimed drop between the steps every job shares (``BatchProcessor``:
 /// claim, size, SHA-256, duplicate file, batch id reuse, publish, input moved, claim finished).
-protocol DropHandler {
+protocol DropHandler: BatchRenderer {
     /// The file's batch id, after reading what must be read before the commit (a header);
     /// `FileError` fails the file whole.
     func batchId(of claim: FileClaim, path: String) throws -> PreparedDrop
 
     /// Reads the file and commits it in ONE ledger transaction.
     func commit(_ batch: NewBatch, claim: FileClaim, path: String, lease: ResellerLease) throws -> BatchRecord
-
-    /// Writes the batch's outputs from the ledger into the staged batch folder.
-    func render(_ record: BatchRecord, into files: StagedFiles) throws -> RenderedDrop
 }
 
 /// What the handler read before the commit.

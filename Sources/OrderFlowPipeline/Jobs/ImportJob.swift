@@ -60,6 +60,8 @@ public struct ImportJob {
     let clock: WallClock
     var scanner: InboxScanner
     public private(set) var summary = Summary()
+    /// `provision`: the resellers whose run for the day this process has committed or published.
+    var daysDone: Set<String> = []
 
     public init(
         config: PipelineConfig, catalog: Catalog, ledger: any Ledger, options: Options, logger: Logger,
@@ -144,6 +146,8 @@ public struct ImportJob {
         }
         var resellers = Set(scan.resellers.map(\.reseller))
         resellers.formUnion(processing.resellers)
+        // A provisioning run is due for every reseller, with or without a drop.
+        if config.kind == .provision { resellers.formUnion(catalog.resellers.map(\.id)) }
         let candidates = Dictionary(scan.resellers.map { ($0.reseller, $0.candidates) }, uniquingKeysWith: +)
         for reseller in resellers.sorted() {
             if shouldStop() { break }
@@ -271,7 +275,39 @@ public struct ImportJob {
             guard try process(claim, lease: lease) else { return didWork }
             didWork = true
         }
+        if config.kind == .provision, try runDay(reseller: reseller, lease: lease) { didWork = true }
         return didWork
+    }
+
+    /// `provision`, after the reseller's approval drops: its run for the day (Provisioning.md),
+    /// committed once per reseller and date and published by every run that reaches it. True when
+    /// this run committed it.
+    private mutating func runDay(reseller: String, lease: ResellerLease) throws -> Bool {
+        guard catalog.reseller(id: reseller) != nil, !daysDone.contains(reseller) else { return false }
+        daysDone.insert(reseller)
+        let day = try runDate(reseller: reseller)
+        let existed = try ledger.committedBatch(reseller: reseller, batchId: ProvisionDayBatch.batchId(day)) != nil
+        options.hooks.reach(.beforeCommit)
+        let record = try ledger.commitProvisionDay(
+            reseller: reseller, day: day, catalog: catalog, unpaidCancelDays: config.unpaidCancelDays, under: lease)
+        options.hooks.reach(.afterCommit)
+        _ = try ledger.renewLease(lease, now: clock.milliseconds, duration: config.lease)
+        do {
+            let published = try processor.publish(
+                batchKey: record.key, reseller: reseller, inputPath: nil,
+                renderer: ProvisionDayRenderer(ledger: ledger, catalog: catalog))
+            summary.batchesPublished += 1
+            summary.outputConflicts += published.conflicts.count
+            logger.info(
+                "provisioning run published",
+                metadata: ["reseller": "\(reseller)", "batch": "\(published.batchId)", "events": "\(published.requests)"])
+        } catch let error as FileSystemError {
+            summary.blockedFiles.append(reseller + "/" + record.batch.batchId)
+            logger.error(
+                "provisioning run held: its outputs cannot be created (\(error)); it is published by the next run",
+                metadata: ["reseller": "\(reseller)"])
+        }
+        return !existed
     }
 
     /// Processes one claimed file; false when it cannot be read, or its outputs (a planted folder,

@@ -76,38 +76,10 @@ struct StatementDrops: DropHandler {
     }
 
     func render(_ record: BatchRecord, into files: StagedFiles) throws -> RenderedDrop {
+        let outputs = JobOutputs(kind: .statement, ledger: ledger, catalog: catalog)
         var tally = StatementTally()
-        try files.append(ReconciliationFile.header, to: ReconciliationFile.name)
-        try files.append(ActivationsFile.header, to: ActivationsFile.name)
-        try files.append(ChargesFile.header, to: ChargesFile.name)
-        try files.append(ProvisioningFile.header, to: ProvisioningFile.name)
-        try files.append(PaymentsFile.header, to: PaymentsFile.name)
-        try ledger.streamStatementOutputs(
-            ofBatch: record.key,
-            into: StatementOutputSink(
-                reconciliation: { row in
-                    try files.append(ReconciliationFile.row(row), to: ReconciliationFile.name)
-                    tally.add(row)
-                },
-                activation: { row in
-                    try files.append(ActivationsFile.row(row), to: ActivationsFile.name)
-                    tally.activations += 1
-                },
-                charge: { row in
-                    try files.append(ChargesFile.row(row), to: ChargesFile.name)
-                    tally.charges += 1
-                },
-                provisioning: { row in
-                    try files.append(ProvisioningFile.row(row), to: ProvisioningFile.name)
-                    tally.events[row.event.rawValue, default: 0] += 1
-                },
-                payment: { payment in
-                    try files.append(PaymentsFile.row(payment), to: PaymentsFile.name)
-                    tally.payments.add(payment)
-                }))
-        try files.append(StatementReceiptFile.render(record, tally), to: ReceiptFile.name)
-        let resellerName = catalog.reseller(id: record.batch.reseller)?.name ?? record.batch.reseller
-        try files.append(StatementReportFile.render(record, tally, resellerName: resellerName), to: ReportFile.name)
+        try outputs.writeMovedOn(record, into: files, tally: &tally)
+        try outputs.finish(record, tally, into: files)
         return RenderedDrop(items: tally.lines, rejected: tally.needingAttention)
     }
 }

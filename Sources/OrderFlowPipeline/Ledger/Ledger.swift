@@ -66,6 +66,23 @@ public protocol Ledger: Sendable {
         entries: (_ sink: (StatementEntry) throws -> Void) throws -> Void
     ) throws -> BatchRecord
 
+    /// The `provision` job's work for `reseller` on `day` (Provisioning.md) in ONE transaction,
+    /// once: a batch `provision-<day>` taken by its id, checking the lease token. When it exists
+    /// already, it is returned unchanged (a second run for the same day only publishes again).
+    func commitProvisionDay(
+        reseller: String, day: CalendarDate, catalog: Catalog, unpaidCancelDays: Int, under lease: ResellerLease
+    ) throws -> BatchRecord
+
+    /// Judges and stores an approval drop in ONE transaction (Provisioning.md, approvals), like
+    /// ``commitBatch``: `rows` streams the file's rows in order.
+    func commitApprovals(
+        _ batch: NewBatch, catalog: Catalog, claimId: String, under lease: ResellerLease,
+        rows: (_ sink: (ApprovalRequest) throws -> Void) throws -> Void
+    ) throws -> BatchRecord
+
+    /// An approval drop's `results.csv` rows, in file order.
+    func streamApprovalResults(ofBatch key: Int64, _ body: (ApprovalResult) throws -> Void) throws
+
     /// Streams a committed statement's outputs (Reconciliation.md) in one read transaction and
     /// constant memory: its reconciliation rows in order, then activations, charges, events and
     /// the payments it changed.

@@ -38,6 +38,19 @@ enum LedgerSchemaV4 {
             t.column("message", .text)
             t.primaryKey(["batch_key", "seq"])
         }
+        // An approval drop's `results.csv` as committed, one row per row of the file.
+        try db.create(table: "approval_rows") { t in
+            t.column("batch_key", .integer).notNull().references("batches")
+            t.column("seq", .integer).notNull()
+            t.column("sales_order_id", .text).notNull()
+            t.column("line", .integer).notNull()
+            t.column("decision", .text).notNull()
+            t.column("outcome", .text).notNull()
+            t.column("error_code", .text)
+            t.column("error_field", .text)
+            t.column("error_message", .text)
+            t.primaryKey(["batch_key", "seq"])
+        }
         // Money an account holds with the platform, per currency (overpayments, top-ups, refunds).
         try db.create(table: "account_balances") { t in
             t.column("account_id", .text).notNull()

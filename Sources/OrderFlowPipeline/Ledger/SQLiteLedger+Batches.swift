@@ -18,19 +18,19 @@ extension SQLiteLedger {
         }
     }
 
-    /// The one transaction of every drop a job commits (Operations.md, crash safety): checks the
-    /// lease token and the open claim, refuses a file or batch id already committed, inserts the
-    /// batch, runs `body` with the batch's key and commit time, marks the claim committed and
-    /// renews the lease. Whatever throws rolls it all back.
+    /// The one transaction of every batch a job commits (Operations.md, crash safety): checks the
+    /// lease token and the open claim (a drop's; work done by date has none), refuses a file or
+    /// batch id already committed, inserts the batch, runs `body` with the batch's key and commit
+    /// time, marks the claim committed and renews the lease. Whatever throws rolls it all back.
     func commitDrop(
-        _ batch: NewBatch, kind: BatchKind, claimId: String, under lease: ResellerLease,
+        _ batch: NewBatch, kind: BatchKind, claimId: String?, under lease: ResellerLease,
         _ body: (Database, _ key: Int64, _ recordedAt: Int64) throws -> Void
     ) throws -> BatchRecord {
         guard lease.reseller == batch.reseller else { throw LedgerError.leaseLost(reseller: batch.reseller) }
         let recordedAt = clock()
         return try write("committing batch \(batch.batchId) of \(batch.reseller)") { db in
             try Self.checkToken(of: lease, db)
-            try Self.checkClaim(claimId, of: batch, db)
+            if let claimId { try Self.checkClaim(claimId, of: batch, db) }
             if let existing = try Self.batch(reseller: batch.reseller, sha256: batch.sha256, db) {
                 throw BatchCommitError(.duplicateFile(existing: existing), reseller: batch.reseller, batchId: batch.batchId)
             }
@@ -49,7 +49,9 @@ extension SQLiteLedger {
                 ])
             let key = db.lastInsertedRowID
             try body(db, key, recordedAt)
-            try db.execute(sql: "UPDATE file_claims SET batch_key = ? WHERE claim_id = ?", arguments: [key, claimId])
+            if let claimId {
+                try db.execute(sql: "UPDATE file_claims SET batch_key = ? WHERE claim_id = ?", arguments: [key, claimId])
+            }
             // The heartbeat no other connection could write while this transaction held the lock:
             // a batch that took longer than the lease keeps it for a full lease from now, so a
             // worker that waited on the lock does not take over the moment the commit ends.

@@ -127,3 +127,73 @@ extension SQLiteLedger {
         return result
     }
 }
+
+/// The `provision` job's run for a date (Provisioning.md).
+extension SQLiteLedger {
+    public func commitProvisionDay(
+        reseller: String, day: CalendarDate, catalog: Catalog, unpaidCancelDays: Int, under lease: ResellerLease
+    ) throws -> BatchRecord {
+        guard let known = catalog.reseller(id: reseller) else {
+            throw BatchCommitError(.unknownReseller, reseller: reseller, batchId: ProvisionDayBatch.batchId(day))
+        }
+        let batch = ProvisionDayBatch.batch(reseller: reseller, day: day)
+        if let existing = try committedBatch(reseller: reseller, batchId: batch.batchId) { return existing }
+        return try commitDrop(batch, kind: .provisionDay, claimId: nil, under: lease) { db, key, recordedAt in
+            let context = JudgeContext(catalog: catalog, reseller: known, asOf: day)
+            let commit = BatchCommit(db: db, batchKey: key, batch: batch, context: context, recordedAt: recordedAt)
+            try ProvisionDay(commit: commit, unpaidCancelDays: unpaidCancelDays).run()
+        }
+    }
+}
+
+/// What a `provision-<D>` batch is in the `batches` table: no file, so its file name is empty and
+/// its "SHA-256" its batch id, which no file's digest can be.
+public enum ProvisionDayBatch {
+    public static func batchId(_ day: CalendarDate) -> String { "provision-" + day.description }
+
+    static func batch(reseller: String, day: CalendarDate) -> NewBatch {
+        NewBatch(
+            reseller: reseller, batchId: batchId(day), fileName: "", format: .csv, sha256: batchId(day), asOf: day,
+            policy: .rejectOrder)
+    }
+}
+
+/// The `provision` job's approval drops (Provisioning.md).
+extension SQLiteLedger {
+    public func commitApprovals(
+        _ batch: NewBatch, catalog: Catalog, claimId: String, under lease: ResellerLease,
+        rows: (_ sink: (ApprovalRequest) throws -> Void) throws -> Void
+    ) throws -> BatchRecord {
+        guard let reseller = catalog.reseller(id: batch.reseller) else {
+            throw BatchCommitError(.unknownReseller, reseller: batch.reseller, batchId: batch.batchId)
+        }
+        return try commitDrop(batch, kind: .approvals, claimId: claimId, under: lease) { db, key, recordedAt in
+            let context = JudgeContext(catalog: catalog, reseller: reseller, asOf: batch.asOf)
+            let commit = BatchCommit(db: db, batchKey: key, batch: batch, context: context, recordedAt: recordedAt)
+            try ApprovalCommit(commit: commit).run(rows: rows)
+        }
+    }
+
+    public func streamApprovalResults(ofBatch key: Int64, _ body: (ApprovalResult) throws -> Void) throws {
+        try read("reading the results of approvals \(key)") { db in
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT sales_order_id, line, decision, outcome, error_code, error_field, error_message
+                    FROM approval_rows WHERE batch_key = ? ORDER BY seq
+                    """,
+                arguments: [key])
+            while let row = try rows.next() {
+                let line: Int = row["line"]
+                let error = try (row["error_code"] as String?).map { code in
+                    Diagnostic(
+                        try LedgerColumns.status(code, "approval_rows.error_code"), field: row["error_field"] ?? "",
+                        row["error_message"] ?? "", at: SourceLocation(line: line))
+                }
+                try body(ApprovalResult(
+                    salesOrderId: row["sales_order_id"], line: line, decision: row["decision"],
+                    outcome: try LedgerColumns.status(row["outcome"], "approval_rows.outcome"), error: error))
+            }
+        }
+    }
+}

@@ -101,6 +101,13 @@ public enum ReceiptFile {
 
         payments(tally, &json)
 
+        documents(tally, &json)
+        json.close("}")
+        return Array((json.text + "\n").utf8)
+    }
+
+    /// `documents`: the tally's invoices and credit notes as runs of consecutive numbers.
+    static func documents(_ tally: Tally, _ json: inout JSONText) {
         json.key("documents")
         json.open("[")
         for run in tally.documents {
@@ -112,8 +119,6 @@ public enum ReceiptFile {
             json.close("}")
         }
         json.close("]")
-        json.close("}")
-        return Array((json.text + "\n").utf8)
     }
 
     /// `payments`: the tally's payments counted and summed per kind, status and currency.

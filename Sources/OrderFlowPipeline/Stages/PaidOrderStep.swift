@@ -22,31 +22,23 @@ struct PaidOrderStep {
             provisioningDate: order.provisioningDate, bookedOn: bookedOn, manualApproval: product?.manualApproval ?? false)
         else { return }
         try writer.setStatus(ofSalesOrder: salesOrderId, from: order.status, to: step.salesOrderStatus, activatedOn: step.serviceStart)
-        var serviceEnd: CalendarDate?
-        if let subscriptionStatus = step.subscriptionStatus, let subscriptionId = order.subscriptionId {
-            let duration = catalog.plan(id: order.planId)?.plan.period(id: order.periodId)?.duration
-            let period = step.serviceStart.flatMap { start in duration.map { ServicePeriod(start: start, end: $0.end(from: start)) } }
-            try writer.setStatus(ofSubscription: subscriptionId, to: subscriptionStatus, period: period)
-            serviceEnd = period?.end.adding(days: -1)
-            if let period {
-                try writer.addCharge(ChargeRow(
-                    subscriptionId: subscriptionId, salesOrderId: salesOrderId, serviceStart: period.start,
-                    serviceEnd: period.end.adding(days: -1), net: order.net, tax: order.tax, total: order.total))
-            }
-            if let event = Self.event(for: subscriptionStatus) {
-                try writer.addEvent(ProvisioningRow(
-                    event: event, salesOrderId: salesOrderId, subscriptionId: subscriptionId, accountId: order.accountId,
-                    product: order.productId, plan: order.planId, domain: order.domain))
-            }
-        } else if let period = order.servicePeriod, let subscriptionId = order.subscriptionId {
-            // A renewal's or upgrade's charge: the period it was priced for.
+        if let subscriptionStatus = step.subscriptionStatus {
+            try writer.start(
+                order, salesOrderId: salesOrderId, status: subscriptionStatus, serviceStart: step.serviceStart,
+                salesOrderStatus: step.salesOrderStatus, catalog: catalog)
+            return
+        }
+        // A renewal's or upgrade's charge: the period it was priced for.
+        var started: ServicePeriod?
+        if let period = order.servicePeriod, let subscriptionId = order.subscriptionId {
             try writer.addCharge(ChargeRow(
                 subscriptionId: subscriptionId, salesOrderId: salesOrderId, serviceStart: period.start,
                 serviceEnd: period.end.adding(days: -1), net: order.net, tax: order.tax, total: order.total))
+            started = period
         }
         try writer.addActivation(ActivationRow(
             salesOrderId: salesOrderId, subscriptionId: order.subscriptionId, salesOrderStatus: step.salesOrderStatus,
-            subscriptionStatus: step.subscriptionStatus, serviceStart: step.serviceStart, serviceEnd: serviceEnd))
+            subscriptionStatus: nil, serviceStart: started?.start, serviceEnd: started?.end.adding(days: -1)))
     }
 
     static func event(for status: SubscriptionStatus) -> ProvisioningRow.Event? {

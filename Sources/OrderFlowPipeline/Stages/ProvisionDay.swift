@@ -53,41 +53,16 @@ struct ProvisionDay {
             let manual = catalog.product(id: order.productId)?.manualApproval ?? false
             if manual {
                 try writer.setStatus(ofSalesOrder: id, from: .provisioning, to: .installing, activatedOn: nil)
-                try start(order, salesOrderId: id, status: .installing, serviceStart: nil, salesOrderStatus: .installing)
+                try writer.start(order, salesOrderId: id, status: .installing, serviceStart: nil, salesOrderStatus: .installing, catalog: catalog)
             } else {
                 let paidOn = try String.fetchOne(
                     db, sql: "SELECT paid_on FROM payments WHERE id = (SELECT payment_id FROM sales_orders WHERE id = ?)",
                     arguments: [id]).flatMap { CalendarDate(iso: $0) }
                 let serviceStart = max(order.provisioningDate, paidOn ?? order.provisioningDate)
                 try writer.setStatus(ofSalesOrder: id, from: .provisioning, to: .completed, activatedOn: serviceStart)
-                try start(order, salesOrderId: id, status: .active, serviceStart: serviceStart, salesOrderStatus: .completed)
+                try writer.start(order, salesOrderId: id, status: .active, serviceStart: serviceStart, salesOrderStatus: .completed, catalog: catalog)
             }
         }
-    }
-
-    /// The subscription's new status; with a service start, its first period, charge and
-    /// `activate` event; else its `install` event.
-    func start(
-        _ order: StoredSalesOrder, salesOrderId: String, status: SubscriptionStatus, serviceStart: CalendarDate?,
-        salesOrderStatus: SalesOrderStatus
-    ) throws {
-        guard let subscriptionId = order.subscriptionId else { return }
-        let duration = catalog.plan(id: order.planId)?.plan.period(id: order.periodId)?.duration
-        let period = serviceStart.flatMap { start in duration.map { ServicePeriod(start: start, end: $0.end(from: start)) } }
-        try writer.setStatus(ofSubscription: subscriptionId, to: status, period: period)
-        if let period {
-            try writer.addCharge(ChargeRow(
-                subscriptionId: subscriptionId, salesOrderId: salesOrderId, serviceStart: period.start,
-                serviceEnd: period.end.adding(days: -1), net: order.net, tax: order.tax, total: order.total))
-        }
-        if let event = PaidOrderStep.event(for: status) {
-            try writer.addEvent(ProvisioningRow(
-                event: event, salesOrderId: salesOrderId, subscriptionId: subscriptionId, accountId: order.accountId,
-                product: order.productId, plan: order.planId, domain: order.domain))
-        }
-        try writer.addActivation(ActivationRow(
-            salesOrderId: salesOrderId, subscriptionId: subscriptionId, salesOrderStatus: salesOrderStatus,
-            subscriptionStatus: status, serviceStart: period?.start, serviceEnd: period?.end.adding(days: -1)))
     }
 
     // MARK: Steps 3 and 4: what was not paid in time

@@ -1,0 +1,65 @@
+import OrderFlowCore
+import OrderFlowFormats
+
+/// `receipt.json` of a statement, an approval drop or a provisioning run (Reconciliation.md,
+/// Provisioning.md): what the batch held and moved on; no wall-clock time, so a re-render is
+/// byte-identical.
+enum JobReceiptFile {
+    static func render(_ record: BatchRecord, _ tally: StatementTally, kind: JobOutputs.Kind) -> [UInt8] {
+        let batch = record.batch
+        var json = JSONText()
+        json.open("{")
+        json.field("batchId", string: batch.batchId)
+        json.field("reseller", string: batch.reseller)
+        if kind != .provisionDay {
+            json.field("fileName", string: batch.fileName)
+            json.field("sha256", string: batch.sha256)
+        }
+        json.field("asOf", string: batch.asOf.description)
+        switch kind {
+        case .statement:
+            json.field("lines", number: tally.lines)
+            outcomes(tally.outcomeCounts(kind), &json)
+            amounts(tally, &json)
+        case .approvals:
+            json.field("rows", number: tally.lines)
+            outcomes(tally.outcomeCounts(kind), &json)
+        case .provisionDay:
+            break
+        }
+        json.field("activations", number: tally.activations)
+        json.field("charges", number: tally.charges)
+        json.key("events")
+        json.open("{")
+        for event in ProvisioningRow.Event.allCases where tally.events[event.rawValue] != nil {
+            json.field(event.rawValue, number: tally.events[event.rawValue] ?? 0)
+        }
+        json.close("}")
+        ReceiptFile.payments(tally.payments, &json)
+        if kind != .statement { ReceiptFile.documents(tally.payments, &json) }
+        json.close("}")
+        return Array((json.text + "\n").utf8)
+    }
+
+    private static func outcomes(_ counts: [StatementReport.OutcomeCount], _ json: inout JSONText) {
+        json.key("outcomes")
+        json.open("{")
+        for count in counts { json.field(count.outcome, number: count.count) }
+        json.close("}")
+    }
+
+    private static func amounts(_ tally: StatementTally, _ json: inout JSONText) {
+        json.key("amounts")
+        json.open("[")
+        for code in tally.sums.keys.sorted() {
+            guard let sum = tally.sums[code] else { continue }
+            json.open("{")
+            json.field("currency", string: code)
+            for (name, value) in sum.named {
+                json.field(name, string: Money.format(value, minorUnits: sum.minorUnits))
+            }
+            json.close("}")
+        }
+        json.close("]")
+    }
+}

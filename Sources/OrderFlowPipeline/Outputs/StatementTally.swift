@@ -1,0 +1,77 @@
+import OrderFlowCore
+import OrderFlowFormats
+
+/// What a statement's `receipt.json` and `report.html` sum, gathered one row at a time while its
+/// outputs stream from the ledger.
+struct StatementTally {
+    /// Statement lines (not the overdue rows).
+    var lines = 0
+    var counts: [ReconcileOutcome: Int] = [:]
+    /// Per currency code: money by what became of it.
+    var sums: [String: StatementReport.CurrencySums] = [:]
+    var activations = 0
+    var charges = 0
+    var events: [String: Int] = [:]
+    /// The payments the statement changed, by kind, status and currency.
+    var payments = ReceiptFile.Tally()
+    /// The lines a person must look at, the first ``StatementReport/shownLimit`` of them.
+    var attention: [StatementReport.Line] = []
+
+    /// Approval drops: rows by outcome.
+    var approvals: [RequestOutcomeKind: Int] = [:]
+
+    /// The page's table: outcomes of the statement's lines, of the approval rows, or the events.
+    func outcomeCounts(_ kind: JobOutputs.Kind) -> [StatementReport.OutcomeCount] {
+        switch kind {
+        case .statement:
+            return ReconcileOutcome.allCases.map { .init(outcome: $0.rawValue, count: counts[$0] ?? 0) }
+        case .approvals:
+            return [RequestOutcomeKind.accepted, .rejected].map { .init(outcome: $0.rawValue, count: approvals[$0] ?? 0) }
+        case .provisionDay:
+            return ProvisioningRow.Event.allCases.map { .init(outcome: $0.rawValue, count: events[$0.rawValue] ?? 0) }
+        }
+    }
+
+    /// An approval drop's result row.
+    mutating func add(_ result: ApprovalResult) {
+        lines += 1
+        approvals[result.outcome, default: 0] += 1
+        guard let error = result.error else { return }
+        rejectedApprovals += 1
+        if attention.count < StatementReport.shownLimit {
+            attention.append(StatementReport.Line(
+                line: result.line, outcome: error.code.rawValue, amount: "", currency: "", reference: result.salesOrderId,
+                message: error.message))
+        }
+    }
+
+    var rejectedApprovals = 0
+
+    var needingAttention: Int {
+        rejectedApprovals + ReconcileOutcome.allCases.filter(\.needsAttention).reduce(0) { $0 + (counts[$1] ?? 0) }
+    }
+
+    mutating func add(_ row: ReconciliationRow) {
+        counts[row.outcome, default: 0] += 1
+        if row.outcome != .overdue { lines += 1 }
+        if let code = row.currency, let amount = row.amount {
+            var sum = sums[code] ?? StatementReport.CurrencySums(currency: code, minorUnits: row.minorUnits ?? 0)
+            switch row.outcome {
+            case .matched, .partial, .overpaid, .currencyMismatch, .unmatched: sum.received += Int128(amount)
+            case .overdue: sum.overdue += Int128(amount)
+            case .duplicate, .ignored, .unreadable: break
+            }
+            if row.outcome == .unmatched { sum.unmatched += Int128(amount) }
+            sum.applied += Int128(row.amountApplied ?? 0)
+            sum.toBalances += Int128(row.balanceCredited ?? 0)
+            sums[code] = sum
+        }
+        if row.outcome.needsAttention, attention.count < StatementReport.shownLimit {
+            attention.append(StatementReport.Line(
+                line: row.line ?? 0, outcome: row.outcome.rawValue,
+                amount: row.amount.map { Money.format($0, minorUnits: row.minorUnits ?? 0) } ?? "",
+                currency: row.currency ?? "", reference: row.reference ?? "", message: row.message))
+        }
+    }
+}
+
