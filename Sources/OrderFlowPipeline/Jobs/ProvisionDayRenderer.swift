@@ -11,6 +11,9 @@ struct ProvisionDayRenderer: BatchRenderer {
         var tally = StatementTally()
         try outputs.writeMovedOn(record, into: files, tally: &tally)
         try files.append(ExpiredFile.header, to: ExpiredFile.name)
+        try ledger.streamTrialEnds(ofBatch: record.key) { row in
+            try files.append(ExpiredFile.row(row), to: ExpiredFile.name)
+        }
         tally.lines = tally.events.values.reduce(0, +)
         try outputs.finish(record, tally, into: files)
         return RenderedDrop(items: tally.lines, rejected: 0)
@@ -22,4 +25,11 @@ enum ExpiredFile {
     static let name = "expired.csv"
     static let columns = ["subscription_id", "account_id", "plan", "trial_start", "trial_end", "converted_to"]
     static var header: [UInt8] { csvRow(columns) }
+
+    static func row(_ row: TrialEndRow) -> [UInt8] {
+        csvRow([
+            row.subscriptionId, row.accountId ?? "", row.plan, row.trialStart.description, row.trialEnd.description,
+            row.convertedTo ?? "",
+        ])
+    }
 }

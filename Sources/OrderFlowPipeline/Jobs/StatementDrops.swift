@@ -15,8 +15,13 @@ struct StatementDrops: DropHandler {
 
     /// A statement's batch id is its file name without the extension.
     func batchId(of claim: FileClaim, path: String) throws -> PreparedDrop {
+        try Self.batchId(ofFileNamed: claim.fileName)
+    }
+
+    /// The batch id of a drop of the jobs after the import: its file name without `.xml` or
+    /// `.csv`, never one of the ids OrderFlow gives the work it does by date.
+    static func batchId(ofFileNamed name: String) throws -> PreparedDrop {
         let location = SourceLocation(line: 1, column: 1)
-        let name = claim.fileName
         let batchId = name.hasSuffix(".xml") || name.hasSuffix(".csv") ? String(name.dropLast(4)) : name
         if let problem = DropFile.batchIdProblem(batchId, at: location) {
             throw FileError(
@@ -24,7 +29,7 @@ struct StatementDrops: DropHandler {
                 "The file name gives the batch id '\(batchId)', which is not one: name the file with 1 to 100 letters, digits, '.', '_' or '-', not starting with '.'.",
                 at: location)
         }
-        if let reserved = Self.reservedPrefixes.first(where: { batchId.hasPrefix($0) }) {
+        if let reserved = reservedPrefixes.first(where: { batchId.hasPrefix($0) }) {
             throw FileError(
                 .invalidValue, field: "batchId",
                 "Batch ids starting with '\(reserved)' belong to the runs OrderFlow makes by date: rename the file.",

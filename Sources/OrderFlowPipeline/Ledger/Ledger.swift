@@ -80,6 +80,9 @@ public protocol Ledger: Sendable {
         rows: (_ sink: (ApprovalRequest) throws -> Void) throws -> Void
     ) throws -> BatchRecord
 
+    /// The trials a provisioning run ended or converted (`expired.csv`), in order.
+    func streamTrialEnds(ofBatch key: Int64, _ body: (TrialEndRow) throws -> Void) throws
+
     /// An approval drop's `results.csv` rows, in file order.
     func streamApprovalResults(ofBatch key: Int64, _ body: (ApprovalResult) throws -> Void) throws
 

@@ -51,6 +51,18 @@ enum LedgerSchemaV4 {
             t.column("error_message", .text)
             t.primaryKey(["batch_key", "seq"])
         }
+        // `expired.csv`: each trial a provisioning run ended or converted, once (its subscription).
+        try db.create(table: "trial_ends") { t in
+            t.primaryKey("subscription_id", .text)
+            t.column("batch_key", .integer).notNull().references("batches")
+            t.column("position", .integer).notNull()
+            t.column("account_id", .text)
+            t.column("plan", .text).notNull()
+            t.column("trial_start", .text).notNull()
+            t.column("trial_end", .text).notNull()
+            t.column("converted_to", .text)
+        }
+        try db.create(index: "trial_ends_batch", on: "trial_ends", columns: ["batch_key", "position"])
         // Money an account holds with the platform, per currency (overpayments, top-ups, refunds).
         try db.create(table: "account_balances") { t in
             t.column("account_id", .text).notNull()

@@ -174,6 +174,24 @@ extension SQLiteLedger {
         }
     }
 
+    public func streamTrialEnds(ofBatch key: Int64, _ body: (TrialEndRow) throws -> Void) throws {
+        try read("reading the trials ended by batch \(key)") { db in
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT subscription_id, account_id, plan, trial_start, trial_end, converted_to FROM trial_ends
+                    WHERE batch_key = ? ORDER BY position
+                    """,
+                arguments: [key])
+            while let row = try rows.next() {
+                try body(TrialEndRow(
+                    subscriptionId: row["subscription_id"], accountId: row["account_id"], plan: row["plan"],
+                    trialStart: try LedgerColumns.date(row["trial_start"] as String),
+                    trialEnd: try LedgerColumns.date(row["trial_end"] as String), convertedTo: row["converted_to"]))
+            }
+        }
+    }
+
     public func streamApprovalResults(ofBatch key: Int64, _ body: (ApprovalResult) throws -> Void) throws {
         try read("reading the results of approvals \(key)") { db in
             let rows = try Row.fetchCursor(

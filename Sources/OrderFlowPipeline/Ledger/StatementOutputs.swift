@@ -108,6 +108,18 @@ public struct ProvisioningRow: Sendable, Hashable {
     }
 }
 
+/// One `expired.csv` row: a trial a provisioning run ended, or converted (`convertedTo`: the
+/// subscription it goes on as).
+public struct TrialEndRow: Sendable, Hashable {
+    public var subscriptionId: String
+    public var accountId: String?
+    public var plan: String
+    public var trialStart: CalendarDate
+    /// Its last day.
+    public var trialEnd: CalendarDate
+    public var convertedTo: String?
+}
+
 /// Receives a committed statement's outputs, each kind in its order (Reconciliation.md).
 public struct StatementOutputSink {
     public var reconciliation: (ReconciliationRow) throws -> Void

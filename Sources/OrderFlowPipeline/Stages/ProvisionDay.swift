@@ -30,6 +30,7 @@ struct ProvisionDay {
         try startDueOrders()
         try cancelUnpaidPostponed(history: history, ids: &ids, effects: &effects)
         try cancelUnpaidOrders(history: history, ids: &ids, effects: &effects)
+        try TrialEnds(day: self, history: history).run(ids: &ids, effects: &effects)
         try expireEndedPeriods()
         try history.check()
         try ids.save()
