@@ -126,3 +126,94 @@ enum StatementCSV {
             + "\n"
     }
 }
+
+/// Statements of two resellers whose credits each pay the demo's payments once, some in two
+/// parts, one repeating an earlier bank line: the crash and concurrency tests' work. Paid in the
+/// end (by hand): PAY-1 539.74, PAY-6 3.00 + 2.02 = 5.02, PAY-9 30.97, PAY-8 5.15, PAY-12
+/// 100.00 + 79.69 = 179.69, PAY-3 46.08 (a top-up) of R-ACME; PAY-15 49081, PAY-16 3966 (4000
+/// sent, 34 to the balance), PAY-17 1000 of 1114 of R-NIPPON.
+enum StatementSet {
+    struct Statement {
+        var reseller: String, name: String, text: String
+    }
+
+    static let statements: [Statement] = [
+        .init(reseller: "R-ACME", name: "stmt-a1.csv", text: StatementCSV.text([
+            ("2026-12-01", "539.74", "EUR", "RF32PAY1", "Globex GmbH", "B-1"),
+            ("2026-12-01", "3.00", "EUR", "RF91PAY6", "Cyberdyne Systeme GmbH", "B-2"),
+            ("2026-12-01", "12.34", "EUR", "", "Nobody", "B-0"),
+        ])),
+        .init(reseller: "R-NIPPON", name: "stmt-n1.csv", text: StatementCSV.text([
+            ("2026-12-01", "49081", "JPY", "RF52PAY15", "Payer 15", "N-1"),
+        ])),
+        .init(reseller: "R-ACME", name: "stmt-a2.csv", text: StatementCSV.text([
+            ("2026-12-02", "2.02", "EUR", "RF91PAY6", "Cyberdyne Systeme GmbH", "B-3"),
+            ("2026-12-02", "30.97", "EUR", "RF10PAY9", "Lisboa Digital Lda", "B-4"),
+            ("2026-12-01", "3.00", "EUR", "RF91PAY6", "Cyberdyne Systeme GmbH", "B-2"),
+        ])),
+        .init(reseller: "R-NIPPON", name: "stmt-n2.csv", text: StatementCSV.text([
+            ("2026-12-02", "4000", "JPY", "RF25PAY16", "Payer 16", "N-2"),
+            ("2026-12-01", "49081", "JPY", "RF52PAY15", "Payer 15", "N-1"),
+        ])),
+        .init(reseller: "R-ACME", name: "stmt-a3.csv", text: StatementCSV.text([
+            ("2026-12-03", "5.15", "EUR", "RF37PAY8", "Maria Sousa", "B-5"),
+            ("2026-12-03", "100.00", "EUR", "RF36PAY12", "Barcelona Byte SL", "B-6"),
+        ])),
+        .init(reseller: "R-NIPPON", name: "stmt-n3.csv", text: StatementCSV.text([
+            ("2026-12-03", "1000", "JPY", "RF95PAY17", "Payer 17", "N-3"),
+        ])),
+        .init(reseller: "R-ACME", name: "stmt-a4.csv", text: StatementCSV.text([
+            ("2026-12-04", "79.69", "EUR", "RF36PAY12", "Barcelona Byte SL", "B-7"),
+            ("2026-12-04", "46.08", "EUR", "RF75PAY3", "Hooli Europe GmbH", "B-8"),
+            ("2026-12-04", "-1.00", "EUR", "", "Fee", "B-9"),
+        ])),
+    ]
+
+    /// Drops every statement with mtimes in list order.
+    static func fill(_ sandbox: PipelineSandbox) throws {
+        for (index, statement) in statements.enumerated() {
+            try sandbox.dropStatement(
+                statement.text, reseller: statement.reseller, name: statement.name,
+                mtime: PipelineSandbox.baseMtime + 100 + Double(index))
+        }
+    }
+
+    /// (reseller, the request's ref, payment id) → what the ledger must say was paid, by hand.
+    static let paidInTheEnd: [(String, String, String, String)] = [
+        ("R-ACME", "A-2001", "PAY-1", Minor.text(53974)),
+        ("R-ACME", "A-2011", "PAY-6", Minor.text(300 + 202)),
+        ("R-ACME", "A-2102", "PAY-9", Minor.text(3097)),
+        ("R-ACME", "A-2101", "PAY-8", Minor.text(515)),
+        ("R-ACME", "A-2107", "PAY-12", Minor.text(10000 + 7969)),
+        ("R-ACME", "A-2003", "PAY-3", Minor.text(4608)),
+        ("R-ACME", "A-2014", "PAY-7", Minor.text(0)),
+        ("R-NIPPON", "N-4001", "PAY-15", "49081"),
+        ("R-NIPPON", "N-4002", "PAY-16", "3966"),
+        ("R-NIPPON", "N-4004", "PAY-17", "1000"),
+    ]
+
+    /// Every credit applied once: the ledger's paid amounts, and each bank line reconciled in
+    /// exactly one statement (the repeats `duplicate`), each statement published once.
+    static func checkAppliedOnce(
+        _ sandbox: PipelineSandbox, context: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        for (reseller, ref, payment, paid) in paidInTheEnd {
+            let stored = try sandbox.ledgerPayments(ref: ref, reseller: reseller)[payment]
+            #expect(stored?["paid"] == paid, "\(context): \(payment) paid \(stored?["paid"] ?? "nil"), not \(paid)", sourceLocation: sourceLocation)
+        }
+        var reconciled: [String: Int] = [:]
+        for statement in statements {
+            let batch = String(statement.name.dropLast(4))
+            let rows = try sandbox.records(statement.reseller, batch, "reconciliation.csv")
+            for row in rows where ["matched", "partial", "overpaid", "unmatched"].contains(row["outcome"] ?? "") {
+                reconciled["\(statement.reseller) \(row["bank_reference"] ?? "")", default: 0] += 1
+            }
+        }
+        let bankLines = Set(statements.flatMap { statement in
+            PipelineSandbox.csvRecords(Array(statement.text.utf8)).filter { !($0["amount"] ?? "").hasPrefix("-") }
+                .map { "\(statement.reseller) \($0["bank_reference"] ?? "")" }
+        })
+        #expect(reconciled.keys.sorted() == bankLines.sorted(), "\(context)", sourceLocation: sourceLocation)
+        #expect(reconciled.values.allSatisfy { $0 == 1 }, "\(context): \(reconciled.filter { $0.value != 1 })", sourceLocation: sourceLocation)
+    }
+}
