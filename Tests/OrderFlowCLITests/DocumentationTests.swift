@@ -120,6 +120,21 @@ import Testing
         #expect(Self.missing(errors, from: names).isEmpty, "errors.csv: \(Self.missing(errors, from: names))")
     }
 
+    /// The reconcile job's files (Reconciliation.md) and the import's provisioning.csv (Outputs.md):
+    /// every column, and every key a statement's receipt.json can hold, named in code type.
+    @Test func everyReconcileOutputColumnIsDocumented() throws {
+        let outputs = Self.tableNames(try Self.article("Outputs"))
+        let provisioning = ProvisioningFile.columns
+        #expect(Self.missing(provisioning, from: outputs).isEmpty, "provisioning.csv: \(Self.missing(provisioning, from: outputs))")
+        let text = try Self.article("Reconciliation")
+        let columns = ReconciliationFile.columns + ActivationsFile.columns + ChargesFile.columns + ProvisioningFile.columns
+        let keys = ["batchId", "reseller", "fileName", "sha256", "asOf", "lines", "outcomes", "amounts", "received",
+                    "applied", "toBalances", "unmatched", "overdue", "activations", "charges", "events", "payments"]
+        let outcomes = ReconcileOutcome.allCases.map(\.rawValue)
+        let undocumented = (columns + keys + outcomes).filter { !text.contains("`\($0)`") }
+        #expect(undocumented.isEmpty, "Reconciliation.md does not name \(undocumented)")
+    }
+
     /// Every key a receipt of the demo holds (the demo covers every action and both payment kinds).
     @Test func everyReceiptKeyIsInOutputs() throws {
         let names = Self.tableNames(try Self.article("Outputs"))

@@ -37,41 +37,13 @@ extension BatchJudge {
         }
         guard findings.errors.isEmpty else { return .rejected }
 
-        // Ids in request order: each sales order's refund, then its credit note, the order's first.
-        let own = cancelCharge(order, ids: &ids)
-        var renewalsAndUpgrades: [CanceledCharge] = []
-        if let subscription = order.subscriptionId {
-            for change in history.renewalsAndUpgrades(subscription: subscription, reseller: reseller.id)
-            where change.status != .canceled {
-                renewalsAndUpgrades.append(cancelCharge(change, ids: &ids))
-            }
-        }
         var effects = AcceptedEffects(action: .cancel)
-        effects.cancel = CancelEffect(order: own, renewalsAndUpgrades: renewalsAndUpgrades, releasedDomain: order.domain)
+        let cancel = CancelPlan.wholeOrder(order, history: history, context: context, ids: &ids)
+        effects.cancel = cancel
+        let own = cancel.order
         let row = cancelRow(
             for: order, raw: raw, paymentId: own.refund?.id ?? own.voidedPaymentId, creditNote: own.creditNoteNumber)
         return .accepted(row, effects)
-    }
-
-    /// One sales order the cancel ends (Pricing.md, step 8): an open payment is voided, what was
-    /// received is refunded to the account balance, and an invoiced sales order gets a credit note.
-    private func cancelCharge(_ order: OrderRecord, ids: inout some IdentifierSource) -> CanceledCharge {
-        var charge = CanceledCharge(salesOrder: order)
-        if let payment = order.payment, payment.status != .voided {
-            if payment.status == .waitingForPayment || payment.status == .partiallyPaid {
-                charge.voidedPaymentId = payment.id
-            }
-            let paid = payment.status == .paid ? payment.amount.minorUnits : payment.paid
-            if paid > 0 {
-                charge.refund = PaymentRecord(
-                    id: ids.nextId(.payment), kind: .refund, status: .paid,
-                    amount: Money(minorUnits: paid, currency: payment.amount.currency), dueDate: context.asOf)
-            }
-        }
-        if order.invoiceNumber != nil {
-            charge.creditNoteNumber = ids.nextDocumentNumber(reseller: context.reseller, year: context.asOf.year)
-        }
-        return charge
     }
 
     /// True when a case of Pricing.md, step 8 allows the cancel: waiting for its payment, its

@@ -86,6 +86,10 @@ extension BatchJudge {
             currentPeriodEnd: period.duration.end(from: facts.provisioningDate), currency: currency,
             paymentModel: facts.paymentModel, status: plan_.subscriptionStatus,
             blockingThreshold: plan_.blockingThreshold, domain: domain)
+        let setup = ServiceSetup(
+            dataLocation: request.dataLocation, adminUser: request.adminUser, sendCredentials: request.sendCredentials,
+            unitParameters: request.unitParameters)
+        if !setup.isEmpty { effects.serviceSetup = setup }
         if priced.promoUsed, let code = priced.promoCode { effects.promoUse = code }
 
         var result = RequestResult(ref: order.ref, line: raw.location.line, action: "order", outcome: .accepted)

@@ -24,6 +24,8 @@ public struct AcceptedEffects: Sendable {
     public var priced: PricedOrder?
     /// A subscription created by an order.
     public var newSubscription: SubscriptionRecord?
+    /// What the service side needs for the new subscription (`provisioning.csv`).
+    public var serviceSetup: ServiceSetup?
     /// A renewal's or upgrade's change to an existing subscription.
     public var subscriptionChange: SubscriptionChange?
     public var promoUse: String?

@@ -74,6 +74,10 @@ struct ImportDrops: DropHandler {
                 tally.add(payment)
             })
         if rejected > 0 { try files.append(stream.tail, to: stream.name) }
+        try files.append(ProvisioningFile.header, to: ProvisioningFile.name)
+        try ledger.streamImportEvents(ofBatch: record.key) { event in
+            try files.append(ProvisioningFile.row(event), to: ProvisioningFile.name)
+        }
         try DocumentsFolder(catalog: catalog).write(ofBatch: record.key, ledger: ledger, into: files) { number, kind in
             tally.add(document: number, kind: kind)
             documents.add(number, kind: kind == .invoice ? .invoice : .creditNote)

@@ -71,6 +71,11 @@ public protocol Ledger: Sendable {
     /// the payments it changed.
     func streamStatementOutputs(ofBatch key: Int64, into sink: StatementOutputSink) throws
 
+    /// The `provisioning.csv` events of an import batch, in request order: `activate` for each
+    /// order whose subscription was `Active` at the commit, `install` for `Installing`, `cancel`
+    /// for each accepted cancel; each with its subscription's product, plan, domain and setup.
+    func streamImportEvents(ofBatch key: Int64, _ body: (ProvisioningRow) throws -> Void) throws
+
     /// Invoice and credit-note numbers the batch allocated, in order (for its documents).
     func documentNumbers(ofBatch key: Int64) throws -> [String]
 

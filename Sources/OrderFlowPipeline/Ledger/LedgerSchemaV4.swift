@@ -45,6 +45,8 @@ enum LedgerSchemaV4 {
             t.column("amount", .integer).notNull()
             t.primaryKey(["account_id", "currency"])
         }
+        // ServiceSetup.ledgerText: what the service side needs, for every later provisioning event.
+        try db.alter(table: "subscriptions") { t in t.add(column: "setup", .text) }
         // The day a payment became `Paid` (its completing line's booking date).
         try db.alter(table: "payments") { t in t.add(column: "paid_on", .text) }
         // `activations.csv`, `charges.csv` and `provisioning.csv` of a batch, as committed.
@@ -82,6 +84,7 @@ enum LedgerSchemaV4 {
             t.column("product", .text).notNull()
             t.column("plan", .text).notNull()
             t.column("domain", .text)
+            t.column("setup", .text)
             t.primaryKey(["batch_key", "position"])
         }
     }

@@ -90,11 +90,14 @@ public struct ProvisioningRow: Sendable, Hashable {
     public var product: String
     public var plan: String
     public var domain: String?
+    /// ``ServiceSetup/ledgerText`` of the subscription.
+    public var setup: String?
 
     public init(
         event: Event, salesOrderId: String?, subscriptionId: String, accountId: String?, product: String, plan: String,
-        domain: String?
+        domain: String?, setup: String? = nil
     ) {
+        self.setup = setup
         self.event = event
         self.salesOrderId = salesOrderId
         self.subscriptionId = subscriptionId

@@ -71,7 +71,7 @@ public enum ProvisioningFile {
     public static func row(_ row: ProvisioningRow) -> [UInt8] {
         csvRow([
             row.event.rawValue, row.salesOrderId ?? "", row.subscriptionId, row.accountId ?? "", row.product, row.plan,
-            row.domain ?? "", "", "", "", "",
-        ])
+            row.domain ?? "",
+        ] + ServiceSetup.columns(ofLedgerText: row.setup))
     }
 }

@@ -55,7 +55,7 @@ struct EffectsWriter {
     private mutating func storeOrder(_ effects: AcceptedEffects, seq: Int64) throws {
         guard let order = effects.salesOrder, let subscription = effects.newSubscription else { return }
         if let account = effects.newAccount { try insert(account) }
-        try insert(subscription, activationDate: order.activationDate)
+        try insert(subscription, activationDate: order.activationDate, setup: effects.serviceSetup?.ledgerText)
         try recordChange(.subscription, subscription.id, from: nil, to: subscription.status.rawValue)
         try storeSalesOrder(
             order, action: .order, planId: subscription.planId, periodId: subscription.periodId,
@@ -137,7 +137,7 @@ struct EffectsWriter {
     /// order on it, the order's and its renewals' and upgrades': each `Canceled`, its open payment
     /// voided or what was paid refunded, its credit note numbered. State changes go sales order by
     /// sales order, the subscription's right after the order's own.
-    private mutating func storeCancel(_ cancel: CancelEffect) throws {
+    mutating func storeCancel(_ cancel: CancelEffect) throws {
         try cancelSalesOrder(cancel.order)
         let order = cancel.order.salesOrder
         if let subscriptionId = order.subscriptionId {
@@ -152,6 +152,13 @@ struct EffectsWriter {
             try cancelSalesOrder(charge)
             try settlePayment(of: charge)
         }
+    }
+
+    /// One renewal's or upgrade's own sales order canceled alone (the `provision` job's unpaid
+    /// charge): `Canceled`, its payment settled, its credit note numbered; the subscription runs on.
+    mutating func cancelAlone(_ charge: CanceledCharge) throws {
+        try cancelSalesOrder(charge)
+        try settlePayment(of: charge)
     }
 
     private func cancelSalesOrder(_ charge: CanceledCharge) throws {
@@ -207,12 +214,13 @@ struct EffectsWriter {
             account.postalCode, account.addressLine1, commit.batchKey)
     }
 
-    private func insert(_ subscription: SubscriptionRecord, activationDate: CalendarDate?) throws {
+    private func insert(_ subscription: SubscriptionRecord, activationDate: CalendarDate?, setup: String?) throws {
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO subscriptions (id, reseller, account_id, product_id, plan_id, period_id, period_start,
-                    period_end, currency, payment_model, status, blocking_threshold, domain, activation_date, batch_key)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    period_end, currency, payment_model, status, blocking_threshold, domain, activation_date, batch_key,
+                    setup)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         try statement.run(
             subscription.id, subscription.reseller, subscription.accountId, subscription.productId,
@@ -220,7 +228,7 @@ struct EffectsWriter {
             subscription.currentPeriodEnd.description, subscription.currency.code,
             subscription.paymentModel.rawValue, subscription.status.rawValue,
             subscription.blockingThreshold?.minorUnits, subscription.domain, activationDate?.description,
-            commit.batchKey)
+            commit.batchKey, setup)
         try insert(subscription.resources, of: subscription.id)
     }
 

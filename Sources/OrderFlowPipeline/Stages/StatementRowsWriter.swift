@@ -119,16 +119,18 @@ struct StatementRowsWriter {
             row.total.minorUnits)
     }
 
+    /// The event, with the subscription's service setup as it stands (copied, so a re-render stays
+    /// byte-identical).
     func addEvent(_ row: ProvisioningRow) throws {
         positions.event += 1
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO batch_events (batch_key, position, event, sales_order_id, subscription_id, account_id,
-                    product, plan, domain)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    product, plan, domain, setup)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT setup FROM subscriptions WHERE id = ?))
                 """)
         try statement.run(
             batchKey, positions.event, row.event.rawValue, row.salesOrderId, row.subscriptionId, row.accountId,
-            row.product, row.plan, row.domain)
+            row.product, row.plan, row.domain, row.subscriptionId)
     }
 }
