@@ -339,3 +339,46 @@ import Testing
         }
     }
 }
+
+/// camt.053 statements of every message version the reader takes (.02 to .10), built with
+/// ``StatementBuilder`` from the payments the demo import emitted: each pays one open R-ACME
+/// payment in full, with a bank fee beside it.
+@Suite struct ReconcileCamtVersionTests {
+    @Test func everyMessageVersionPaysThePaymentItNames() throws {
+        let sandbox = try DemoLedger.copy("orderflow-reconcile-camt")
+        defer { sandbox.remove() }
+        // The open EUR payments of R-ACME, as the import's payments.csv files list them.
+        var open: [[String: String]] = []
+        for batch in ["ACME-20261122-01", "ACME-20261122-02"] {
+            open += try sandbox.records("R-ACME", batch, "payments.csv")
+                .filter { $0["status"] == "WaitingForPayment" && $0["currency"] == "EUR" }
+        }
+        let versions = Array(2...10)
+        try #require(open.count == versions.count, "\(open.map { $0["payment_id"] ?? "" })")
+
+        for (version, payment) in zip(versions, open) {
+            let amount = try #require(payment["amount"])
+            let cents = Int64(amount.replacingOccurrences(of: ".", with: "")) ?? -1
+            let builder = StatementBuilder.credits(
+                [
+                    StatementCredit(
+                        reference: try #require(payment["remittance_reference"]), minorUnits: cents,
+                        bookingDate: "2026-12-01", bankReference: "V\(version)-1", payer: "Payer \(version)"),
+                    StatementCredit(reference: "", minorUnits: -250, bookingDate: "2026-12-01", bankReference: "V\(version)-2"),
+                ], version: version, statementId: "STMT-V\(version)")
+            let name = "camt-v\(version)"
+            try sandbox.dropStatement(builder.xml(), name: "\(name).xml")
+            let run = try sandbox.reconcile(asOf: "2026-12-01")
+            #expect(run.terminationReason == .exit && run.exitCode == 0, "v\(version): \(run.stderr)")
+            let rows = try sandbox.records("R-ACME", name, "reconciliation.csv")
+            #expect(rows.map { [$0["outcome"], $0["payment_id"], $0["amount_applied"], $0["balance_credited"], $0["payment_status"]] } == [
+                ["matched", payment["payment_id"], amount, "0.00", "Paid"],
+                ["ignored", "", "", "", ""],
+            ], "v\(version)")
+            #expect(rows.map { $0["amount"] } == [amount, "-2.50"], "v\(version)")
+            #expect(rows.first?["bank_reference"] == "V\(version)-1" && rows.first?["payer"] == "Payer \(version)", "v\(version)")
+            #expect(try sandbox.records("R-ACME", name, "payments.csv").map { [$0["payment_id"], $0["status"]] } == [[payment["payment_id"], "Paid"]])
+        }
+        #expect(try sandbox.leftovers(in: sandbox.failed) == [])
+    }
+}
