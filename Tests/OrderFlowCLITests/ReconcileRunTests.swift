@@ -2,7 +2,7 @@ import Foundation
 import OrderFlowTestSupport
 import Testing
 
-/// The reconcile job end to end (Reconciliation.md, SPEC §7.2): the real binary on a real folder,
+/// The reconcile job end to end (Reconciliation.md, Statements.md): the real binary on a real folder,
 /// statements matched against the payments the demo import asked for (``DemoLedger``). Every
 /// expected amount is worked out here from the demo's payments, never copied from an output.
 @Suite struct ReconcileRunTests {
