@@ -87,6 +87,8 @@ extension PipelineSandbox {
 enum DemoLedger {
     static let template: Result<PipelineSandbox, any Error> = Result {
         let sandbox = try PipelineSandbox("orderflow-reconcile-template")
+        // Removed when the test process ends; every test works on a copy.
+        atexit { if case .success(let template) = DemoLedger.template { template.remove() } }
         for (index, drop) in PipelineSandbox.demoDrops.enumerated() {
             try sandbox.dropFixture(drop.reseller, drop.name, mtime: PipelineSandbox.baseMtime + Double(index))
         }
