@@ -63,6 +63,13 @@ struct PipelineSandbox {
     /// a rename), with the given modification time.
     @discardableResult
     func drop(_ bytes: [UInt8], reseller: String, name: String, mtime: Date? = nil) throws -> URL {
+        try drop(bytes, into: inbox, reseller: reseller, name: name, mtime: mtime)
+    }
+
+    /// The same into another pipeline's inbox of this sandbox (`statements/` of the reconcile
+    /// pipeline, ReconcileSupport.swift).
+    @discardableResult
+    func drop(_ bytes: [UInt8], into inbox: URL, reseller: String, name: String, mtime: Date? = nil) throws -> URL {
         let folder = inbox.appendingPathComponent(reseller)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let part = folder.appendingPathComponent(".\(name).part")
