@@ -294,6 +294,13 @@ struct CSVParser {
         return String(decoding: utf8[..<end], as: UTF8.self)
     }
 
+    /// The value of the current row's cell `index` (0-based, one of ``cells``), unquoted and cut to
+    /// its first ``DropLimits/maxValueBytes`` bytes; nil for an empty cell. Unlike the row's text,
+    /// it is right also in a row with an overlong cell.
+    mutating func cellValue(_ index: Int) -> String? {
+        isEmpty(cells[index]) ? nil : clippedValue(of: cells[index])
+    }
+
     private mutating func markMalformed() {
         kind = .malformed
         if malformedCell == 0 { malformedCell = cellCount + 1 }
