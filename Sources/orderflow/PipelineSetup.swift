@@ -22,7 +22,8 @@ struct PipelineSetup {
             throw ExitStatus.config
         }
         if let runnable, !runnable.contains(config.kind) {
-            let names = PipelineConfig.Kind.allCases.filter(runnable.contains).map(\.rawValue).joined(separator: " and ")
+            let kinds = PipelineConfig.Kind.allCases.filter(runnable.contains).map(\.rawValue)
+            let names = kinds.count > 1 ? kinds.dropLast().joined(separator: ", ") + " and " + kinds[kinds.count - 1] : kinds.joined()
             Stderr.print("\(path): kind: the \(config.kind.rawValue) job is not available yet; this version runs \(names) pipelines.")
             throw ExitStatus.config
         }

@@ -35,7 +35,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = Logging.Logger(label: "orderflow")
-        let setup = try PipelineSetup.open(pipeline, runnable: [.import, .reconcile])
+        let setup = try PipelineSetup.open(pipeline, runnable: [.import, .reconcile, .provision])
         var job = ImportJob(
             config: setup.config, catalog: setup.catalog, ledger: setup.ledger,
             options: ImportJob.Options(
@@ -57,8 +57,11 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             throw ExitStatus.forRunFailure(error, pipeline: pipeline)
         }
-        let rejected = setup.config.kind == .reconcile
-            ? "\(summary.requestsRejected) statement lines to look at" : "\(summary.requestsRejected) requests rejected"
+        let rejected = switch setup.config.kind {
+        case .reconcile: "\(summary.requestsRejected) statement lines to look at"
+        case .provision: "\(summary.requestsRejected) approval rows rejected"
+        default: "\(summary.requestsRejected) requests rejected"
+        }
         Stderr.print(
             "\(pipeline): \(summary.batchesPublished) batches published, \(rejected), "
                 + "\(summary.failedFiles.count) files failed, \(summary.unsafeEntries) unsafe entries.")

@@ -85,6 +85,8 @@ public struct ImportJob {
         switch config.kind {
         case .reconcile:
             StatementDrops(catalog: catalog, ledger: ledger, hooks: options.hooks, progress: options.progress)
+        case .provision:
+            ApprovalDrops(catalog: catalog, ledger: ledger, hooks: options.hooks)
         default:
             ImportDrops(config: config, catalog: catalog, ledger: ledger, hooks: options.hooks, progress: options.progress)
         }
