@@ -114,7 +114,9 @@ struct StatementCommit {
     /// The reseller's payments still open after the statement whose due date is before the run
     /// date, by payment id: what a collector works through.
     private mutating func listOverduePayments() throws {
-        let rows = try Row.fetchAll(
+        // A cursor: the reseller may have any number of open payments, and memory must not grow
+        // with them. The loop writes only reconciliation rows, never the payments it reads.
+        let rows = try Row.fetchCursor(
             db,
             sql: """
                 SELECT id, sales_order_id, account_id, amount, paid, currency, status, due_date FROM payments
@@ -122,7 +124,7 @@ struct StatementCommit {
                 ORDER BY CAST(substr(id, 5) AS INTEGER)
                 """,
             arguments: [batch.reseller, batch.asOf.description])
-        for stored in rows {
+        while let stored = try rows.next() {
             let currency = try LedgerColumns.currency(stored["currency"])
             let still: Int64 = stored["amount"] - (stored["paid"] as Int64)
             let dueDate = try LedgerColumns.date(stored["due_date"] as String)
