@@ -151,8 +151,13 @@ enum LedgerEntryText {
             for payment in entry.payments {
                 out += "  - \(payment.id) \(payment.kind) \(payment.amount) \(payment.currency) \(payment.status), due "
                     + "\(payment.dueDate), reference \(payment.remittanceReference), paid \(payment.paid)"
+                    + (payment.paidOn.map { " on \($0)" } ?? "")
                     + (payment.salesOrderId.map { ", for \($0)" } ?? "") + (payment.postponed ? ", postponed" : "") + "\n"
             }
+        }
+        if !entry.balances.isEmpty {
+            section("Account balance")
+            for balance in entry.balances { out += "  \(balance.amount) \(balance.currency)\n" }
         }
         if !entry.stateChanges.isEmpty {
             section("State changes")

@@ -125,7 +125,7 @@ import Testing
         let json = try CLI.run(["ledger", "show", "A-2001", "--reseller", "R-ACME", "--pipeline", pipeline, "--json"])
         #expect(json.exitCode == 0, "\(json.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-        #expect(Array(object.keys).sorted() == ["account", "payments", "ref", "relatedOrders", "requests", "reseller", "result", "salesOrder", "stateChanges", "subscription"])
+        #expect(Array(object.keys).sorted() == ["account", "balances", "payments", "ref", "relatedOrders", "requests", "reseller", "result", "salesOrder", "stateChanges", "subscription"])
         let order = try #require(object["salesOrder"] as? [String: Any])
         #expect(order["id"] as? String == "SO-1")
         #expect(order["total"] as? String == "539.74")

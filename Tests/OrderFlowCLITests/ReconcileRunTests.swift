@@ -150,6 +150,10 @@ import Testing
         #expect(try sandbox.ledgerPayments(ref: "A-2011")["PAY-6"]?["paid"] == "5.02")
         #expect(try sandbox.ledgerPayments(ref: "A-2001")["PAY-1"]?["status"] == "Paid")
         #expect(try sandbox.ledgerPayments(ref: "A-2103")["PAY-10"]?["paid"] == "0.00")
+        // What went to the balances: PAY-6's account the rest of its second line; the voided
+        // PAY-5's account all of 10.97.
+        #expect(try sandbox.ledgerBalances(ref: "A-2011") == ["EUR": Minor.text(pay6Over)])
+        #expect(try sandbox.ledgerBalances(ref: "A-2010") == ["EUR": "10.97"])
     }
 
     /// Overdue means due strictly before the run date (`--as-of`): R-NIPPON's three payments are

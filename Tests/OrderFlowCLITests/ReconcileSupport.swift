@@ -60,17 +60,27 @@ extension PipelineSandbox {
     /// The payments `orderflow ledger show <ref> --json` lists for a request, by payment id:
     /// what the ledger itself holds, not what an output says.
     func ledgerPayments(ref: String, reseller: String = "R-ACME") throws -> [String: [String: String]] {
-        let shown = try CLI.run(
-            ["ledger", "show", ref, "--reseller", reseller, "--pipeline", reconcilePipeline.path, "--json"],
-            currentDirectory: root)
-        try #require(shown.exitCode == 0, "ledger show \(ref): \(shown.stderr)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+        let object = try ledgerEntry(ref: ref, reseller: reseller)
         var payments: [String: [String: String]] = [:]
         for payment in object["payments"] as? [[String: Any]] ?? [] {
             let strings = payment.compactMapValues { $0 as? String }
             payments[strings["id"] ?? ""] = strings
         }
         return payments
+    }
+
+    /// The request's account balance per currency, as `ledger show` prints it.
+    func ledgerBalances(ref: String, reseller: String = "R-ACME") throws -> [String: String] {
+        let balances = try ledgerEntry(ref: ref, reseller: reseller)["balances"] as? [[String: String]] ?? []
+        return Dictionary(uniqueKeysWithValues: balances.map { ($0["currency"] ?? "", $0["amount"] ?? "") })
+    }
+
+    private func ledgerEntry(ref: String, reseller: String) throws -> [String: Any] {
+        let shown = try CLI.run(
+            ["ledger", "show", ref, "--reseller", reseller, "--pipeline", reconcilePipeline.path, "--json"],
+            currentDirectory: root)
+        try #require(shown.exitCode == 0, "ledger show \(ref): \(shown.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
     }
 }
 

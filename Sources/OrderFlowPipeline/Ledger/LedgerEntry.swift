@@ -24,12 +24,16 @@ public struct LedgerEntry: Sendable, Hashable, Codable {
     /// Every state change of the sales orders, the subscription and the payments above, in the
     /// order they were recorded.
     public var stateChanges: [StateChangeEntry]
+    /// What the account holds with the platform, per currency (overpayments, top-ups, refunds;
+    /// Reconciliation.md), currencies in order; empty when it holds nothing.
+    public var balances: [BalanceEntry] = []
 
     public init(
         reseller: String, ref: String, result: StoredResult, requests: [StoredResult], salesOrder: SalesOrderEntry?,
         account: AccountRecord?, subscription: SubscriptionEntry?, relatedOrders: [SalesOrderEntry],
-        payments: [PaymentEntry], stateChanges: [StateChangeEntry]
+        payments: [PaymentEntry], stateChanges: [StateChangeEntry], balances: [BalanceEntry] = []
     ) {
+        self.balances = balances
         self.reseller = reseller
         self.ref = ref
         self.result = result
@@ -122,6 +126,13 @@ public struct PaymentEntry: Sendable, Hashable, Codable {
     /// Received so far.
     public var paid: String
     public var postponed: Bool
+    /// The booking date of the statement line that completed it, once `Paid` by reconciliation.
+    public var paidOn: String?
+}
+
+public struct BalanceEntry: Sendable, Hashable, Codable {
+    public var currency: String
+    public var amount: String
 }
 
 public struct StateChangeEntry: Sendable, Hashable, Codable {

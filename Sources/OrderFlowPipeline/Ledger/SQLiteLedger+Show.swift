@@ -53,7 +53,7 @@ extension SQLiteLedger {
                 db,
                 sql: """
                     SELECT id, kind, sales_order_id, account_id, amount, currency, status, due_date, remittance_ref, paid,
-                        postponed
+                        postponed, paid_on
                     FROM payments WHERE reseller = ? AND sales_order_id = ? ORDER BY rowid
                     """,
                 arguments: [reseller, orderId]
@@ -63,7 +63,8 @@ extension SQLiteLedger {
                     id: row["id"], kind: row["kind"], salesOrderId: row["sales_order_id"], accountId: row["account_id"],
                     amount: try LedgerColumns.money(row["amount"], currency).text, currency: currency,
                     status: row["status"], dueDate: row["due_date"], remittanceReference: row["remittance_ref"],
-                    paid: try LedgerColumns.money(row["paid"], currency).text, postponed: row["postponed"])
+                    paid: try LedgerColumns.money(row["paid"], currency).text, postponed: row["postponed"],
+                    paidOn: row["paid_on"])
             }
         }
 
@@ -90,10 +91,19 @@ extension SQLiteLedger {
                     batchId: row["batch_id"])
             }
         }
+        let balances: [BalanceEntry] = try accountId.map { id in
+            try Row.fetchAll(
+                db, sql: "SELECT currency, amount FROM account_balances WHERE account_id = ? ORDER BY currency",
+                arguments: [id]
+            ).map { row -> BalanceEntry in
+                let currency: String = row["currency"]
+                return BalanceEntry(currency: currency, amount: try LedgerColumns.money(row["amount"], currency).text)
+            }
+        } ?? []
         return LedgerEntry(
             reseller: reseller, ref: ref, result: result, requests: requests.map(\.result), salesOrder: salesOrder,
             account: account, subscription: subscription, relatedOrders: relatedOrders, payments: payments,
-            stateChanges: stateChanges)
+            stateChanges: stateChanges, balances: balances)
     }
 
     private static func storedResult(_ row: Row) throws -> StoredResult {
