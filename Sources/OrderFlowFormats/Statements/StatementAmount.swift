@@ -36,7 +36,9 @@ enum StatementAmount {
         guard integerDigits > 0, index == bytes.count else {
             return .failure(Problem(
                 code: .invalidValue,
-                message: "'\(CamtLineBuilder.clip(text))' is not an amount: write digits with a decimal point, such as 1234.50 (no sign, spaces, thousands separators or currency)"))
+                message: "'\(CamtLineBuilder.clip(text))' is not an amount: write digits with a decimal point, such as "
+                    + (allowSign ? "1234.50 or -12.00 (no spaces" : "1234.50 (no sign, spaces")
+                    + ", thousands separators or currency)"))
         }
         if negative && !allowSign {
             return .failure(Problem(
