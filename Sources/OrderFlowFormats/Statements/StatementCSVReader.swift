@@ -120,59 +120,8 @@ public struct StatementCSVReader: Sendable {
     // MARK: - Header
 
     private static func columns(_ parser: inout CSVParser) throws(FileError) -> [Column?] {
-        let location = SourceLocation(line: parser.line, column: 1)
-        let known = (requiredColumns + optionalColumns).joined(separator: ", ")
-        if let index = parser.overlongCells.first {
-            throw FileError(
-                .valueTooLong,
-                "Column \(index + 1) of the header is longer than \(DropLimits.maxValueBytes) bytes; no column name is. Check the file's quotes.",
-                at: SourceLocation(line: parser.line, column: index + 1))
-        }
-        if parser.cellCount > parser.cells.count {
-            throw FileError(
-                .csvMalformed,
-                "The header has \(parser.cellCount) columns; a statement CSV has at most \(requiredColumns.count + optionalColumns.count): \(known).",
-                at: location)
-        }
-        let names = cellValues(&parser)
-        var problems: [Diagnostic] = []
-        var columns: [Column?] = []
-        var seen: Set<String> = []
-        for (index, name) in names.enumerated() {
-            let cellLocation = SourceLocation(line: parser.line, column: index + 1)
-            if parser.cells[index].kind == .malformed {
-                problems.append(Diagnostic(
-                    .csvMalformed, field: name,
-                    "Column \(index + 1) of the header has a stray quote (\"): quote the whole name, or leave the quotes out.",
-                    at: cellLocation))
-            }
-            if !seen.insert(name).inserted {
-                problems.append(Diagnostic(
-                    .csvMalformed, field: name, "The column \"\(name)\" appears twice in the header; each column may appear once.",
-                    at: cellLocation))
-                columns.append(nil)
-                continue
-            }
-            if let column = Column(rawValue: name) {
-                columns.append(column)
-            } else {
-                problems.append(Diagnostic(
-                    .unknownColumn, field: name,
-                    name.isEmpty
-                        ? "Column \(index + 1) of the header has no name; remove the column or name it (\(known))."
-                        : "The column \"\(name)\" is not a column of a statement CSV (\(known)); remove it or fix its name (names are case-sensitive).",
-                    at: cellLocation))
-                columns.append(nil)
-            }
-        }
-        for required in requiredColumns where !seen.contains(required) {
-            problems.append(Diagnostic(
-                .missingField, field: required,
-                "The header has no \(required) column; a statement CSV needs the columns \(requiredColumns.joined(separator: ", ")).",
-                at: location))
-        }
-        if !problems.isEmpty { throw FileError(problems) }
-        return columns
+        try CSVHeaderColumns.read(
+            &parser, required: requiredColumns, optional: optionalColumns, fileKind: "a statement CSV", maxValueBytes: DropLimits.maxValueBytes)
     }
 
     // MARK: - Rows
