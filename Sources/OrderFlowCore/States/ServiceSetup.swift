@@ -35,23 +35,8 @@ public struct ServiceSetup: Sendable, Hashable {
         return "[" + units.joined(separator: ",") + "]"
     }
 
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ text: String) -> String { JSONString.quoted(text) }
+
 
     /// The ledger's text for it (`subscriptions.setup`): four tab-separated fields, the unit
     /// parameters as their JSON (secrets already left out); nil when there is nothing.

@@ -48,19 +48,9 @@ public enum BatchReportPage {
     // MARK: Batch
 
     static func header(_ report: BatchReport, _ out: inout HTMLOutput) {
-        out.raw("<header>\n<h1>Batch ")
-        out.text(report.batchId)
-        out.raw("</h1>\n<p>")
-        out.text(report.resellerName)
-        out.raw(" <span class=\"m s\">")
-        out.text(report.resellerId)
-        out.raw("</span></p>\n<dl>\n<dt>File</dt><dd>")
-        out.text(report.fileName)
-        out.raw("</dd>\n<dt>As of</dt><dd>")
-        out.date(report.asOf)
-        out.raw("</dd>\n<dt>SHA-256</dt><dd class=\"m\">")
-        out.text(report.sha256)
-        out.raw("</dd>\n")
+        HTMLPage.batchHeading(
+            "Batch " + report.batchId, resellerName: report.resellerName, resellerId: report.resellerId,
+            fileName: report.fileName, asOf: report.asOf, sha256: report.sha256, &out)
         if let policy = report.onInvalidOrder {
             out.raw("<dt>On an invalid order</dt><dd>")
             out.text(policy)

@@ -1,3 +1,5 @@
+import OrderFlowCore
+
 /// What every OrderFlow page shares: the HTML5 head with its one short style sheet, and the end.
 ///
 /// The style sheet is about 1.9 KB and the same bytes on every page (a batch may write 100,000
@@ -47,6 +49,35 @@ enum HTMLPage {
         out.raw("</title>\n<style>\n")
         out.raw(style)
         out.raw("\n</style>\n</head>\n<body>\n")
+    }
+
+    /// A batch page's heading and the start of its facts list: `<h1>`, the reseller, then file
+    /// (when the batch has one: a provisioning run has none), run date and SHA-256 as `<dt>`/`<dd>`
+    /// pairs; the caller adds its own and closes the list.
+    static func batchHeading(
+        _ title: String, resellerName: String, resellerId: String, fileName: String, asOf: CalendarDate,
+        sha256: String, _ out: inout HTMLOutput
+    ) {
+        out.raw("<header>\n<h1>")
+        out.text(title)
+        out.raw("</h1>\n<p>")
+        out.text(resellerName)
+        out.raw(" <span class=\"m s\">")
+        out.text(resellerId)
+        out.raw("</span></p>\n<dl>\n")
+        if !fileName.isEmpty {
+            out.raw("<dt>File</dt><dd>")
+            out.text(fileName)
+            out.raw("</dd>\n")
+        }
+        out.raw("<dt>As of</dt><dd>")
+        out.date(asOf)
+        out.raw("</dd>\n")
+        if !fileName.isEmpty {
+            out.raw("<dt>SHA-256</dt><dd class=\"m\">")
+            out.text(sha256)
+            out.raw("</dd>\n")
+        }
     }
 
     static func end(_ out: inout HTMLOutput) {

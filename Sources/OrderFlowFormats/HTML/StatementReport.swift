@@ -132,21 +132,10 @@ public enum StatementReportPage {
     }
 
     static func header(_ report: StatementReport, _ out: inout HTMLOutput) {
-        out.raw("<header>\n<h1>")
-        out.text(report.kind)
-        out.raw(" ")
-        out.text(report.batchId)
-        out.raw("</h1>\n<p>")
-        out.text(report.resellerName)
-        out.raw(" <span class=\"m s\">")
-        out.text(report.resellerId)
-        out.raw("</span></p>\n<dl>\n<dt>File</dt><dd>")
-        out.text(report.fileName)
-        out.raw("</dd>\n<dt>As of</dt><dd>")
-        out.date(report.asOf)
-        out.raw("</dd>\n<dt>SHA-256</dt><dd class=\"m\">")
-        out.text(report.sha256)
-        out.raw("</dd>\n<dt>")
+        HTMLPage.batchHeading(
+            report.kind + " " + report.batchId, resellerName: report.resellerName, resellerId: report.resellerId,
+            fileName: report.fileName, asOf: report.asOf, sha256: report.sha256, &out)
+        out.raw("<dt>")
         out.text(report.itemsName)
         out.raw("</dt><dd>")
         out.integer(report.lines)
