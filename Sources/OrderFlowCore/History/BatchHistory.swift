@@ -63,6 +63,15 @@ public struct BatchHistory: OrderHistory {
         domains[productId + "\u{0}" + domain] ?? base.isDomainHeld(domain, productId: productId)
     }
 
+    public func domainHolders(_ domain: String, productId: String) -> [DomainHolder] {
+        switch domains[productId + "\u{0}" + domain] {
+        // Held by a request of this batch the overlay does not describe: never a trial of the account.
+        case true?: [DomainHolder(accountId: nil, planId: "", periodId: "")]
+        case false?: []
+        case nil: base.domainHolders(domain, productId: productId)
+        }
+    }
+
     public func promoUses(code: String) -> Int {
         base.promoUses(code: code) + promoUseCounts[code, default: 0]
     }

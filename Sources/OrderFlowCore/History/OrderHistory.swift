@@ -17,6 +17,8 @@ public protocol OrderHistory: Sendable {
     func subscription(id: String, reseller: String) -> SubscriptionRecord?
     /// True while a subscription of `productId` that is not canceled holds this domain (lowercased).
     func isDomainHeld(_ domain: String, productId: String) -> Bool
+    /// The live subscriptions holding `domain` for the product (asked only once it is held).
+    func domainHolders(_ domain: String, productId: String) -> [DomainHolder]
     /// Accepted orders that used this promo with a discount above zero.
     func promoUses(code: String) -> Int
     /// False when this history cannot answer for earlier batches (no ledger): checks that need
@@ -211,6 +213,21 @@ public struct EmptyHistory: OrderHistory {
     public func renewalsAndUpgrades(subscription: String, reseller: String) -> [OrderRecord] { [] }
     public func subscription(id: String, reseller: String) -> SubscriptionRecord? { nil }
     public func isDomainHeld(_ domain: String, productId: String) -> Bool { false }
+    public func domainHolders(_ domain: String, productId: String) -> [DomainHolder] { [] }
     public func promoUses(code: String) -> Int { 0 }
     public var hasLedger: Bool { false }
+}
+
+/// A live subscription holding a domain: whose it is and the period it runs on now.
+public struct DomainHolder: Sendable, Hashable {
+    /// nil when not known (a subscription held by an earlier request of the batch, without a ledger).
+    public var accountId: String?
+    public var planId: String
+    public var periodId: String
+
+    public init(accountId: String?, planId: String, periodId: String) {
+        self.accountId = accountId
+        self.planId = planId
+        self.periodId = periodId
+    }
 }

@@ -21,11 +21,27 @@ public struct DomainRule: OrderRule {
                     + "such as example.com.", at: location))
             return
         }
-        if let product = facts.product, history.isDomainHeld(domain.lowercased(), productId: product.id) {
+        if let product = facts.product, history.isDomainHeld(domain.lowercased(), productId: product.id),
+            !Self.heldOnlyByTrialsOf(facts.account?.id, domain: domain.lowercased(), product: product, context, history)
+        {
             findings.append(Diagnostic(
                 .domainTaken, field: field,
                 "\(domain) is already used by another \(product.name) subscription: choose another domain.",
                 at: location))
+        }
+    }
+
+    /// Provisioning.md, trials: a domain held by the account's own trial (still on its trial
+    /// period) is not taken for a paid order of the same product by that account; the trial
+    /// ends or converts at its end.
+    static func heldOnlyByTrialsOf(
+        _ account: String?, domain: String, product: Product, _ context: JudgeContext, _ history: any OrderHistory
+    ) -> Bool {
+        guard let account else { return false }
+        let holders = history.domainHolders(domain, productId: product.id)
+        return !holders.isEmpty && holders.allSatisfy { holder in
+            holder.accountId == account
+                && context.catalog.plan(id: holder.planId)?.plan.period(id: holder.periodId)?.trial == true
         }
     }
 }

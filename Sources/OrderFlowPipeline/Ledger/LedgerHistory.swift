@@ -84,6 +84,19 @@ final class LedgerHistory: OrderHistory, @unchecked Sendable {
         } ?? false
     }
 
+    func domainHolders(_ domain: String, productId: String) -> [DomainHolder] {
+        lookup { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT account_id, plan_id, period_id FROM subscriptions
+                    WHERE product_id = ? AND domain = ? AND status <> 'Canceled'
+                    """,
+                arguments: [productId, domain]
+            ).map { DomainHolder(accountId: $0["account_id"], planId: $0["plan_id"], periodId: $0["period_id"]) }
+        } ?? []
+    }
+
     func promoUses(code: String) -> Int {
         lookup { db in
             let statement = try db.cachedStatement(
