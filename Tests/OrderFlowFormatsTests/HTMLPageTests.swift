@@ -509,7 +509,8 @@ import Testing
     private func matches(of needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
 }
 
-/// The pages in a real browser: headless Chromium renders an invoice page and a report to PNG
+/// The pages in a real browser: headless Chromium renders an invoice page, a report and a
+/// statement's report to PNG
 /// through `Tests/Tools/render_html.sh`. Set `ORDERFLOW_SKIP_BROWSER=1` where no browser can be
 /// installed; set `ORDERFLOW_SCREENSHOTS=<folder>` to keep the pages and screenshots to look at.
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["ORDERFLOW_SKIP_BROWSER"] != "1"))
@@ -548,6 +549,7 @@ struct HTMLBrowserTests {
         let pages: [(String, [UInt8])] = [
             ("invoice", InvoicePage.render(Samples.germanInvoice())),
             ("report", BatchReportPage.render(report)),
+            ("statement", StatementReportPage.render(StatementReportPageTests.statement(hostile: "<b>payer</b>"))),
         ]
         for (name, bytes) in pages {
             let html = folder.appendingPathComponent("\(name).html")

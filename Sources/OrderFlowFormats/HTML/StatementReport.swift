@@ -76,6 +76,21 @@ public struct StatementReport: Sendable, Hashable {
     public var attentionTotal: Int
     /// The batch's own files named first in the footer (`reconciliation.csv`, `results.csv`, …).
     public var files: [String] = ["reconciliation.csv"]
+    /// The name of the ``outcomes`` table's first column.
+    public var outcomeColumn = "Outcome"
+    /// False for a batch whose rows never need a person (a provisioning run).
+    public var showsAttention = true
+    /// More facts for the heading, in order (payments changed, credit notes).
+    public var facts: [Fact] = []
+
+    public struct Fact: Sendable, Hashable {
+        public var label: String
+        public var value: String
+        public init(_ label: String, _ value: String) {
+            self.label = label
+            self.value = value
+        }
+    }
 
     public init(
         resellerId: String, resellerName: String, batchId: String, fileName: String, asOf: CalendarDate, sha256: String,
@@ -143,13 +158,23 @@ public enum StatementReportPage {
         out.integer(report.activations)
         out.raw("</dd>\n<dt>Service periods started</dt><dd>")
         out.integer(report.charges)
-        out.raw("</dd>\n</dl>\n</header>\n")
+        out.raw("</dd>\n")
+        for fact in report.facts {
+            out.raw("<dt>")
+            out.text(fact.label)
+            out.raw("</dt><dd>")
+            out.text(fact.value)
+            out.raw("</dd>\n")
+        }
+        out.raw("</dl>\n</header>\n")
     }
 
     static func outcomes(_ report: StatementReport, _ out: inout HTMLOutput) {
         out.raw("<h2>")
         out.text(report.outcomesHeading)
-        out.raw("</h2>\n<table>\n<thead><tr><th scope=\"col\">Outcome</th>")
+        out.raw("</h2>\n<table>\n<thead><tr><th scope=\"col\">")
+        out.text(report.outcomeColumn)
+        out.raw("</th>")
         out.raw("<th scope=\"col\" class=\"n\">Rows</th></tr></thead>\n<tbody>\n")
         for row in report.outcomes where row.count > 0 {
             out.raw("<tr><th scope=\"row\" class=\"t\">")
@@ -187,6 +212,7 @@ public enum StatementReportPage {
     }
 
     static func attention(_ report: StatementReport, _ out: inout HTMLOutput) {
+        guard report.showsAttention else { return }
         out.raw("<h2>")
         out.text(report.itemsName)
         out.raw(" to look at</h2>\n")

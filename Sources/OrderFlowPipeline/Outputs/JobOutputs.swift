@@ -73,6 +73,7 @@ struct JobOutputs {
             activations: tally.activations, charges: tally.charges, attention: tally.attention,
             attentionTotal: tally.needingAttention)
         report.kind = kind.title
+        report.facts = Self.facts(tally)
         switch kind {
         case .statement: break
         case .approvals:
@@ -82,9 +83,25 @@ struct JobOutputs {
         case .provisionDay:
             report.itemsName = "Events"
             report.outcomesHeading = "Events"
+            report.outcomeColumn = "Event"
+            report.showsAttention = false
             report.files = ["expired.csv"]
         }
         try files.append(StatementReportPage.render(report), to: ReportFile.name)
+    }
+}
+
+extension JobOutputs {
+    /// The payments the batch changed and its credit notes, for the page's heading.
+    static func facts(_ tally: StatementTally) -> [StatementReport.Fact] {
+        let payments = tally.payments.payments.values.reduce(0) { $0 + $1.count }
+        var facts = [StatementReport.Fact("Payments changed", String(payments))]
+        let notes = tally.payments.documents
+        if let first = notes.first, let last = notes.last {
+            let count = notes.reduce(0) { $0 + $1.count }
+            facts.append(.init("Credit notes", first.first == last.last ? first.first : "\(count): \(first.first) to \(last.last)"))
+        }
+        return facts
     }
 }
 
