@@ -7,38 +7,13 @@ import Testing
 @Suite struct ProvisionConcurrencyTests {
     static let asOf = ProvisionCrashTests.asOf
 
-    /// Runs `sandbox`'s provision pipeline on two workers at once, each looping until
-    /// `approvals/` and `processing/` are empty. Returns what went wrong, if anything.
-    static func runTwoWorkers(_ sandbox: PipelineSandbox) -> [String] {
-        let problems = NSLock()
-        nonisolated(unsafe) var found: [String] = []
-        DispatchQueue.concurrentPerform(iterations: 2) { worker in
-            for _ in 0..<100 {
-                do {
-                    let result = try sandbox.provision(asOf: asOf)
-                    if result.terminationReason != .exit || ![0, 65].contains(result.exitCode) {
-                        problems.withLock { found.append("worker \(worker): exit \(result.exitCode): \(result.stderr)") }
-                    }
-                    if try sandbox.leftovers(in: sandbox.approvals).isEmpty && sandbox.leftovers(in: sandbox.processing).isEmpty {
-                        return
-                    }
-                } catch {
-                    problems.withLock { found.append("worker \(worker): \(error)") }
-                    return
-                }
-            }
-            problems.withLock { found.append("worker \(worker): the inbox never emptied") }
-        }
-        return problems.withLock { found }
-    }
-
     @Test func twoWorkersProvisionOnceLikeOne() throws {
         let single = try ProvisionCrashTests.reference.get().snapshot
         for round in 1...2 {
             let shared = try ProvisionLedger.copy("orderflow-provision-concurrent")
             defer { shared.remove() }
             try ProvisionCrashTests.fill(shared)
-            let problems = Self.runTwoWorkers(shared)
+            let problems = shared.runTwoWorkers(inbox: shared.approvals) { try $0.provision(asOf: Self.asOf) }
             #expect(problems == [], "round \(round)")
             let snapshot = try shared.snapshot()
             let diffs = ImportInvariants.differences(snapshot, single)

@@ -14,37 +14,23 @@ extension PipelineSandbox {
     /// test gives the run date with `--as-of`; `unpaidCancelDays` only when given) and creates
     /// `approvals/`.
     func addProvisionPipeline(unpaidCancelDays: Int? = nil) throws {
-        try FileManager.default.createDirectory(at: approvals, withIntermediateDirectories: true)
-        let yaml = """
-            kind: provision
-            catalog: \(PipelineSandbox.catalog)
-            ledger: sqlite:ledger.sqlite
-            folders: {inbox: approvals, processing: processing, outbox: outbox, failed: failed}
-            stableFor: 0s
-            lease: 2s
-            maxFileBytes: 1GiB
-            \(unpaidCancelDays.map { "unpaidCancelDays: \($0)" } ?? "")
-
-            """
-        try Data(yaml.utf8).write(to: provisionPipeline)
+        try writeJobPipeline(
+            provisionPipeline, kind: "provision", inbox: approvals,
+            extra: unpaidCancelDays.map { "unpaidCancelDays: \($0)" } ?? "")
     }
 
     /// Drops an approval file into `approvals/<reseller>/<name>` (a `.part` name, then a rename).
-    func dropApprovals(_ text: String, reseller: String = "R-ACME", name: String, mtime: Date? = nil) throws {
-        try drop(Array(text.utf8), into: approvals, reseller: reseller, name: name, mtime: mtime)
+    func dropApprovals(_ text: String, reseller: String = "R-ACME", name: String) throws {
+        try drop(Array(text.utf8), into: approvals, reseller: reseller, name: name)
     }
 
     /// `orderflow run provision.yaml --as-of <asOf>`.
-    func provision(asOf: String, environment: [String: String] = [:], timeout: Double? = 60) throws -> CLIResult {
-        try CLI.run(
-            ["run", provisionPipeline.path, "--as-of", asOf], currentDirectory: root, environment: environment,
-            timeout: timeout)
+    func provision(asOf: String, environment: [String: String] = [:]) throws -> CLIResult {
+        try runJob(provisionPipeline, asOf: asOf, environment: environment)
     }
 
     /// `orderflow run pipeline.yaml --as-of <asOf>`: the import on a later day.
-    func importDay(asOf: String) throws -> CLIResult {
-        try CLI.run(["run", pipeline.path, "--as-of", asOf], currentDirectory: root, timeout: 60)
-    }
+    func importDay(asOf: String) throws -> CLIResult { try runJob(pipeline, asOf: asOf) }
 
     /// The numbers of the documents (invoices and credit notes) of one series published so far.
     func documentNumbers(prefix: String = "ACME-2026-") throws -> [Int] {
@@ -91,14 +77,10 @@ enum ProvisionLedger {
         """
 
     static func customer(_ name: String, _ vatId: String) -> String {
-        """
-        <customer registration="full">
-          <company accountType="company" name="\(name)" vatId="\(vatId)">
-            <contact name="Contact" email="contact@\(vatId.lowercased()).example"/>
-            <address country="DE" region="BE" city="Berlin" postalCode="10115" line1="Chausseestraße 1"/>
-          </company>
-        </customer>
-        """
+        let contact = "<contact name=\"Contact\" email=\"contact@\(vatId.lowercased()).example\"/>"
+        let address = "<address country=\"DE\" region=\"BE\" city=\"Berlin\" postalCode=\"10115\" line1=\"Chausseestraße 1\"/>"
+        return "<customer registration=\"full\"><company accountType=\"company\" name=\"\(name)\" vatId=\"\(vatId)\">"
+            + contact + address + "</company></customer>"
     }
 
     static func desk(_ ref: String, _ name: String, _ vatId: String, _ user: String, date: String?) -> String {
