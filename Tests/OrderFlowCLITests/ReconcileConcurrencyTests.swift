@@ -7,30 +7,9 @@ import Testing
 @Suite struct ReconcileConcurrencyTests {
     static let asOf = "2026-12-10"
 
-    /// Runs `sandbox`'s reconcile pipeline on two workers at once, each looping until
-    /// `statements/` and `processing/` are empty (a worker ends early when the other holds a
-    /// reseller's lease). Returns what went wrong, if anything.
+    /// Runs `sandbox`'s reconcile pipeline on two workers at once (``PipelineSandbox/runTwoWorkers(inbox:_:)``).
     static func runTwoWorkers(_ sandbox: PipelineSandbox) -> [String] {
-        let problems = NSLock()
-        nonisolated(unsafe) var found: [String] = []
-        DispatchQueue.concurrentPerform(iterations: 2) { worker in
-            for _ in 0..<100 {
-                do {
-                    let result = try sandbox.reconcile(asOf: asOf)
-                    if result.terminationReason != .exit || ![0, 65].contains(result.exitCode) {
-                        problems.withLock { found.append("worker \(worker): exit \(result.exitCode): \(result.stderr)") }
-                    }
-                    if try sandbox.leftovers(in: sandbox.statements).isEmpty && sandbox.leftovers(in: sandbox.processing).isEmpty {
-                        return
-                    }
-                } catch {
-                    problems.withLock { found.append("worker \(worker): \(error)") }
-                    return
-                }
-            }
-            problems.withLock { found.append("worker \(worker): the inbox never emptied") }
-        }
-        return problems.withLock { found }
+        sandbox.runTwoWorkers(inbox: sandbox.statements) { try $0.reconcile(asOf: asOf) }
     }
 
     @Test func twoWorkersReconcileEveryStatementOnceLikeOne() throws {

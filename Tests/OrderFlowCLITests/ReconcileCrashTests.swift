@@ -17,19 +17,12 @@ import Testing
             name: "billing-2026-12.csv", mtime: PipelineSandbox.baseMtime + 200)
     }
 
-    struct Reference: Sendable {
-        var snapshot: [String: [UInt8]]
-        var exitCode: Int32
-    }
-
     /// The uninterrupted run, once for the suite.
-    static let reference: Result<Reference, any Error> = Result {
-        let sandbox = try DemoLedger.copy("orderflow-reconcile-crash-reference")
-        defer { sandbox.remove() }
-        try fill(sandbox)
-        let result = try sandbox.reconcile(asOf: asOf)
-        guard result.terminationReason == .exit else { throw CocoaError(.executableLoad) }
-        return Reference(snapshot: try sandbox.snapshot(), exitCode: result.exitCode)
+    static let reference = Result {
+        try UninterruptedRun(DemoLedger.copy("orderflow-reconcile-crash-reference")) { sandbox in
+            try fill(sandbox)
+            return try sandbox.reconcile(asOf: asOf)
+        }
     }
 
     @Test func theReferenceRunAppliesEveryCreditOnceAndFailsTheReservedName() throws {
@@ -62,30 +55,13 @@ import Testing
     @Test(arguments: crashes)
     func aKilledReconcileRecoversToTheReferenceOutputs(_ specs: [String]) throws {
         let reference = try Self.reference.get()
-        let context = specs.joined(separator: " then ")
         let sandbox = try DemoLedger.copy("orderflow-reconcile-crash")
         defer { sandbox.remove() }
         try Self.fill(sandbox)
-
-        for spec in specs {
-            let killed = try sandbox.reconcile(asOf: Self.asOf, environment: ["ORDERFLOW_CRASH_AT": spec])
-            try #require(
-                killed.wasKilled,
-                "\(context): \(spec) did not kill the run (reason \(killed.terminationReason.rawValue), status \(killed.exitCode))\n\(killed.stderr)")
+        try sandbox.recoverFromCrashes(specs, inbox: sandbox.statements, reference: reference.snapshot) {
+            try sandbox.reconcile(asOf: Self.asOf, environment: $0)
+        } check: { context in
+            try StatementSet.checkAppliedOnce(sandbox, context: context)
         }
-        let rerun = try sandbox.reconcile(asOf: Self.asOf)
-        #expect(rerun.terminationReason == .exit && [0, 65].contains(rerun.exitCode), "\(context): \(rerun.stderr)")
-        #expect(try sandbox.leftovers(in: sandbox.statements) == [], "\(context): statements left in the inbox")
-        #expect(try sandbox.leftovers(in: sandbox.processing) == [], "\(context): processing/ not empty")
-
-        let snapshot = try sandbox.snapshot()
-        let diffs = ImportInvariants.differences(snapshot, reference.snapshot)
-        #expect(diffs == [], "\(context): outputs differ from the uninterrupted run:\n\(diffs.joined(separator: "\n"))")
-        try StatementSet.checkAppliedOnce(sandbox, context: context)
-
-        // A further run finds nothing to do and changes nothing.
-        let again = try sandbox.reconcile(asOf: Self.asOf)
-        #expect(again.terminationReason == .exit && again.exitCode == 0, "\(context): \(again.stderr)")
-        #expect(try sandbox.snapshot() == snapshot, "\(context): a run after recovery changed the outputs")
     }
 }

@@ -13,18 +13,81 @@ extension PipelineSandbox {
     /// Writes `reconcile.yaml` (kind `reconcile`, `stableFor: 0s`, `lease: 2s`, no `asOf`: each
     /// test gives the run date with `--as-of`) and creates `statements/`.
     func addReconcilePipeline(catalog: String = PipelineSandbox.catalog) throws {
-        try FileManager.default.createDirectory(at: statements, withIntermediateDirectories: true)
+        try writeJobPipeline(reconcilePipeline, kind: "reconcile", inbox: statements, catalog: catalog)
+    }
+
+    /// Writes a pipeline file of `kind` beside `pipeline.yaml`, on the same ledger and folders but
+    /// with its own `inbox` (created), `stableFor: 0s`, `lease: 2s`; `extra` lines are appended.
+    func writeJobPipeline(
+        _ file: URL, kind: String, inbox: URL, catalog: String = PipelineSandbox.catalog, extra: String = ""
+    ) throws {
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
         let yaml = """
-            kind: reconcile
+            kind: \(kind)
             catalog: \(catalog)
             ledger: sqlite:ledger.sqlite
-            folders: {inbox: statements, processing: processing, outbox: outbox, failed: failed}
+            folders: {inbox: \(inbox.lastPathComponent), processing: processing, outbox: outbox, failed: failed}
             stableFor: 0s
             lease: 2s
             maxFileBytes: 1GiB
+            \(extra)
 
             """
-        try Data(yaml.utf8).write(to: reconcilePipeline)
+        try Data(yaml.utf8).write(to: file)
+    }
+
+    /// Runs `run` on two workers at once, each looping until `inbox` and `processing/` are empty
+    /// (a worker ends early when the other holds a reseller's lease). Returns what went wrong.
+    func runTwoWorkers(inbox: URL, _ run: @escaping @Sendable (PipelineSandbox) throws -> CLIResult) -> [String] {
+        let problems = NSLock()
+        nonisolated(unsafe) var found: [String] = []
+        DispatchQueue.concurrentPerform(iterations: 2) { worker in
+            for _ in 0..<100 {
+                do {
+                    let result = try run(self)
+                    if result.terminationReason != .exit || ![0, 65].contains(result.exitCode) {
+                        problems.withLock { found.append("worker \(worker): exit \(result.exitCode): \(result.stderr)") }
+                    }
+                    if try leftovers(in: inbox).isEmpty && leftovers(in: processing).isEmpty { return }
+                } catch {
+                    problems.withLock { found.append("worker \(worker): \(error)") }
+                    return
+                }
+            }
+            problems.withLock { found.append("worker \(worker): the inbox never emptied") }
+        }
+        return problems.withLock { found }
+    }
+
+    /// Kills `run` with each crash spec in turn (`ORDERFLOW_CRASH_AT`), reruns it, and checks
+    /// that nothing is left in `inbox` or `processing/` and that the outputs are `reference`'s;
+    /// then `check`, then one more run that must change nothing.
+    func recoverFromCrashes(
+        _ specs: [String], inbox: URL, reference: [String: [UInt8]],
+        run: (_ environment: [String: String]) throws -> CLIResult,
+        check: (_ context: String) throws -> Void = { _ in }, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let context = specs.joined(separator: " then ")
+        for spec in specs {
+            let killed = try run(["ORDERFLOW_CRASH_AT": spec])
+            try #require(
+                killed.wasKilled,
+                "\(context): \(spec) did not kill the run (reason \(killed.terminationReason.rawValue), status \(killed.exitCode))\n\(killed.stderr)",
+                sourceLocation: sourceLocation)
+        }
+        let rerun = try run([:])
+        #expect(rerun.terminationReason == .exit && [0, 65].contains(rerun.exitCode), "\(context): \(rerun.stderr)", sourceLocation: sourceLocation)
+        #expect(try leftovers(in: inbox) == [], "\(context): files left in the inbox", sourceLocation: sourceLocation)
+        #expect(try leftovers(in: processing) == [], "\(context): processing/ not empty", sourceLocation: sourceLocation)
+
+        let snapshot = try snapshot()
+        let diffs = ImportInvariants.differences(snapshot, reference)
+        #expect(diffs == [], "\(context): outputs differ from the uninterrupted run:\n\(diffs.joined(separator: "\n"))", sourceLocation: sourceLocation)
+        try check(context)
+
+        let again = try run([:])
+        #expect(again.terminationReason == .exit && again.exitCode == 0, "\(context): \(again.stderr)", sourceLocation: sourceLocation)
+        #expect(try self.snapshot() == snapshot, "\(context): a run after recovery changed the outputs", sourceLocation: sourceLocation)
     }
 
     /// A copy of `other`'s whole folder (pipelines, ledger, outputs) under a new temporary name.
@@ -40,9 +103,12 @@ extension PipelineSandbox {
 
     /// `orderflow run reconcile.yaml --as-of <asOf>`.
     func reconcile(asOf: String, environment: [String: String] = [:], timeout: Double? = 60) throws -> CLIResult {
-        try CLI.run(
-            ["run", reconcilePipeline.path, "--as-of", asOf], currentDirectory: root, environment: environment,
-            timeout: timeout)
+        try runJob(reconcilePipeline, asOf: asOf, environment: environment, timeout: timeout)
+    }
+
+    /// `orderflow run <file> --as-of <asOf>` in this sandbox.
+    func runJob(_ file: URL, asOf: String, environment: [String: String] = [:], timeout: Double? = 60) throws -> CLIResult {
+        try CLI.run(["run", file.path, "--as-of", asOf], currentDirectory: root, environment: environment, timeout: timeout)
     }
 
     /// The rows of `outbox/<reseller>/<batch>/<file>` (a CSV output) keyed by its header.
@@ -81,6 +147,21 @@ extension PipelineSandbox {
             currentDirectory: root)
         try #require(shown.exitCode == 0, "ledger show \(ref): \(shown.stderr)")
         return try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+    }
+}
+
+/// What an uninterrupted run leaves: the reference of the crash and concurrency tests.
+struct UninterruptedRun: Sendable {
+    var snapshot: [String: [UInt8]]
+    var exitCode: Int32
+
+    /// Runs `run` once on `sandbox`, which is removed afterwards.
+    init(_ sandbox: PipelineSandbox, run: (PipelineSandbox) throws -> CLIResult) throws {
+        defer { sandbox.remove() }
+        let result = try run(sandbox)
+        guard result.terminationReason == .exit else { throw CocoaError(.executableLoad) }
+        snapshot = try sandbox.snapshot()
+        exitCode = result.exitCode
     }
 }
 
