@@ -11,8 +11,11 @@ struct PipelineSetup {
     let catalog: Catalog
     let ledger: any Ledger
 
-    /// - Parameter runnable: the kinds the command runs; another is refused before anything is
-    ///   created (no ledger file for a pipeline that cannot run).
+    /// - Parameters:
+    ///   - path: the pipeline file.
+    ///   - readOnly: open the ledger for reading only (`validate`, `quote`, `ledger show`).
+    ///   - runnable: the kinds the command runs; another is refused before anything is created
+    ///     (no ledger file for a pipeline that cannot run).
     static func open(_ path: String, readOnly: Bool = false, runnable: Set<PipelineConfig.Kind>? = nil) throws -> PipelineSetup {
         let config: PipelineConfig
         do {
