@@ -122,6 +122,53 @@ struct Benchmark {
             errors: (try? String(contentsOfFile: errorsPath, encoding: .utf8)) ?? "")
     }
 
+    /// Runs one child as `measure` does, but takes its peak RSS from its own `wait4` rusage, not
+    /// from `RUSAGE_CHILDREN` (which keeps the largest of every child reaped so far, such as an
+    /// import run before it). Standard output and error go to files, read back afterwards.
+    func measureAlone(_ name: String, _ executable: String, _ arguments: [String]) throws -> Measurement {
+        let base = FileManager.default.temporaryDirectory
+            .appendingPathComponent("orderflow-bench-\(getpid())-alone").path
+        let outputPath = base + "-stdout", errorsPath = base + "-stderr"
+        defer {
+            try? FileManager.default.removeItem(atPath: outputPath)
+            try? FileManager.default.removeItem(atPath: errorsPath)
+        }
+        #if os(Linux)
+        var actions = posix_spawn_file_actions_t()
+        #else
+        var actions: posix_spawn_file_actions_t?
+        #endif
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errorsPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+
+        var pid = pid_t()
+        let start = DispatchTime.now()
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        guard spawned == 0 else {
+            throw BenchFailure("cannot start \(executable) for \(name): \(String(cString: strerror(spawned))).")
+        }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 {
+            guard errno == EINTR else {
+                throw BenchFailure("wait4 for \(name) failed: \(String(cString: strerror(errno))).")
+            }
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        // WIFEXITED / WEXITSTATUS / WTERMSIG, which Swift does not import.
+        let signal = status & 0x7f
+        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        return Measurement(
+            name: name, seconds: seconds, peakRSSKiB: Int(usage.ru_maxrss),
+            output: output.trimmingCharacters(in: .whitespacesAndNewlines),
+            status: signal == 0 ? (status >> 8) & 0xff : 128 + signal,
+            errors: (try? String(contentsOfFile: errorsPath, encoding: .utf8)) ?? "")
+    }
+
     func childrenPeakRSSKiB() -> Int {
         var usage = rusage()
         #if os(Linux)

@@ -63,3 +63,99 @@ final class BlockWriter {
         try handle.close()
     }
 }
+
+/// A payment the import asked for, as its outbox `payments.csv` lists it.
+struct DuePayment: Equatable {
+    var id: String
+    var account: String
+    /// The amount in minor units, and how many decimals it was written with (its currency's).
+    var amount: Int
+    var decimals: Int
+    var currency: String
+    /// ISO 11649, `RF` and two check digits: what a transfer quotes to pay it.
+    var reference: String
+}
+
+/// Writes a camt.053.001.08 statement paying `payments` by their creditor references, one entry
+/// (one `TxDtls`) per payment in the order given: every tenth line (the 10th, 20th, …) pays half
+/// of its payment, rounded down (`partial`), the others the whole amount (`matched`).
+/// Deterministic: the same payments give the same bytes. Streamed to disk like `DropGenerator`.
+enum StatementGenerator {
+    static func paid(_ payment: DuePayment, line index: Int) -> Int {
+        index % 10 == 9 ? payment.amount / 2 : payment.amount
+    }
+
+    static func write(paying payments: [DuePayment], bookedOn date: String, path: String) throws {
+        let out = try BlockWriter(path: path)
+        let currency = payments.first?.currency ?? "EUR"
+        var closing = 0
+        for (index, payment) in payments.enumerated() where payment.currency == currency {
+            closing += paid(payment, line: index)
+        }
+        let decimals = payments.first?.decimals ?? 2
+        out.write("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08">
+              <BkToCstmrStmt>
+                <GrpHdr>
+                  <MsgId>MSG-BENCH</MsgId>
+                  <CreDtTm>\(date)T18:00:00+01:00</CreDtTm>
+                </GrpHdr>
+                <Stmt>
+                  <Id>STMT-BENCH</Id>
+                  <CreDtTm>\(date)T18:00:00+01:00</CreDtTm>
+                  <Acct>
+                    <Id><IBAN>CH9300762011623852957</IBAN></Id>
+                    <Ccy>\(currency)</Ccy>
+                  </Acct>
+                  <Bal>
+                    <Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp>
+                    <Amt Ccy="\(currency)">\(amountText(closing, decimals: decimals))</Amt>
+                    <CdtDbtInd>CRDT</CdtDbtInd>
+                    <Dt><Dt>\(date)</Dt></Dt>
+                  </Bal>
+
+            """)
+        for (index, payment) in payments.enumerated() {
+            let amount = amountText(paid(payment, line: index), decimals: payment.decimals)
+            out.write("""
+                      <Ntry>
+                        <Amt Ccy="\(payment.currency)">\(amount)</Amt>
+                        <CdtDbtInd>CRDT</CdtDbtInd>
+                        <Sts><Cd>BOOK</Cd></Sts>
+                        <BookgDt><Dt>\(date)</Dt></BookgDt>
+                        <AcctSvcrRef>ENTRY-\(index + 1)</AcctSvcrRef>
+                        <BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn></BkTxCd>
+                        <NtryDtls>
+                          <TxDtls>
+                            <Refs><AcctSvcrRef>TX-\(index + 1)</AcctSvcrRef></Refs>
+                            <Amt Ccy="\(payment.currency)">\(amount)</Amt>
+                            <CdtDbtInd>CRDT</CdtDbtInd>
+                            <RltdPties><Dbtr><Pty><Nm>Customer \(payment.account)</Nm></Pty></Dbtr></RltdPties>
+                            <RmtInf>
+                              <Strd><CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd></CdOrPrtry></Tp><Ref>\(payment.reference)</Ref></CdtrRefInf></Strd>
+                            </RmtInf>
+                          </TxDtls>
+                        </NtryDtls>
+                      </Ntry>
+
+                """)
+        }
+        out.write("""
+                </Stmt>
+              </BkToCstmrStmt>
+            </Document>
+
+            """)
+        try out.close()
+    }
+
+    /// `53974`, 2 → `539.74`; `49081`, 0 → `49081`.
+    static func amountText(_ minor: Int, decimals: Int) -> String {
+        guard decimals > 0 else { return String(minor) }
+        var scale = 1
+        for _ in 0..<decimals { scale *= 10 }
+        let fraction = String(minor % scale)
+        return "\(minor / scale).\(String(repeating: "0", count: decimals - fraction.count))\(fraction)"
+    }
+}

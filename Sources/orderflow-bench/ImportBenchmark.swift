@@ -16,20 +16,31 @@ struct ImportBenchmark {
     /// `--catalog`: the demo catalog, when it is not found above the executable or its sources.
     var catalog: String?
 
-    func run() throws {
-        let orderflow = try BenchPaths.orderflow()
-        let catalog = try BenchPaths.catalog(override: catalog)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("orderflow-import-bench-\(getpid())")
+    /// The batch folder the run publishes, under the benchmark's folder.
+    static let batch = "outbox/R-ACME/bench"
+
+    /// What `prepare` leaves in the benchmark's folder.
+    struct Prepared {
+        /// `bench.yaml`: an `import` pipeline with the demo catalog and `ledger.sqlite` beside it.
+        var pipeline: String
+        /// The drop, in `inbox/R-ACME/`.
+        var drop: String
+        /// `orders.xsd`, for xmllint.
+        var xsd: String
+    }
+
+    /// Generates the drop (`DropGenerator`) into `folder/inbox/R-ACME/` and writes `bench.yaml`
+    /// beside it; untimed. `orderflow-bench reconcile` imports its orders this way too.
+    func prepare(in folder: URL, catalog: String) throws -> Prepared {
         let inbox = folder.appendingPathComponent("inbox/R-ACME")
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
-        defer { if !keep { try? FileManager.default.removeItem(at: folder) } }
         let xmlPath = folder.appendingPathComponent("bench.xml").path
         let csvPath = folder.appendingPathComponent("bench.csv").path
         let xsdPath = folder.appendingPathComponent("orders.xsd").path
         try OrdersSchema.xsd.write(toFile: xsdPath, atomically: true, encoding: .utf8)
         try DropGenerator.write(orders: orders, xmlPath: xmlPath, csvPath: csvPath)
-        let drop = format == "csv" ? csvPath : xmlPath
-        try FileManager.default.moveItem(atPath: drop, toPath: inbox.appendingPathComponent("bench.\(format)").path)
+        let drop = inbox.appendingPathComponent("bench.\(format)").path
+        try FileManager.default.moveItem(atPath: format == "csv" ? csvPath : xmlPath, toPath: drop)
 
         let pipeline = folder.appendingPathComponent("bench.yaml").path
         try """
@@ -41,21 +52,30 @@ struct ImportBenchmark {
             lease: 10m
             asOf: 2026-11-22
             """.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        return Prepared(pipeline: pipeline, drop: drop, xsd: xsdPath)
+    }
+
+    func run() throws {
+        let orderflow = try BenchPaths.orderflow()
+        let catalog = try BenchPaths.catalog(override: catalog)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("orderflow-import-bench-\(getpid())")
+        defer { if !keep { try? FileManager.default.removeItem(at: folder) } }
+        let prepared = try prepare(in: folder, catalog: catalog)
 
         let bench = Benchmark(orders: orders, keep: keep)
         var results: [Benchmark.Measurement] = []
         if format == "xml", let xmllint = bench.which("xmllint") {
-            let source = inbox.appendingPathComponent("bench.xml").path
-            var lint = try bench.measure("xmllint --stream --noout --schema", xmllint, ["--stream", "--noout", "--schema", xsdPath, source])
+            var lint = try bench.measure(
+                "xmllint --stream --noout --schema", xmllint, ["--stream", "--noout", "--schema", prepared.xsd, prepared.drop])
             guard lint.status == 0 else { throw BenchFailure.child(lint) }
             lint.peakRSSKiB = bench.childrenPeakRSSKiB()
             results.append(lint)
         }
-        var run = try bench.measure("orderflow run (\(format))", orderflow, ["run", pipeline])
+        var run = try bench.measure("orderflow run (\(format))", orderflow, ["run", prepared.pipeline])
         guard run.status == 0 else { throw BenchFailure.child(run) }
         run.peakRSSKiB = bench.childrenPeakRSSKiB()
         results.append(run)
-        let accepted = try acceptedOrders(in: folder.appendingPathComponent("outbox/R-ACME/bench"), run: run)
+        let accepted = try acceptedOrders(in: folder.appendingPathComponent(Self.batch), run: run)
 
         print("| | wall s | peak RSS MB | orders/s |")
         print("|---|---|---|---|")

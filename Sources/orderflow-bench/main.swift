@@ -15,6 +15,11 @@ import OrderFlowFormats
 /// on one generated drop of valid orders, against `xmllint --stream --schema` on the same XML. The
 /// demo catalog is found above the executable or its sources, wherever the bench is started from.
 ///
+/// `orderflow-bench reconcile --entries N [--keep] [--catalog PATH]`: imports N generated orders
+/// (untimed), pays them with a generated camt.053 statement of N lines (9 in 10 in full, 1 in 10
+/// half) and times `orderflow run` of the `reconcile` job on it, and on its first tenth in a copy
+/// of the ledger; each peak RSS is that run's own (`wait4`).
+///
 /// A benchmark whose child fails, or whose run does not accept every order, prints the child's
 /// error and exits 1 instead of a rate.
 ///
@@ -80,6 +85,31 @@ case "xml", "import":
         FileHandle.standardError.write(Data("orderflow-bench: \(error)\n".utf8))
         exit(1)
     }
+case "reconcile":
+    let usage = "usage: orderflow-bench reconcile [--entries N] [--keep] [--catalog PATH]"
+    var entries = 100_000
+    var catalog: String?
+    var rest = arguments.dropFirst()
+    while let argument = rest.popFirst() {
+        switch argument {
+        case "--entries":
+            guard let n = rest.popFirst().flatMap({ Int($0) }), n > 0 else { fail("--entries needs a number above 0; \(usage)") }
+            entries = n
+        case "--catalog":
+            guard let path = rest.popFirst() else { fail("--catalog needs a path; \(usage)") }
+            catalog = path
+        case "--keep": continue
+        default: fail("unknown argument '\(argument)'; \(usage)")
+        }
+    }
+    do {
+        try ReconcileBenchmark(entries: entries, keep: arguments.contains("--keep"), catalog: catalog).run()
+    } catch {
+        FileHandle.standardError.write(Data("orderflow-bench: \(error)\n".utf8))
+        exit(1)
+    }
 default:
-    fail("usage: orderflow-bench xml|import [--orders N] [csv] [--keep] [--catalog PATH]")
+    fail(
+        "usage: orderflow-bench xml|import [--orders N] [csv] [--keep] [--catalog PATH]\n"
+            + "       orderflow-bench reconcile [--entries N] [--keep] [--catalog PATH]")
 }

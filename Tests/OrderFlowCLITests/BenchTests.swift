@@ -2,9 +2,10 @@ import Foundation
 import OrderFlowTestSupport
 import Testing
 
-/// `orderflow-bench import` (BENCHMARKS.md): a rate is printed only for a run that imported every
-/// generated order; started from any folder it finds the demo catalog itself; a failed run fails
-/// the benchmark with the child's error.
+/// `orderflow-bench import` and `reconcile` (BENCHMARKS.md): a rate is printed only for a run that
+/// did all its work (imported every generated order; reconciled every statement line as
+/// generated); started from any folder it finds the demo catalog itself; a failed run fails the
+/// benchmark with the child's error.
 @Suite struct BenchTests {
     static var bench: URL { CLI.executable.deletingLastPathComponent().appendingPathComponent("orderflow-bench") }
 
@@ -57,5 +58,36 @@ import Testing
         #expect(result.exitCode == 1)
         #expect(result.stderr.contains("--catalog /nonexistent/demo.xml: no such file"), "\(result.stderr)")
         #expect(result.stdout.isEmpty, "\(result.stdout)")
+    }
+
+    @Test func reconcilePrintsOneRowPerStatementAndEveryLineReconciledAsGenerated() throws {
+        let elsewhere = try TestPaths.temporaryFolder("orderflow-bench-reconcile")
+        let result = try Self.run(["reconcile", "--entries", "200"], in: elsewhere)
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "| statement | wall s | peak RSS MB | lines/s |", "\(result.stdout)")
+        // The statement's first tenth, then the whole: lines, wall s, peak RSS, lines/s.
+        let rows = lines.filter { $0.hasPrefix("| 20 lines |") || $0.hasPrefix("| 200 lines |") }
+        #expect(rows.count == 2, "\(result.stdout)")
+        for row in rows {
+            let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            #expect(cells.count == 4, "\(row)")
+            #expect(cells.dropFirst().allSatisfy { Double($0).map { $0 > 0 } ?? false }, "\(row)")
+        }
+        #expect(result.stdout.contains("reconciled lines: 20 (18 matched, 2 partial; receipt.json); run exit status 0"))
+        #expect(result.stdout.contains("reconciled lines: 200 (180 matched, 20 partial; receipt.json); run exit status 0"))
+    }
+
+    @Test func aFailedImportBeforeReconcilingFailsTheBenchmarkWithTheChildsError() throws {
+        let folder = try TestPaths.temporaryFolder("orderflow-bench-reconcile-fail")
+        let empty = folder.appendingPathComponent("empty.xml")
+        try """
+            <catalog xmlns="urn:orderflow:catalog:1"/>
+            """.write(to: empty, atomically: true, encoding: .utf8)
+        let result = try Self.run(["reconcile", "--entries", "20", "--catalog", empty.path], in: folder)
+        #expect(result.exitCode == 1, "\(result.stdout)")
+        #expect(result.stderr.contains("exited with status"), "\(result.stderr)")
+        #expect(result.stderr.contains("R-ACME"), "the child's own error: \(result.stderr)")
+        #expect(!result.stdout.contains("lines/s"), "\(result.stdout)")
     }
 }
