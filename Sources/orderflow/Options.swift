@@ -54,8 +54,10 @@ struct JudgeOptions: ParsableArguments {
         let catalog = try catalog.map(loadCatalog) ?? setup.catalog
         do {
             return try setup.ledger.readHistory { history in
-                try body(DropEvaluation(
-                    catalog: catalog, history: history, asOf: runDate ?? setup.config.asOf, unresolvedReferences: .reject))
+                var evaluation = DropEvaluation(
+                    catalog: catalog, history: history, asOf: runDate ?? setup.config.asOf, unresolvedReferences: .reject)
+                evaluation.trialsOnly = setup.config.kind == .trials
+                return try body(evaluation)
             }
         } catch let error as FileError {
             throw error

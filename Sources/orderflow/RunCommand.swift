@@ -35,7 +35,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = Logging.Logger(label: "orderflow")
-        let setup = try PipelineSetup.open(pipeline, runnable: [.import, .reconcile, .provision])
+        let setup = try PipelineSetup.open(pipeline, runnable: [.import, .reconcile, .provision, .trials])
         var job = ImportJob(
             config: setup.config, catalog: setup.catalog, ledger: setup.ledger,
             options: ImportJob.Options(
@@ -60,6 +60,7 @@ struct RunCommand: AsyncParsableCommand {
         let rejected = switch setup.config.kind {
         case .reconcile: "\(summary.requestsRejected) statement lines to look at"
         case .provision: "\(summary.requestsRejected) approval rows rejected"
+        case .trials: "\(summary.requestsRejected) trial requests rejected"
         default: "\(summary.requestsRejected) requests rejected"
         }
         Stderr.print(

@@ -139,6 +139,7 @@ struct PaidHistory: OrderHistory {
     func subscription(id: String, reseller: String) -> SubscriptionRecord? { base.subscription(id: id, reseller: reseller) }
     func isDomainHeld(_ domain: String, productId: String) -> Bool { base.isDomainHeld(domain, productId: productId) }
     func domainHolders(_ domain: String, productId: String) -> [DomainHolder] { base.domainHolders(domain, productId: productId) }
+    func trialUsed(_ use: TrialUse) -> Bool { base.trialUsed(use) }
     func promoUses(code: String) -> Int { base.promoUses(code: code) }
 
     private func receive(_ order: OrderRecord) -> OrderRecord {

@@ -21,6 +21,7 @@ import Testing
         func subscription(id: String, reseller: String) -> SubscriptionRecord? { nil }
         func isDomainHeld(_ domain: String, productId: String) -> Bool { domain == "globex.example" && !holders.isEmpty }
         func domainHolders(_ domain: String, productId: String) -> [DomainHolder] { holders }
+        func trialUsed(_ use: TrialUse) -> Bool { false }
         func promoUses(code: String) -> Int { 0 }
     }
 

@@ -131,14 +131,14 @@ struct LedgerHarness {
             "accepted_requests", "accounts", "batch_payments", "batches", "document_series", "documents",
             "file_claims", "id_sequences", "leases", "payments", "promo_uses", "results", "sales_orders",
             "state_changes", "subscription_resources", "subscriptions", "statement_lines", "reconciliation_rows",
-            "account_balances", "batch_activations", "batch_charges", "batch_events",
+            "account_balances", "batch_activations", "batch_charges", "batch_events", "trial_uses",
         ] {
             #expect(tables.contains(table), "missing table \(table)")
         }
         let migrations = try harness.ledger.pool.read { db in
             try LedgerSchema.migrator.appliedIdentifiers(db)
         }
-        #expect(migrations.count == 7)  // v1 ×3, v2 batches.kind, v3 ×2 (series per prefix, renewals and upgrades index), v4 reconciliation
+        #expect(migrations.count == 8)  // v1 ×3, v2 batches.kind, v3 ×2 (series per prefix, renewals and upgrades index), v4 reconciliation, v5 trial uses
         let journal = try harness.ledger.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(journal == "wal")
         // Opening again runs no migration twice and keeps what was there.

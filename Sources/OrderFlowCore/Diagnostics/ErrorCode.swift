@@ -58,6 +58,9 @@ public enum ErrorCode: String, Sendable, Codable, CaseIterable {
     case cancelNotAllowed = "CANCEL_NOT_ALLOWED"
     case subscriptionNotActive = "SUBSCRIPTION_NOT_ACTIVE"
     case downgradeNotAllowed = "DOWNGRADE_NOT_ALLOWED"
+    // Trial drops (the `trials` job)
+    case periodNotTrial = "PERIOD_NOT_TRIAL"
+    case trialAlreadyUsed = "TRIAL_ALREADY_USED"
     // Approval drops (the `provision` job)
     case approvalNotPending = "APPROVAL_NOT_PENDING"
     // Catalog problems (`orderflow catalog check`)
@@ -72,12 +75,14 @@ public enum ErrorCode: String, Sendable, Codable, CaseIterable {
         case .invalidValue: return 2
         case .unknownProduct: return 3
         case .unknownPlan, .ambiguousPlan: return 4
-        case .unknownPeriod: return 5
+        // PERIOD_NOT_TRIAL just after UNKNOWN_PERIOD: the two never meet (Trials.md).
+        case .unknownPeriod, .periodNotTrial: return 5
         case .unknownResource: return 6
         case .unknownOrder, .subscriptionNotActive: return 7
         case .unknownAccount: return 8
         case .amountBelowMin, .amountAboveMax, .amountTooLarge, .downgradeNotAllowed: return 9
-        case .trialResourcesFixed: return 10
+        // TRIAL_ALREADY_USED just after TRIAL_RESOURCES_FIXED: its rule runs after that one.
+        case .trialResourcesFixed, .trialAlreadyUsed: return 10
         case .paymentModelNotAllowed: return 11
         case .thresholdNotPostpaid: return 12
         case .provisioningDatePast, .provisioningDateTooLate: return 13

@@ -21,6 +21,7 @@ public struct BatchHistory: OrderHistory {
     /// "productId\u{0}domain" → held (true) or released (false) by this batch.
     private var domains: [String: Bool] = [:]
     private var promoUseCounts: [String: Int] = [:]
+    private var trialUses: Set<TrialUse> = []
 
     public init(base: any OrderHistory) {
         self.init(base: base, baseHoldsBatchWrites: false)
@@ -72,6 +73,8 @@ public struct BatchHistory: OrderHistory {
         }
     }
 
+    public func trialUsed(_ use: TrialUse) -> Bool { trialUses.contains(use) || base.trialUsed(use) }
+
     public func promoUses(code: String) -> Int {
         base.promoUses(code: code) + promoUseCounts[code, default: 0]
     }
@@ -111,4 +114,8 @@ public struct BatchHistory: OrderHistory {
     }
 
     public mutating func usePromo(code: String) { promoUseCounts[code, default: 0] += 1 }
+
+    public mutating func record(trialUse use: TrialUse) {
+        if !baseHoldsBatchWrites { trialUses.insert(use) }
+    }
 }

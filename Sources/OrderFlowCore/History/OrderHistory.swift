@@ -19,6 +19,9 @@ public protocol OrderHistory: Sendable {
     func isDomainHeld(_ domain: String, productId: String) -> Bool
     /// The live subscriptions holding `domain` for the product (asked only once it is held).
     func domainHolders(_ domain: String, productId: String) -> [DomainHolder]
+    /// True when a trial of `plan` was accepted for this contact e-mail (``TrialUse/key``) at this
+    /// reseller, whatever became of it.
+    func trialUsed(_ use: TrialUse) -> Bool
     /// Accepted orders that used this promo with a discount above zero.
     func promoUses(code: String) -> Int
     /// False when this history cannot answer for earlier batches (no ledger): checks that need
@@ -214,6 +217,7 @@ public struct EmptyHistory: OrderHistory {
     public func subscription(id: String, reseller: String) -> SubscriptionRecord? { nil }
     public func isDomainHeld(_ domain: String, productId: String) -> Bool { false }
     public func domainHolders(_ domain: String, productId: String) -> [DomainHolder] { [] }
+    public func trialUsed(_ use: TrialUse) -> Bool { false }
     public func promoUses(code: String) -> Int { 0 }
     public var hasLedger: Bool { false }
 }
@@ -229,5 +233,19 @@ public struct DomainHolder: Sendable, Hashable {
         self.accountId = accountId
         self.planId = planId
         self.periodId = periodId
+    }
+}
+
+/// One trial of a plan for one contact e-mail at one reseller (Trials.md).
+public struct TrialUse: Sendable, Hashable {
+    public var reseller: String
+    /// The e-mail with ASCII letters lower-cased: addresses compare without case.
+    public var email: String
+    public var planId: String
+
+    public init(reseller: String, email: String, planId: String) {
+        self.reseller = reseller
+        self.email = String(decoding: email.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
+        self.planId = planId
     }
 }

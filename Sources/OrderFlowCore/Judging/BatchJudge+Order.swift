@@ -90,6 +90,7 @@ extension BatchJudge {
             dataLocation: request.dataLocation, adminUser: request.adminUser, sendCredentials: request.sendCredentials,
             unitParameters: request.unitParameters)
         if !setup.isEmpty { effects.serviceSetup = setup }
+        effects.trialUse = TrialDropRule.use(facts, context)
         if priced.promoUsed, let code = priced.promoCode { effects.promoUse = code }
 
         var result = RequestResult(ref: order.ref, line: raw.location.line, action: "order", outcome: .accepted)

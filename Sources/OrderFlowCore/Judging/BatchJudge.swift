@@ -56,7 +56,12 @@ public struct BatchJudge {
         // Decoded only when not a duplicate: a duplicate is reported before any other rule.
         let decoded = decoder.decode(raw, into: &findings)
         var accepted: (RequestResult, AcceptedEffects)?
-        if let decoded {
+        if let decoded, context.trialsOnly, decoded.action != .order {
+            findings.append(Diagnostic(
+                .invalidValue, field: RequestField.action.name,
+                "A trial drop holds new trial orders only; send a \(decoded.action.rawValue) in an order drop of the import.",
+                at: raw.location(of: .action)))
+        } else if let decoded {
             switch decoded.action {
             case .order: accepted = judgeOrder(decoded, raw: raw, findings: &findings, ids: &ids)
             case .cancel:
@@ -126,6 +131,7 @@ public struct BatchJudge {
             history.record(subscription: subscription)
         }
         if let code = effects.promoUse { history.usePromo(code: code) }
+        if let use = effects.trialUse { history.record(trialUse: use) }
         if let cancel = effects.cancel {
             let order = cancel.order.canceled
             history.record(order: order)

@@ -26,6 +26,8 @@ public struct AcceptedEffects: Sendable {
     public var newSubscription: SubscriptionRecord?
     /// What the service side needs for the new subscription (`provisioning.csv`).
     public var serviceSetup: ServiceSetup?
+    /// A trial order's contact e-mail and plan: one trial each (Trials.md).
+    public var trialUse: TrialUse?
     /// A renewal's or upgrade's change to an existing subscription.
     public var subscriptionChange: SubscriptionChange?
     public var promoUse: String?

@@ -14,6 +14,9 @@ public struct JudgeContext: Sendable {
     /// The run's date: exchange rates, promo validity, provisioning window, cancel windows.
     public let asOf: CalendarDate
     public let unresolvedReferences: UnresolvedReferences
+    /// The `trials` job (Trials.md): every request must be an order of a trial period, one trial
+    /// per contact e-mail and plan.
+    public var trialsOnly = false
 
     public init(catalog: Catalog, reseller: Reseller, asOf: CalendarDate, unresolvedReferences: UnresolvedReferences = .reject) {
         self.catalog = catalog

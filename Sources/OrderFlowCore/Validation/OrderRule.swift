@@ -9,7 +9,7 @@ public protocol OrderRule: Sendable {
 /// Every order rule, in the order of ErrorCodes.md, Which error wins.
 public enum OrderRules {
     public static let all: [any OrderRule] = [
-        ResourceAmountRule(), TrialResourcesRule(), PaymentModelRule(), BlockingThresholdRule(),
+        ResourceAmountRule(), TrialResourcesRule(), TrialDropRule(), PaymentModelRule(), BlockingThresholdRule(),
         ProvisioningDateRule(), DomainRule(), DataLocationRule(), RegionRule(), CountryLockRule(), TermsRule(),
         AccountTypeRule(), RegistrationRule(), PromoRule(), CurrencyRule(), OnPremiseRule(), UnitParametersRule(),
     ]

@@ -9,8 +9,15 @@ struct ImportDrops: DropHandler {
     let ledger: any Ledger
     let hooks: CrashHooks
     let progress: (@Sendable (String, Int) -> Void)?
+    /// The `trials` job's drops (Trials.md): CSV, new trial orders only.
+    var trialsOnly = false
 
     func batchId(of claim: FileClaim, path: String) throws -> PreparedDrop {
+        if trialsOnly && !claim.fileName.hasSuffix(".csv") {
+            throw FileError(
+                .unsupportedFormat, "\(claim.fileName) is not a .csv file: drop trial requests as CSV (Trials.md).",
+                at: SourceLocation(line: 1, column: 1))
+        }
         let header = try readHeader(path: path, fileName: claim.fileName, folderReseller: claim.reseller)
         let (_, batchId) = try DropReader.checkHeader(header, catalog: catalog, inboxOwner: claim.reseller)
         return PreparedDrop(batchId: batchId, location: header.location, headerSource: header.headerSource)
@@ -31,7 +38,9 @@ struct ImportDrops: DropHandler {
     }
 
     func commit(_ batch: NewBatch, claim: FileClaim, path: String, lease: ResellerLease) throws -> BatchRecord {
-        try ledger.commitBatch(batch, catalog: catalog, claimId: claim.claimId, under: lease) { sink in
+        var batch = batch
+        batch.trialsOnly = trialsOnly
+        return try ledger.commitBatch(batch, catalog: catalog, claimId: claim.claimId, under: lease) { sink in
             var count = 0
             let (fileName, resellerId) = (claim.fileName, batch.reseller)
             // The file is parsed on a second thread while this one judges and stores.

@@ -87,6 +87,10 @@ public struct ImportJob {
             StatementDrops(catalog: catalog, ledger: ledger, hooks: options.hooks, progress: options.progress)
         case .provision:
             ApprovalDrops(catalog: catalog, ledger: ledger, hooks: options.hooks)
+        case .trials:
+            ImportDrops(
+                config: config, catalog: catalog, ledger: ledger, hooks: options.hooks, progress: options.progress,
+                trialsOnly: true)
         default:
             ImportDrops(config: config, catalog: catalog, ledger: ledger, hooks: options.hooks, progress: options.progress)
         }

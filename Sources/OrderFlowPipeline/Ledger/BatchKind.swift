@@ -5,6 +5,8 @@ enum BatchKind: String, Sendable {
     case drop
     /// A bank statement of the `reconcile` job.
     case statement
+    /// A trial drop of the `trials` job.
+    case trials
     /// An approval drop of the `provision` job.
     case approvals
     /// A `provision-<D>` run: one per reseller and run date, taken by its batch id.

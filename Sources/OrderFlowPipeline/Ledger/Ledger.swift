@@ -243,6 +243,8 @@ public struct NewBatch: Sendable, Hashable {
     public var policy: InvalidOrderPolicy
     /// CSV: the header row exactly as written (without its line ending), for `rejected.csv`.
     public var headerSource: String?
+    /// A drop of the `trials` job (Trials.md): judged with its rules; not stored.
+    public var trialsOnly = false
 
     public init(
         reseller: String, batchId: String, fileName: String, format: BatchHeader.Format, sha256: String,

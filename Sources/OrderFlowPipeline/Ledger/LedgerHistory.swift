@@ -97,6 +97,14 @@ final class LedgerHistory: OrderHistory, @unchecked Sendable {
         } ?? []
     }
 
+    func trialUsed(_ use: TrialUse) -> Bool {
+        lookup { db in
+            let statement = try db.cachedStatement(
+                sql: "SELECT 1 FROM trial_uses WHERE reseller = ? AND email = ? AND plan_id = ?")
+            return try statement.hasRow(use.reseller, use.email, use.planId)
+        } ?? false
+    }
+
     func promoUses(code: String) -> Int {
         lookup { db in
             let statement = try db.cachedStatement(

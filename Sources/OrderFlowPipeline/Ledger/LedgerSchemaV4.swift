@@ -1,7 +1,20 @@
 import GRDB
 
-/// Migration v4 (issue 22): what the `reconcile` job records (Reconciliation.md).
+/// Migrations v4 (issue 22: what the `reconcile` and `provision` jobs record) and v5 (issue 23).
 enum LedgerSchemaV4 {
+    /// Every trial order accepted, by reseller, lower-cased contact e-mail and plan (Trials.md).
+    /// Trials accepted before v5 are not in it: which periods are trials is the catalog's, which
+    /// a migration does not read (Trials.md says so).
+    static func trialUses(_ db: Database) throws {
+        try db.create(table: "trial_uses") { t in
+            t.column("reseller", .text).notNull()
+            t.column("email", .text).notNull()
+            t.column("plan_id", .text).notNull()
+            t.column("subscription_id", .text).notNull()
+            t.primaryKey(["reseller", "email", "plan_id"])
+        }
+    }
+
     static func reconciliation(_ db: Database) throws {
         // Pipelines of several kinds share a ledger (and may share `processing/`): each resumes
         // only the claims of its own kind. Claims made before were the import's.

@@ -11,8 +11,9 @@ extension SQLiteLedger {
         guard let reseller = catalog.reseller(id: batch.reseller) else {
             throw BatchCommitError(.unknownReseller, reseller: batch.reseller, batchId: batch.batchId)
         }
-        return try commitDrop(batch, kind: .drop, claimId: claimId, under: lease) { db, key, recordedAt in
-            let context = JudgeContext(catalog: catalog, reseller: reseller, asOf: batch.asOf, unresolvedReferences: .reject)
+        return try commitDrop(batch, kind: batch.trialsOnly ? .trials : .drop, claimId: claimId, under: lease) { db, key, recordedAt in
+            var context = JudgeContext(catalog: catalog, reseller: reseller, asOf: batch.asOf, unresolvedReferences: .reject)
+            context.trialsOnly = batch.trialsOnly
             try BatchCommit(db: db, batchKey: key, batch: batch, context: context, recordedAt: recordedAt)
                 .run(requests: requests)
         }

@@ -60,6 +60,13 @@ struct EffectsWriter {
         try storeSalesOrder(
             order, action: .order, planId: subscription.planId, periodId: subscription.periodId,
             priced: effects.priced, servicePeriod: ServicePeriod(start: subscription.currentPeriodStart, end: subscription.currentPeriodEnd), seq: seq)
+        if let use = effects.trialUse {
+            // A second trial of the same e-mail and plan is TRIAL_ALREADY_USED in the trials job;
+            // the import accepts it, and the first stays the one recorded.
+            let statement = try db.cachedStatement(
+                sql: "INSERT OR IGNORE INTO trial_uses (reseller, email, plan_id, subscription_id) VALUES (?, ?, ?, ?)")
+            try statement.run(use.reseller, use.email, use.planId, subscription.id)
+        }
         if let code = effects.promoUse, let salesOrderId = order.salesOrderId {
             let statement = try db.cachedStatement(
                 sql: "INSERT INTO promo_uses (code, reseller, sales_order_id, batch_key) VALUES (?, ?, ?, ?)")

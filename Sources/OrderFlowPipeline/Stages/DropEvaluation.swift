@@ -12,6 +12,8 @@ public struct DropEvaluation {
     /// `--as-of`; nil: today in the reseller's time zone.
     public var asOf: CalendarDate?
     public var unresolvedReferences: JudgeContext.UnresolvedReferences
+    /// With `--pipeline` of kind `trials`: judged as the trials job judges (Trials.md).
+    public var trialsOnly = false
     /// What "today" is when `asOf` is nil.
     public var clock: WallClock
 
@@ -39,10 +41,10 @@ public struct DropEvaluation {
             header: { header in
                 let (reseller, _) = try DropReader.checkHeader(header, catalog: catalog, inboxOwner: nil)
                 let date = try asOf ?? RunDate.today(for: reseller, now: clock)
-                judge = BatchJudge(
-                    context: JudgeContext(
-                        catalog: catalog, reseller: reseller, asOf: date, unresolvedReferences: unresolvedReferences),
-                    history: history)
+                var context = JudgeContext(
+                    catalog: catalog, reseller: reseller, asOf: date, unresolvedReferences: unresolvedReferences)
+                context.trialsOnly = trialsOnly
+                judge = BatchJudge(context: context, history: history)
             },
             request: { raw in
                 guard let judged = judge?.judge(raw, ids: &ids) else { return }
