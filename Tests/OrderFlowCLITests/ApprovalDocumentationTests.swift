@@ -10,24 +10,8 @@ import Testing
 @Suite struct ApprovalDocumentationTests {
     static func approvals() throws -> String { try DocumentationTests.article("Approvals") }
 
-    /// The error codes the approval reader names in its sources (`.invalidValue`, or
-    /// `` `INVALID_VALUE` `` in a doc comment).
-    static func readerCodes() throws -> [String] {
-        let folder = TestPaths.packageRoot.appendingPathComponent("Sources/OrderFlowFormats/Approvals")
-        let text = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }
-            .map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }.joined(separator: "\n")
-        return ErrorCode.allCases.filter { code in
-            let name = "." + String(describing: code)
-            var rest = Substring(text)
-            while let found = rest.range(of: name) {
-                if found.upperBound == rest.endIndex || !(rest[found.upperBound].isLetter || rest[found.upperBound].isNumber) {
-                    return true
-                }
-                rest = rest[found.upperBound...]
-            }
-            return text.contains("`\(code.rawValue)`")
-        }.map(\.rawValue)
-    }
+    /// The error codes the approval reader names in its sources.
+    static func readerCodes() throws -> [String] { try DocumentationTests.codes(namedIn: "OrderFlowFormats/Approvals") }
 
     @Test func everyColumnAndCodeHasItsRow() throws {
         let names = DocumentationTests.tableNames(try Self.approvals())

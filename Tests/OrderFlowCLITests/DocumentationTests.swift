@@ -62,10 +62,10 @@ import Testing
         #expect(missing.isEmpty, "Operations.md lacks a table row for the import-subscriptions columns \(missing)")
     }
 
-    /// The error codes the statement readers name in their sources (`.invalidValue`, or
-    /// `` `INVALID_VALUE` `` in a doc comment): what a statement file can get.
-    static func statementReaderCodes() throws -> [String] {
-        let folder = TestPaths.packageRoot.appendingPathComponent("Sources/OrderFlowFormats/Statements")
+    /// The error codes the sources in `Sources/<folder>` name (`.invalidValue`, or
+    /// `` `INVALID_VALUE` `` in a doc comment): what a file those readers read can get.
+    static func codes(namedIn folder: String) throws -> [String] {
+        let folder = TestPaths.packageRoot.appendingPathComponent("Sources/" + folder)
         let text = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }
             .map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }.joined(separator: "\n")
         return ErrorCode.allCases.filter { code in
@@ -81,6 +81,8 @@ import Testing
             return text.contains("`\(code.rawValue)`")
         }.map(\.rawValue)
     }
+
+    static func statementReaderCodes() throws -> [String] { try codes(namedIn: "OrderFlowFormats/Statements") }
 
     /// Every code a statement reader gives has its row in Statements.md and in ErrorCodes.md's
     /// "Bank statement errors".
