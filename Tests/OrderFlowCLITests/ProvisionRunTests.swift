@@ -34,7 +34,7 @@ import Testing
             ["SO-1", "7", "approve", "rejected", "APPROVAL_NOT_PENDING", "sales_order_id", "SO-1 is WaitingForPayment, not Installing" + notPending],
             ["SO-x", "8", "approve", "rejected", "INVALID_VALUE", "sales_order_id",
              "'SO-x' is not a sales order id: write it as OrderFlow gave it, SO- and digits (SO-1234)."],
-            ["SO-32", "9", "", "rejected", "INVALID_VALUE", "decision", "'maybe' is not a decision: write approve or reject."],
+            ["SO-32", "9", "maybe", "rejected", "INVALID_VALUE", "decision", "'maybe' is not a decision: write approve or reject."],
         ])
 
         // SO-9 (demo A-2009, postpay, provisioning date 2026-11-22, nothing paid) approved on

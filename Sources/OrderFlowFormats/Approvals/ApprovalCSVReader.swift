@@ -171,6 +171,7 @@ public struct ApprovalCSVReader: Sendable {
         if let text = values[.decision], !ApprovalText.trimmed(text).isEmpty {
             row.decision = ApprovalDecision(cell: text)
             if row.decision == nil {
+                row.decisionText = ApprovalText.trimmed(text)
                 problems.append(Diagnostic(
                     .invalidValue, field: Column.decision.rawValue,
                     "'\(ApprovalText.quoted(ApprovalText.trimmed(text)))' is not a decision: write approve or reject.",

@@ -28,6 +28,9 @@ public struct ApprovalRow: Sendable, Hashable {
     public var salesOrderId: String?
     /// The decision; nil when the `decision` cell is empty, names no decision or is too long.
     public var decision: ApprovalDecision?
+    /// The `decision` cell as written, trimmed, when it names no decision (`maybe`), so a result
+    /// can show it; nil otherwise.
+    public var decisionText: String?
     /// The `manager` cell as written (not trimmed); nil when absent, empty or too long.
     public var manager: String?
     /// The `comment` cell as written (not trimmed, a leading `=` or `+` kept); nil when absent,

@@ -29,7 +29,7 @@ struct ApprovalDrops: DropHandler {
     static func request(_ row: ApprovalRow) -> ApprovalRequest {
         let decision = row.decision.map { $0 == .approve ? ApprovalRequest.Decision.approve : .reject }
         return ApprovalRequest(
-            line: row.line, salesOrderId: row.salesOrderId, decision: decision, decisionText: row.decision?.rawValue ?? "",
+            line: row.line, salesOrderId: row.salesOrderId, decision: decision, decisionText: row.decision?.rawValue ?? row.decisionText ?? "",
             manager: row.manager, comment: row.comment, problems: row.problems)
     }
 
