@@ -34,6 +34,30 @@ enum DropGenerator {
     }
 }
 
+/// Writes a campaign file of `rows` trial requests for the `trials` job (Trials.md), streamed to
+/// disk in blocks like `DropGenerator`'s drops: each row a new company's CRM Team trial
+/// (`PRD-CRM` / `PLN-CRM-TEAM` / `TRIAL14`, full registration, a company account, a contact
+/// e-mail no other row has, a DE/BE/Berlin address, terms `2026-01` accepted) provisioned on
+/// `provisioningDate`, so every row is accepted. The same `rows` give the same bytes.
+enum TrialsGenerator {
+    static let header =
+        "reseller,ref,action,channel,registration,account_type,company_name,contact_name,contact_email,"
+        + "country,region,city,postal_code,address_line1,product,plan,period,provisioning_date,"
+        + "terms_accepted,terms_version\n"
+
+    static func write(rows: Int, provisioningDate: String, path: String) throws {
+        let csv = try BlockWriter(path: path)
+        csv.write(header)
+        for index in 0..<rows {
+            csv.write(
+                "R-ACME,T-\(index),order,customer,full,company,Company \(index) GmbH,Contact \(index),"
+                    + "c\(index)@example.com,DE,BE,Berlin,10115,Street \(index),PRD-CRM,PLN-CRM-TEAM,TRIAL14,"
+                    + "\(provisioningDate),true,2026-01\n")
+        }
+        try csv.close()
+    }
+}
+
 /// Appends text to a file through a 1 MB buffer.
 final class BlockWriter {
     private let handle: FileHandle

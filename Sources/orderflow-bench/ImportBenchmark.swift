@@ -114,7 +114,8 @@ struct ImportBenchmark {
             throw BenchFailure(
                 "\(run.name) accepted \(accepted) of \(orders) orders (\(rows) rows in results.csv, receipt.json says "
                     + "\(counted.map(String.init) ?? "nothing")): nothing was measured."
-                    + (firstOther.map { " First row not accepted: \($0)" } ?? ""))
+                    + (firstOther.map { " First row not accepted: \($0)" } ?? "")
+                    + " Its standard error:\n" + (run.errors.isEmpty ? "(empty)" : run.errors))
         }
         return accepted
     }

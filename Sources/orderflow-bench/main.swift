@@ -20,6 +20,11 @@ import OrderFlowFormats
 /// half) and times `orderflow run` of the `reconcile` job on it, and on its first tenth in a copy
 /// of the ledger; each peak RSS is that run's own (`wait4`).
 ///
+/// `orderflow-bench trials --rows N [--keep] [--catalog PATH]`: times `orderflow run` of the
+/// `trials` job on a generated campaign file of N new companies' CRM Team trials, each accepted,
+/// on a fresh ledger, and on the file's first tenth on another fresh ledger; each peak RSS is that
+/// run's own (`wait4`).
+///
 /// A benchmark whose child fails, or whose run does not accept every order, prints the child's
 /// error and exits 1 instead of a rate.
 ///
@@ -108,8 +113,32 @@ case "reconcile":
         FileHandle.standardError.write(Data("orderflow-bench: \(error)\n".utf8))
         exit(1)
     }
+case "trials":
+    let usage = "usage: orderflow-bench trials [--rows N] [--keep] [--catalog PATH]"
+    var rows = 100_000
+    var catalog: String?
+    var rest = arguments.dropFirst()
+    while let argument = rest.popFirst() {
+        switch argument {
+        case "--rows":
+            guard let n = rest.popFirst().flatMap({ Int($0) }), n > 0 else { fail("--rows needs a number above 0; \(usage)") }
+            rows = n
+        case "--catalog":
+            guard let path = rest.popFirst() else { fail("--catalog needs a path; \(usage)") }
+            catalog = path
+        case "--keep": continue
+        default: fail("unknown argument '\(argument)'; \(usage)")
+        }
+    }
+    do {
+        try TrialsBenchmark(rows: rows, keep: arguments.contains("--keep"), catalog: catalog).run()
+    } catch {
+        FileHandle.standardError.write(Data("orderflow-bench: \(error)\n".utf8))
+        exit(1)
+    }
 default:
     fail(
         "usage: orderflow-bench xml|import [--orders N] [csv] [--keep] [--catalog PATH]\n"
-            + "       orderflow-bench reconcile [--entries N] [--keep] [--catalog PATH]")
+            + "       orderflow-bench reconcile [--entries N] [--keep] [--catalog PATH]\n"
+            + "       orderflow-bench trials [--rows N] [--keep] [--catalog PATH]")
 }

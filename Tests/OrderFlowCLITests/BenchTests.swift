@@ -2,9 +2,9 @@ import Foundation
 import OrderFlowTestSupport
 import Testing
 
-/// `orderflow-bench import` and `reconcile` (BENCHMARKS.md): a rate is printed only for a run that
-/// did all its work (imported every generated order; reconciled every statement line as
-/// generated); started from any folder it finds the demo catalog itself; a failed run fails the
+/// `orderflow-bench import`, `reconcile` and `trials` (BENCHMARKS.md): a rate is printed only for a
+/// run that did all its work (imported every generated order; reconciled every statement line as
+/// generated; accepted every generated trial); started from any folder it finds the demo catalog itself; a failed run fails the
 /// benchmark with the child's error.
 @Suite struct BenchTests {
     static var bench: URL { CLI.executable.deletingLastPathComponent().appendingPathComponent("orderflow-bench") }
@@ -89,5 +89,37 @@ import Testing
         #expect(result.stderr.contains("exited with status"), "\(result.stderr)")
         #expect(result.stderr.contains("R-ACME"), "the child's own error: \(result.stderr)")
         #expect(!result.stdout.contains("lines/s"), "\(result.stdout)")
+    }
+
+    @Test func trialsPrintsOneRowPerFileAndEveryTrialAccepted() throws {
+        let elsewhere = try TestPaths.temporaryFolder("orderflow-bench-trials")
+        let result = try Self.run(["trials", "--rows", "200"], in: elsewhere)
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "| file | wall s | peak RSS MB | rows/s |", "\(result.stdout)")
+        // The file's first tenth on its own fresh ledger, then the whole: rows, wall s, peak RSS, rows/s.
+        let rows = lines.filter { $0.hasPrefix("| 20 rows |") || $0.hasPrefix("| 200 rows |") }
+        #expect(rows.count == 2, "\(result.stdout)")
+        for row in rows {
+            let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            #expect(cells.count == 4, "\(row)")
+            #expect(cells.dropFirst().allSatisfy { Double($0).map { $0 > 0 } ?? false }, "\(row)")
+        }
+        #expect(result.stdout.contains("accepted rows: 20 of 20 (results.csv and receipt.json); run exit status 0"))
+        #expect(result.stdout.contains("accepted rows: 200 of 200 (results.csv and receipt.json); run exit status 0"))
+    }
+
+    @Test func aFailedTrialsRunFailsTheBenchmarkWithTheChildsErrorAndNoRate() throws {
+        let folder = try TestPaths.temporaryFolder("orderflow-bench-trials-fail")
+        let empty = folder.appendingPathComponent("empty.xml")
+        // A catalog without R-ACME: the run fails the file (UNKNOWN_RESELLER) and exits 65.
+        try """
+            <catalog xmlns="urn:orderflow:catalog:1"/>
+            """.write(to: empty, atomically: true, encoding: .utf8)
+        let result = try Self.run(["trials", "--rows", "20", "--catalog", empty.path], in: folder)
+        #expect(result.exitCode == 1, "\(result.stdout)")
+        #expect(result.stderr.contains("orderflow run (trials, 2 rows) exited with status"), "\(result.stderr)")
+        #expect(result.stderr.contains("R-ACME"), "the child's own error: \(result.stderr)")
+        #expect(!result.stdout.contains("rows/s"), "\(result.stdout)")
     }
 }
