@@ -61,80 +61,32 @@ case "read-csv":
         header: { _ in }, request: { raw in if raw.readerErrors.isEmpty { count += 1 } })
     print(count, peakRSSKiB())
 case "xml", "import":
-    let usage = "usage: orderflow-bench xml|import [--orders N] [csv] [--keep] [--catalog PATH]"
-    var orders = 100_000
-    var catalog: String?
-    var rest = arguments.dropFirst()
-    while let argument = rest.popFirst() {
-        switch argument {
-        case "--orders":
-            guard let n = rest.popFirst().flatMap({ Int($0) }), n > 0 else { fail("--orders needs a number above 0; \(usage)") }
-            orders = n
-        case "--catalog":
-            guard let path = rest.popFirst() else { fail("--catalog needs a path; \(usage)") }
-            catalog = path
-        case "csv", "--keep": continue
-        default: fail("unknown argument '\(argument)'; \(usage)")
-        }
-    }
-    do {
+    let options = BenchOptions.parse(
+        arguments.dropFirst(), countFlag: "--orders", flags: ["csv", "--keep"],
+        usage: "usage: orderflow-bench xml|import [--orders N] [csv] [--keep] [--catalog PATH]")
+    BenchOptions.running {
         if arguments[0] == "xml" {
-            try Benchmark(orders: orders, keep: arguments.contains("--keep")).run()
+            try Benchmark(orders: options.count, keep: options.keep).run()
         } else {
             try ImportBenchmark(
-                orders: orders, format: arguments.contains("csv") ? "csv" : "xml", keep: arguments.contains("--keep"),
-                catalog: catalog
+                orders: options.count, format: arguments.contains("csv") ? "csv" : "xml", keep: options.keep,
+                catalog: options.catalog
             ).run()
         }
-    } catch {
-        FileHandle.standardError.write(Data("orderflow-bench: \(error)\n".utf8))
-        exit(1)
     }
 case "reconcile":
-    let usage = "usage: orderflow-bench reconcile [--entries N] [--keep] [--catalog PATH]"
-    var entries = 100_000
-    var catalog: String?
-    var rest = arguments.dropFirst()
-    while let argument = rest.popFirst() {
-        switch argument {
-        case "--entries":
-            guard let n = rest.popFirst().flatMap({ Int($0) }), n > 0 else { fail("--entries needs a number above 0; \(usage)") }
-            entries = n
-        case "--catalog":
-            guard let path = rest.popFirst() else { fail("--catalog needs a path; \(usage)") }
-            catalog = path
-        case "--keep": continue
-        default: fail("unknown argument '\(argument)'; \(usage)")
-        }
-    }
-    do {
-        try ReconcileBenchmark(entries: entries, keep: arguments.contains("--keep"), catalog: catalog).run()
-    } catch {
-        FileHandle.standardError.write(Data("orderflow-bench: \(error)\n".utf8))
-        exit(1)
+    let options = BenchOptions.parse(
+        arguments.dropFirst(), countFlag: "--entries", flags: ["--keep"],
+        usage: "usage: orderflow-bench reconcile [--entries N] [--keep] [--catalog PATH]")
+    BenchOptions.running {
+        try ReconcileBenchmark(entries: options.count, keep: options.keep, catalog: options.catalog).run()
     }
 case "trials":
-    let usage = "usage: orderflow-bench trials [--rows N] [--keep] [--catalog PATH]"
-    var rows = 100_000
-    var catalog: String?
-    var rest = arguments.dropFirst()
-    while let argument = rest.popFirst() {
-        switch argument {
-        case "--rows":
-            guard let n = rest.popFirst().flatMap({ Int($0) }), n > 0 else { fail("--rows needs a number above 0; \(usage)") }
-            rows = n
-        case "--catalog":
-            guard let path = rest.popFirst() else { fail("--catalog needs a path; \(usage)") }
-            catalog = path
-        case "--keep": continue
-        default: fail("unknown argument '\(argument)'; \(usage)")
-        }
-    }
-    do {
-        try TrialsBenchmark(rows: rows, keep: arguments.contains("--keep"), catalog: catalog).run()
-    } catch {
-        FileHandle.standardError.write(Data("orderflow-bench: \(error)\n".utf8))
-        exit(1)
+    let options = BenchOptions.parse(
+        arguments.dropFirst(), countFlag: "--rows", flags: ["--keep"],
+        usage: "usage: orderflow-bench trials [--rows N] [--keep] [--catalog PATH]")
+    BenchOptions.running {
+        try TrialsBenchmark(rows: options.count, keep: options.keep, catalog: options.catalog).run()
     }
 default:
     fail(

@@ -1,0 +1,44 @@
+import Foundation
+
+/// The options every benchmark takes: how many items (`--orders`, `--entries`, `--rows`; 100,000
+/// by default), `--catalog PATH`, `--keep`, and the benchmark's own flags.
+struct BenchOptions {
+    var count = 100_000
+    var catalog: String?
+    var keep = false
+
+    /// Exits 64 with `usage` for anything else.
+    static func parse(
+        _ arguments: ArraySlice<String>, countFlag: String, flags: Set<String>, usage: String
+    ) -> BenchOptions {
+        var options = BenchOptions()
+        var rest = arguments
+        while let argument = rest.popFirst() {
+            switch argument {
+            case countFlag:
+                guard let n = rest.popFirst().flatMap({ Int($0) }), n > 0 else {
+                    fail("\(countFlag) needs a number above 0; \(usage)")
+                }
+                options.count = n
+            case "--catalog":
+                guard let path = rest.popFirst() else { fail("--catalog needs a path; \(usage)") }
+                options.catalog = path
+            case _ where flags.contains(argument):
+                if argument == "--keep" { options.keep = true }
+            default:
+                fail("unknown argument '\(argument)'; \(usage)")
+            }
+        }
+        return options
+    }
+
+    /// Runs a benchmark; what it throws is printed and exits 1 (a run that failed prints no rate).
+    static func running(_ body: () throws -> Void) {
+        do {
+            try body()
+        } catch {
+            FileHandle.standardError.write(Data("orderflow-bench: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+}
