@@ -8,16 +8,15 @@ struct ApprovalDrops: DropHandler {
     let ledger: any Ledger
     let hooks: CrashHooks
 
+    func format(ofFileNamed name: String) throws -> BatchHeader.Format {
+        try Self.csvOnly(name, what: "approvals")
+    }
+
     func batchId(of claim: FileClaim, path: String) throws -> PreparedDrop {
         try StatementDrops.batchId(ofFileNamed: claim.fileName)
     }
 
     func commit(_ batch: NewBatch, claim: FileClaim, path: String, lease: ResellerLease) throws -> BatchRecord {
-        guard claim.fileName.hasSuffix(".csv") else {
-            throw FileError(
-                .unsupportedFormat, "\(claim.fileName) is not a .csv file: drop approvals as CSV (Approvals.md).",
-                at: SourceLocation(line: 1, column: 1))
-        }
         return try ledger.commitApprovals(batch, catalog: catalog, claimId: claim.claimId, under: lease) { sink in
             _ = try ApprovalCSVReader(path: path).read { row in
                 try sink(Self.request(row))

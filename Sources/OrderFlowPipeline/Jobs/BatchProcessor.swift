@@ -71,7 +71,7 @@ struct BatchProcessor {
 
     private func commit(_ claim: FileClaim, path: String, lease: ResellerLease) throws -> CommitResult {
         do {
-            let format = try DropFile.format(ofFileNamed: claim.fileName)
+            let format = try handler.format(ofFileNamed: claim.fileName)
             let size = try FileFacts.size(ofRegularFile: path)
             if size > config.maxFileBytes {
                 throw FileError(

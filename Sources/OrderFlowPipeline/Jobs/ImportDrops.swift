@@ -12,12 +12,11 @@ struct ImportDrops: DropHandler {
     /// The `trials` job's drops (Trials.md): CSV, new trial orders only.
     var trialsOnly = false
 
+    func format(ofFileNamed name: String) throws -> BatchHeader.Format {
+        trialsOnly ? try Self.csvOnly(name, what: "trial requests") : try DropFile.format(ofFileNamed: name)
+    }
+
     func batchId(of claim: FileClaim, path: String) throws -> PreparedDrop {
-        if trialsOnly && !claim.fileName.hasSuffix(".csv") {
-            throw FileError(
-                .unsupportedFormat, "\(claim.fileName) is not a .csv file: drop trial requests as CSV (Trials.md).",
-                at: SourceLocation(line: 1, column: 1))
-        }
         let header = try readHeader(path: path, fileName: claim.fileName, folderReseller: claim.reseller)
         let (_, batchId) = try DropReader.checkHeader(header, catalog: catalog, inboxOwner: claim.reseller)
         return PreparedDrop(batchId: batchId, location: header.location, headerSource: header.headerSource)

@@ -13,6 +13,15 @@ struct StatementDrops: DropHandler {
     /// Batch ids of work driven by a date rather than a drop (PipelineFiles.md): no file may take them.
     static let reservedPrefixes = ["provision-", "billing-"]
 
+    func format(ofFileNamed name: String) throws -> BatchHeader.Format {
+        if name.hasSuffix(".xml") { return .xml }
+        if name.hasSuffix(".csv") { return .csv }
+        throw FileError(
+            .unsupportedFormat,
+            "\(name) is neither .xml nor .csv: drop bank statements as camt.053 XML (.xml) or as CSV (.csv).",
+            at: SourceLocation(line: 1, column: 1))
+    }
+
     /// A statement's batch id is its file name without the extension.
     func batchId(of claim: FileClaim, path: String) throws -> PreparedDrop {
         try Self.batchId(ofFileNamed: claim.fileName)
