@@ -64,7 +64,7 @@ struct StoredSalesOrder {
     var tax: Money
     var total: Money
     var domain: String?
-    /// The period its invoice was priced for (renewals and upgrades: their own).
+    /// The period its invoice was priced for: renewals and upgrades only (nil for a new order).
     var servicePeriod: ServicePeriod?
 
     static func find(_ id: String, _ db: Database) throws -> StoredSalesOrder? {
@@ -76,10 +76,13 @@ struct StoredSalesOrder {
                 """)
         guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
         let currency: String = row["currency"]
-        let priced: String? = row["priced"]
+        let action: RequestAction = try LedgerColumns.status(row["action"], "sales_orders.action")
+        // Only a renewal's or upgrade's charge needs its priced period: a new order's starts with
+        // its service, so its priced lines are not decoded on every paid line of a statement.
+        let priced: String? = action == .order ? nil : row["priced"]
         return StoredSalesOrder(
             status: try LedgerColumns.status(row["status"], "sales_orders.status"),
-            action: try LedgerColumns.status(row["action"], "sales_orders.action"),
+            action: action,
             subscriptionId: row["subscription_id"], accountId: row["account_id"], productId: row["product_id"],
             planId: row["plan_id"], periodId: row["period_id"],
             provisioningDate: try LedgerColumns.date(row["provisioning_date"] as String),
