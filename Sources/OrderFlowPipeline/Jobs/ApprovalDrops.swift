@@ -34,7 +34,7 @@ struct ApprovalDrops: DropHandler {
 
     func render(_ record: BatchRecord, into files: StagedFiles) throws -> RenderedDrop {
         let outputs = JobOutputs(kind: .approvals, ledger: ledger, catalog: catalog)
-        var tally = StatementTally()
+        var tally = JobTally()
         try files.append(ApprovalResultsFile.header, to: ApprovalResultsFile.name)
         try ledger.streamApprovalResults(ofBatch: record.key) { result in
             try files.append(ApprovalResultsFile.row(result), to: ApprovalResultsFile.name)

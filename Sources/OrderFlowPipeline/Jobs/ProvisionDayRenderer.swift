@@ -8,7 +8,7 @@ struct ProvisionDayRenderer: BatchRenderer {
 
     func render(_ record: BatchRecord, into files: StagedFiles) throws -> RenderedDrop {
         let outputs = JobOutputs(kind: .provisionDay, ledger: ledger, catalog: catalog)
-        var tally = StatementTally()
+        var tally = JobTally()
         try outputs.writeMovedOn(record, into: files, tally: &tally)
         try files.append(ExpiredFile.header, to: ExpiredFile.name)
         try ledger.streamTrialEnds(ofBatch: record.key) { row in

@@ -91,7 +91,7 @@ struct StatementDrops: DropHandler {
 
     func render(_ record: BatchRecord, into files: StagedFiles) throws -> RenderedDrop {
         let outputs = JobOutputs(kind: .statement, ledger: ledger, catalog: catalog)
-        var tally = StatementTally()
+        var tally = JobTally()
         try outputs.writeMovedOn(record, into: files, tally: &tally)
         try outputs.finish(record, tally, into: files)
         return RenderedDrop(items: tally.lines, rejected: tally.needingAttention)

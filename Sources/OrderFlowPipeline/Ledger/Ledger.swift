@@ -86,10 +86,11 @@ public protocol Ledger: Sendable {
     /// An approval drop's `results.csv` rows, in file order.
     func streamApprovalResults(ofBatch key: Int64, _ body: (ApprovalResult) throws -> Void) throws
 
-    /// Streams a committed statement's outputs (Reconciliation.md) in one read transaction and
-    /// constant memory: its reconciliation rows in order, then activations, charges, events and
-    /// the payments it changed.
-    func streamStatementOutputs(ofBatch key: Int64, into sink: StatementOutputSink) throws
+    /// Streams what a committed statement, approval drop or provisioning run moved on
+    /// (Reconciliation.md, Provisioning.md) in one read transaction and constant memory: a
+    /// statement's reconciliation rows in order, then activations, charges, events and the
+    /// payments the batch changed.
+    func streamJobOutputs(ofBatch key: Int64, into sink: JobOutputSink) throws
 
     /// The `provisioning.csv` events of an import batch, in request order: `activate` for each
     /// order whose subscription was `Active` at the commit, `install` for `Installing`, `cancel`

@@ -13,7 +13,7 @@ extension SQLiteLedger {
         }
     }
 
-    public func streamStatementOutputs(ofBatch key: Int64, into sink: StatementOutputSink) throws {
+    public func streamJobOutputs(ofBatch key: Int64, into sink: JobOutputSink) throws {
         try read("reading the outputs of statement \(key)") { db in
             let rows = try Row.fetchCursor(
                 db,

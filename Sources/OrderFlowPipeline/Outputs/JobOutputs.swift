@@ -23,7 +23,7 @@ struct JobOutputs {
 
     /// Writes the moved-on files and the credit notes; the caller writes its own files first and
     /// gets the tally to finish with ``finish(_:_:into:)``.
-    func writeMovedOn(_ record: BatchRecord, into files: StagedFiles, tally: inout StatementTally) throws {
+    func writeMovedOn(_ record: BatchRecord, into files: StagedFiles, tally: inout JobTally) throws {
         for (header, name) in [
             (ActivationsFile.header, ActivationsFile.name), (ChargesFile.header, ChargesFile.name),
             (ProvisioningFile.header, ProvisioningFile.name), (PaymentsFile.header, PaymentsFile.name),
@@ -34,9 +34,9 @@ struct JobOutputs {
         // The sink's closures escape (a struct holds them): they count into a box, copied back.
         let counted = TallyBox(tally)
         defer { tally = counted.tally }
-        try ledger.streamStatementOutputs(
+        try ledger.streamJobOutputs(
             ofBatch: record.key,
-            into: StatementOutputSink(
+            into: JobOutputSink(
                 reconciliation: { row in
                     try files.append(ReconciliationFile.row(row), to: ReconciliationFile.name)
                     counted.tally.add(row)
@@ -63,7 +63,7 @@ struct JobOutputs {
     }
 
     /// `receipt.json` and `report.html`.
-    func finish(_ record: BatchRecord, _ tally: StatementTally, into files: StagedFiles) throws {
+    func finish(_ record: BatchRecord, _ tally: JobTally, into files: StagedFiles) throws {
         try files.append(JobReceiptFile.render(record, tally, kind: kind), to: ReceiptFile.name)
         let batch = record.batch
         var report = StatementReport(
@@ -93,7 +93,7 @@ struct JobOutputs {
 
 extension JobOutputs {
     /// The payments the batch changed and its credit notes, for the page's heading.
-    static func facts(_ tally: StatementTally) -> [StatementReport.Fact] {
+    static func facts(_ tally: JobTally) -> [StatementReport.Fact] {
         let payments = tally.payments.payments.values.reduce(0) { $0 + $1.count }
         var facts = [StatementReport.Fact("Payments changed", String(payments))]
         let notes = tally.payments.documents
@@ -106,6 +106,6 @@ extension JobOutputs {
 }
 
 final class TallyBox {
-    var tally: StatementTally
-    init(_ tally: StatementTally) { self.tally = tally }
+    var tally: JobTally
+    init(_ tally: JobTally) { self.tally = tally }
 }

@@ -5,7 +5,7 @@ import OrderFlowFormats
 /// Provisioning.md): what the batch held and moved on; no wall-clock time, so a re-render is
 /// byte-identical.
 enum JobReceiptFile {
-    static func render(_ record: BatchRecord, _ tally: StatementTally, kind: JobOutputs.Kind) -> [UInt8] {
+    static func render(_ record: BatchRecord, _ tally: JobTally, kind: JobOutputs.Kind) -> [UInt8] {
         let batch = record.batch
         var json = JSONText()
         json.open("{")
@@ -48,7 +48,7 @@ enum JobReceiptFile {
         json.close("}")
     }
 
-    private static func amounts(_ tally: StatementTally, _ json: inout JSONText) {
+    private static func amounts(_ tally: JobTally, _ json: inout JSONText) {
         json.key("amounts")
         json.open("[")
         for code in tally.sums.keys.sorted() {

@@ -6,11 +6,11 @@ import OrderFlowCore
 /// in Pricing.md, step 8; event `cancel`) a sales order of this reseller waiting in `Installing`.
 struct ApprovalCommit {
     let commit: BatchCommit
-    let writer: StatementRowsWriter
+    let writer: MovedOnWriter
 
     init(commit: BatchCommit) {
         self.commit = commit
-        self.writer = StatementRowsWriter(
+        self.writer = MovedOnWriter(
             db: commit.db, batchKey: commit.batchKey, asOf: commit.batch.asOf, recordedAt: commit.recordedAt)
     }
 

@@ -7,7 +7,7 @@ import OrderFlowCore
 struct PaidOrderStep {
     let db: Database
     let catalog: Catalog
-    let writer: StatementRowsWriter
+    let writer: MovedOnWriter
 
     func run(payment: OpenPayment, bookedOn: CalendarDate) throws {
         if payment.kind == .topup, let account = payment.accountId {

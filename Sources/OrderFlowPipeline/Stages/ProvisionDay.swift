@@ -8,12 +8,12 @@ import OrderFlowCore
 struct ProvisionDay {
     let commit: BatchCommit
     let unpaidCancelDays: Int
-    let writer: StatementRowsWriter
+    let writer: MovedOnWriter
 
     init(commit: BatchCommit, unpaidCancelDays: Int) {
         self.commit = commit
         self.unpaidCancelDays = unpaidCancelDays
-        self.writer = StatementRowsWriter(
+        self.writer = MovedOnWriter(
             db: commit.db, batchKey: commit.batchKey, asOf: commit.batch.asOf, recordedAt: commit.recordedAt)
     }
 

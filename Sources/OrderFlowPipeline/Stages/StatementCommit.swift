@@ -13,7 +13,7 @@ struct StatementCommit {
     let catalog: Catalog
     let recordedAt: Int64
     var seq: Int64 = 0
-    var writer: StatementRowsWriter
+    var writer: MovedOnWriter
 
     init(db: Database, batchKey: Int64, batch: NewBatch, catalog: Catalog, recordedAt: Int64) {
         self.db = db
@@ -21,7 +21,7 @@ struct StatementCommit {
         self.batch = batch
         self.catalog = catalog
         self.recordedAt = recordedAt
-        self.writer = StatementRowsWriter(db: db, batchKey: batchKey, asOf: batch.asOf, recordedAt: recordedAt)
+        self.writer = MovedOnWriter(db: db, batchKey: batchKey, asOf: batch.asOf, recordedAt: recordedAt)
     }
 
     mutating func run(entries: (_ sink: (StatementEntry) throws -> Void) throws -> Void) throws {

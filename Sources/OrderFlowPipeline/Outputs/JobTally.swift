@@ -1,9 +1,9 @@
 import OrderFlowCore
 import OrderFlowFormats
+/// What the `receipt.json` and `report.html` of a statement, approval drop or provisioning run
+/// sum, gathered one row at a time while its outputs stream from the ledger.
 
-/// What a statement's `receipt.json` and `report.html` sum, gathered one row at a time while its
-/// outputs stream from the ledger.
-struct StatementTally {
+struct JobTally {
     /// Statement lines (not the overdue rows).
     var lines = 0
     var counts: [ReconcileOutcome: Int] = [:]

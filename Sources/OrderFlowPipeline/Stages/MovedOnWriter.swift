@@ -1,9 +1,10 @@
 import GRDB
 import OrderFlowCore
 
-/// What a statement's commit writes: its output rows as committed, and the changes to payments,
-/// balances, sales orders and subscriptions, each with its state change.
-struct StatementRowsWriter {
+/// What the jobs after the import write as they move orders on (a statement, an approval drop, a
+/// provisioning run): their output rows as committed, and the changes to payments, balances, sales
+/// orders and subscriptions, each with its state change.
+struct MovedOnWriter {
     let db: Database
     let batchKey: Int64
     let rows: LedgerRows

@@ -120,8 +120,9 @@ public struct TrialEndRow: Sendable, Hashable {
     public var convertedTo: String?
 }
 
-/// Receives a committed statement's outputs, each kind in its order (Reconciliation.md).
-public struct StatementOutputSink {
+/// Receives the outputs of a committed statement, approval drop or provisioning run, each kind in
+/// its order (Reconciliation.md, Provisioning.md).
+public struct JobOutputSink {
     public var reconciliation: (ReconciliationRow) throws -> Void
     public var activation: (ActivationRow) throws -> Void
     public var charge: (ChargeRow) throws -> Void

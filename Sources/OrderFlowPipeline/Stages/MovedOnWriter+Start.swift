@@ -1,6 +1,6 @@
 import OrderFlowCore
 
-extension StatementRowsWriter {
+extension MovedOnWriter {
     /// The subscription's new status; with a service start, its first period, charge and
     /// `activate` event; else its `install` event.
     func start(
