@@ -1,8 +1,8 @@
 import OrderFlowCore
 import OrderFlowFormats
+
 /// What the `receipt.json` and `report.html` of a statement, approval drop or provisioning run
 /// sum, gathered one row at a time while its outputs stream from the ledger.
-
 struct JobTally {
     /// Statement lines (not the overdue rows).
     var lines = 0
