@@ -63,6 +63,8 @@ public enum ErrorCode: String, Sendable, Codable, CaseIterable {
     case trialAlreadyUsed = "TRIAL_ALREADY_USED"
     // Approval drops (the `provision` job)
     case approvalNotPending = "APPROVAL_NOT_PENDING"
+    // Usage drops (the `billing` job)
+    case usageMonthBilled = "USAGE_MONTH_BILLED"
     // Catalog problems (`orderflow catalog check`)
     case catalogInvalid = "CATALOG_INVALID"
 
@@ -97,7 +99,7 @@ public enum ErrorCode: String, Sendable, Codable, CaseIterable {
         case .currencyNotAvailable: return 22
         case .onPremiseNewNotSold: return 23
         case .unitParametersRequired: return 24
-        case .cancelNotAllowed, .approvalNotPending: return 25
+        case .cancelNotAllowed, .approvalNotPending, .usageMonthBilled: return 25
         case .duplicateRefConflict: return 26
         case .batchRejected: return 27
         case .resellerMismatch, .unknownReseller, .unsupportedFormat, .fileTooLarge, .limitExceeded, .unsafeFile,

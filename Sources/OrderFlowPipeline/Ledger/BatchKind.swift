@@ -11,4 +11,8 @@ enum BatchKind: String, Sendable {
     case approvals
     /// A `provision-<D>` run: one per reseller and run date, taken by its batch id.
     case provisionDay = "provision-day"
+    /// A usage drop of the `billing` job.
+    case usage
+    /// A `billing-<YYYY-MM>` run: one per reseller and month, taken by its batch id.
+    case billingMonth = "billing-month"
 }

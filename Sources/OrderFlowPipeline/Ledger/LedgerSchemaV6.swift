@@ -1,0 +1,93 @@
+import GRDB
+
+/// Migration v6 (issue 23: the `billing` job): usage drops, billed months and what each month's
+/// bill left, and the history of a subscription's period and amounts that billing prices by day.
+enum LedgerSchemaV6 {
+    static func billing(_ db: Database) throws {
+        try usage(db)
+        // One row per reseller and billed month, taken inside its `billing-<YYYY-MM>` batch's
+        // transaction with the date it was run on (Billing.md).
+        try db.create(table: "billing_months") { t in
+            t.column("reseller", .text).notNull()
+            t.column("month", .text).notNull()
+            t.column("batch_key", .integer).notNull().references("batches")
+            t.column("run_date", .text).notNull()
+            t.primaryKey(["reseller", "month"])
+        }
+        // `results.csv` of a billing batch: one row per subscription and month considered.
+        try db.create(table: "subscription_bills") { t in
+            t.column("batch_key", .integer).notNull().references("batches")
+            t.column("position", .integer).notNull()
+            t.column("subscription_id", .text).notNull()
+            t.column("account_id", .text)
+            t.column("month", .text).notNull()
+            t.column("outcome", .text).notNull()
+            t.column("sales_order_id", .text)
+            t.column("currency", .text)
+            t.column("net", .integer)
+            t.column("tax", .integer)
+            t.column("total", .integer)
+            t.column("payment_id", .text)
+            t.column("invoice_number", .text)
+            t.column("error_code", .text)
+            t.column("error_message", .text)
+            t.primaryKey(["batch_key", "position"])
+        }
+        try db.create(index: "subscription_bills_month", on: "subscription_bills", columns: ["subscription_id", "month"])
+        // `suspensions.csv`, stored at the commit.
+        try db.create(table: "batch_suspensions") { t in
+            t.column("batch_key", .integer).notNull().references("batches")
+            t.column("position", .integer).notNull()
+            t.column("subscription_id", .text).notNull()
+            t.column("account_id", .text)
+            t.column("debt", .integer).notNull()
+            t.column("currency", .text).notNull()
+            t.column("threshold", .integer).notNull()
+            t.primaryKey(["batch_key", "position"])
+        }
+        // What a subscription was before a renewal or an upgrade changed it: its period and
+        // amounts were these until `until` (the renewal's start, the upgrade's date). Written only
+        // when a subscription changes, so a new order costs no row; the current values are the
+        // subscription's own.
+        try db.create(table: "subscription_history") { t in
+            t.column("subscription_id", .text).notNull()
+            t.column("until", .text).notNull()
+            t.column("cause", .text).notNull()
+            t.column("period_id", .text).notNull()
+            t.column("amounts", .text).notNull()
+            t.column("batch_key", .integer).notNull().references("batches")
+            t.column("seq", .integer).notNull()
+        }
+        try db.create(index: "subscription_history_by_subscription", on: "subscription_history", columns: ["subscription_id", "until"])
+    }
+
+    /// Usage drops of the `billing` job (Billing.md, usage): the rows stored, and each file's
+    /// `results.csv` as committed.
+    static func usage(_ db: Database) throws {
+        try db.create(table: "usage_rows") { t in
+            t.column("reseller", .text).notNull()
+            t.column("subscription_id", .text).notNull()
+            t.column("date", .text).notNull()
+            t.column("resource_id", .text).notNull()
+            t.column("quantity", .integer).notNull()
+            t.column("batch_key", .integer).notNull().references("batches")
+            t.column("seq", .integer).notNull()
+        }
+        try db.create(index: "usage_rows_by_subscription", on: "usage_rows", columns: ["subscription_id", "date"])
+        try db.create(table: "usage_results") { t in
+            t.column("batch_key", .integer).notNull().references("batches")
+            t.column("seq", .integer).notNull()
+            t.column("line", .integer).notNull()
+            t.column("subscription_id", .text)
+            t.column("date", .text)
+            t.column("resource", .text)
+            t.column("quantity", .text)
+            t.column("outcome", .text).notNull()
+            t.column("error_code", .text)
+            t.column("error_field", .text)
+            t.column("error_message", .text)
+            t.column("source", .text)
+            t.primaryKey(["batch_key", "seq"])
+        }
+    }
+}
