@@ -30,6 +30,10 @@ public enum PaymentKind: String, Sendable, Codable, CaseIterable {
     case topup
     /// Paid at once, to the account balance.
     case refund
+    /// A month's bill of a postpaid subscription (Billing.md).
+    case postpaid
+    /// A month's bill drawn from the account's balance, `Paid` at once (prepay pay-as-you-go).
+    case balance
 }
 
 /// A request's outcome in `results.csv`.

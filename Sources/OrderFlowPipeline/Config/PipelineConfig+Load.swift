@@ -3,7 +3,7 @@ import OrderFlowCore
 import Yams
 
 extension PipelineConfig {
-    static let knownKeys = ["kind", "catalog", "ledger", "folders", "stableFor", "onInvalidOrder", "maxFileBytes", "lease", "pollInterval", "asOf", "seedFrom", "outputMode", "unpaidCancelDays"]
+    static let knownKeys = ["kind", "catalog", "ledger", "folders", "stableFor", "onInvalidOrder", "maxFileBytes", "lease", "pollInterval", "asOf", "seedFrom", "outputMode", "unpaidCancelDays", "usageGraceDays"]
     static let folderKeys = ["inbox", "processing", "outbox", "failed"]
 
     /// Reads a pipeline file (PipelineFiles.md). Relative paths are resolved against the folder that
@@ -72,6 +72,12 @@ private struct PipelineFileReader {
                 throw fail("unpaidCancelDays", "'\(text)' is not a number of days: write a whole number from 0 to 3650, such as 30.")
             }
             config.unpaidCancelDays = days
+        }
+        if let text = try scalar(mapping, "usageGraceDays") {
+            guard let days = Int(text), days >= 0, days <= 365 else {
+                throw fail("usageGraceDays", "'\(text)' is not a number of days: write a whole number from 0 to 365, such as 3.")
+            }
+            config.usageGraceDays = days
         }
         if let text = try scalar(mapping, "seedFrom") {
             let path = Self.absolute(text, against: base)

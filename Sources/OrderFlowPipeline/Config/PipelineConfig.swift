@@ -39,6 +39,8 @@ public struct PipelineConfig: Sendable, Hashable {
     public var outputMode: mode_t = defaultOutputMode
     /// `provision`: days after its due date that an order's unpaid payment cancels it.
     public var unpaidCancelDays = 30
+    /// `billing`: days after a month's end that its usage drops may still arrive before it is billed.
+    public var usageGraceDays = 0
 
     public static let defaultStableFor: Int64 = 2_000
     public static let defaultMaxFileBytes: Int64 = 1 << 30

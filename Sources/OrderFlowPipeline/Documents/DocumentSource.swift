@@ -17,7 +17,9 @@ public struct DocumentSource: Sendable, Hashable {
     public var salesOrderId: String
     /// The request's ref, as the buyer's order reference.
     public var ref: String
-    public var action: RequestAction
+    /// The sales order's action as stored: `order`, `renewal`, `upgrade`, or `bill` for a month's
+    /// bill of the billing run (Billing.md).
+    public var action: String
     public var subscriptionId: String?
     public var planId: String
     public var periodId: String

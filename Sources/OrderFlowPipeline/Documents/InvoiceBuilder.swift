@@ -214,7 +214,7 @@ struct InvoiceBuilder {
     }
 
     static func note(_ source: DocumentSource) -> String {
-        var parts = ["\(source.action.rawValue.capitalized) \(source.ref)", "sales order \(source.salesOrderId)"]
+        var parts = ["\(source.action.capitalized) \(source.ref)", "sales order \(source.salesOrderId)"]
         if let subscription = source.subscriptionId { parts.append("subscription \(subscription)") }
         return parts.joined(separator: ", ")
     }

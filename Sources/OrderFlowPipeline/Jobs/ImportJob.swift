@@ -60,8 +60,11 @@ public struct ImportJob {
     let clock: WallClock
     var scanner: InboxScanner
     public private(set) var summary = Summary()
-    /// `provision`: the resellers whose run for the day this process has committed or published.
+    /// `provision` and `billing`: the resellers whose runs by date (the day's, the months due)
+    /// this process has committed or published.
     var daysDone: Set<String> = []
+    /// Resellers with a drop still arriving in this pass: their months are not billed yet.
+    var arriving: Set<String> = []
 
     public init(
         config: PipelineConfig, catalog: Catalog, ledger: any Ledger, options: Options, logger: Logger,
@@ -152,8 +155,9 @@ public struct ImportJob {
         }
         var resellers = Set(scan.resellers.map(\.reseller))
         resellers.formUnion(processing.resellers)
-        // A provisioning run is due for every reseller, with or without a drop.
-        if config.kind == .provision { resellers.formUnion(catalog.resellers.map(\.id)) }
+        // A provisioning or billing run is due for every reseller, with or without a drop.
+        if config.kind == .provision || config.kind == .billing { resellers.formUnion(catalog.resellers.map(\.id)) }
+        arriving = Set(scan.waiting.map(\.reseller))
         let candidates = Dictionary(scan.resellers.map { ($0.reseller, $0.candidates) }, uniquingKeysWith: +)
         for reseller in resellers.sorted() {
             if shouldStop() { break }
@@ -282,6 +286,7 @@ public struct ImportJob {
             didWork = true
         }
         if config.kind == .provision, try runDay(reseller: reseller, lease: lease) { didWork = true }
+        if config.kind == .billing, try runMonths(reseller: reseller, lease: lease) { didWork = true }
         return didWork
     }
 
@@ -297,23 +302,70 @@ public struct ImportJob {
         let record = try ledger.commitProvisionDay(
             reseller: reseller, day: day, catalog: catalog, unpaidCancelDays: config.unpaidCancelDays, under: lease)
         options.hooks.reach(.afterCommit)
+        _ = try publishRun(record, lease: lease, renderer: ProvisionDayRenderer(ledger: ledger, catalog: catalog))
+        return !existed
+    }
+
+    /// `billing`, after the reseller's usage drops, when none is still arriving: a month left
+    /// unpublished by a stopped run is published, then each month due is committed once and
+    /// published, oldest first (Billing.md). True when this run committed or published one.
+    private mutating func runMonths(reseller: String, lease: ResellerLease) throws -> Bool {
+        guard catalog.reseller(id: reseller) != nil, !daysDone.contains(reseller) else { return false }
+        if arriving.contains(reseller) {
+            logger.notice(
+                "months not billed yet: a usage drop of this reseller is still arriving", metadata: ["reseller": "\(reseller)"])
+            return false
+        }
+        daysDone.insert(reseller)
+        let runDate = try runDate(reseller: reseller)
+        let start = try ledger.billingStart(reseller: reseller)
+        var didWork = false
+        for month in start.unpublished {
+            guard let record = try ledger.committedBatch(reseller: reseller, batchId: BillingMonthBatch.batchId(month)),
+                try publishRun(record, lease: lease, renderer: BillingMonthRenderer(ledger: ledger, catalog: catalog))
+            else { return didWork }
+            try ledger.markPublished(reseller: reseller, month: month, under: lease)
+            didWork = true
+        }
+        for month in start.monthsDue(runDate: runDate, graceDays: config.usageGraceDays) {
+            options.hooks.reach(.beforeCommit)
+            let record = try ledger.commitBillingMonth(
+                reseller: reseller, month: month, runDate: runDate, catalog: catalog, under: lease)
+            options.hooks.reach(.afterCommit)
+            didWork = true
+            guard try publishRun(record, lease: lease, renderer: BillingMonthRenderer(ledger: ledger, catalog: catalog))
+            else { return didWork }
+            try ledger.markPublished(reseller: reseller, month: month, under: lease)
+        }
+        return didWork
+    }
+
+    /// Publishes a run by date (a provisioning day, a billing month); false when its outputs
+    /// cannot be created: it is published by the next run.
+    private mutating func publishRun(_ record: BatchRecord, lease: ResellerLease, renderer: any BatchRenderer) throws -> Bool {
+        let reseller = record.batch.reseller
         _ = try ledger.renewLease(lease, now: clock.milliseconds, duration: config.lease)
         do {
-            let published = try processor.publish(
-                batchKey: record.key, reseller: reseller, inputPath: nil,
-                renderer: ProvisionDayRenderer(ledger: ledger, catalog: catalog))
+            let published = try processor.publish(batchKey: record.key, reseller: reseller, inputPath: nil, renderer: renderer)
             summary.batchesPublished += 1
+            summary.requestsRejected += published.rejected
             summary.outputConflicts += published.conflicts.count
             logger.info(
-                "provisioning run published",
-                metadata: ["reseller": "\(reseller)", "batch": "\(published.batchId)", "events": "\(published.requests)"])
+                "run published",
+                metadata: ["reseller": "\(reseller)", "batch": "\(published.batchId)", "items": "\(published.requests)"])
+            return true
         } catch let error as FileSystemError {
             summary.blockedFiles.append(reseller + "/" + record.batch.batchId)
             logger.error(
-                "provisioning run held: its outputs cannot be created (\(error)); it is published by the next run",
+                "run held: its outputs cannot be created (\(error)); it is published by the next run",
+                metadata: ["reseller": "\(reseller)"])
+        } catch let error as UBLWriteError {
+            summary.blockedFiles.append(reseller + "/" + record.batch.batchId)
+            logger.error(
+                "run held: one of its e-invoices would be invalid (\(error)); correct the catalog",
                 metadata: ["reseller": "\(reseller)"])
         }
-        return !existed
+        return false
     }
 
     /// Processes one claimed file; false when it cannot be read, or its outputs (a planted folder,

@@ -80,6 +80,25 @@ public protocol Ledger: Sendable {
         rows: (_ sink: (ApprovalRequest) throws -> Void) throws -> Void
     ) throws -> BatchRecord
 
+    /// The `billing` job's run for `reseller` and `month` (Billing.md) in ONE transaction, once: a
+    /// batch `billing-<YYYY-MM>` taken by its id with the run date, checking the lease token. When
+    /// it exists already, it is returned as it is.
+    func commitBillingMonth(
+        reseller: String, month: BillingMonth, runDate: CalendarDate, catalog: Catalog, under lease: ResellerLease
+    ) throws -> BatchRecord
+
+    /// The reseller's last billed month and first service start: which months are due.
+    func billingStart(reseller: String) throws -> BillingStart
+
+    /// The month's outputs are all in place (checking the lease token).
+    func markPublished(reseller: String, month: BillingMonth, under lease: ResellerLease) throws
+
+    /// A billing batch's `results.csv` rows, in order.
+    func streamBills(ofBatch key: Int64, _ body: (BillRow) throws -> Void) throws
+
+    /// A billing batch's `suspensions.csv` rows, in order.
+    func streamSuspensions(ofBatch key: Int64, _ body: (SuspensionRow) throws -> Void) throws
+
     /// The trials a provisioning run ended or converted (`expired.csv`), in order.
     func streamTrialEnds(ofBatch key: Int64, _ body: (TrialEndRow) throws -> Void) throws
 

@@ -12,6 +12,9 @@ enum LedgerSchemaV6 {
             t.column("month", .text).notNull()
             t.column("batch_key", .integer).notNull().references("batches")
             t.column("run_date", .text).notNull()
+            // Set once its outputs are all in place: a run that crashed between the commit and
+            // the end of publishing publishes it again.
+            t.column("published", .boolean).notNull().defaults(to: false)
             t.primaryKey(["reseller", "month"])
         }
         // `results.csv` of a billing batch: one row per subscription and month considered.

@@ -49,7 +49,7 @@ extension SQLiteLedger {
             }
         return DocumentSource(
             number: number, kind: kind, reseller: row["reseller"], issueDate: try LedgerColumns.date(row["as_of"]),
-            salesOrderId: row["sales_order_id"], ref: row["ref"], action: RequestAction(rawValue: row["action"]) ?? .order,
+            salesOrderId: row["sales_order_id"], ref: row["ref"], action: row["action"],
             subscriptionId: row["subscription_id"], planId: row["plan_id"], periodId: row["period_id"], priced: stored.priced,
             servicePeriod: stored.servicePeriod, correctedInvoice: corrected, payment: payment,
             buyer: DocumentSource.Buyer(

@@ -6,13 +6,14 @@ import OrderFlowFormats
 /// and its page, streamed from the ledger.
 struct JobOutputs {
     enum Kind {
-        case statement, approvals, provisionDay
+        case statement, approvals, provisionDay, billingMonth
 
         var title: String {
             switch self {
             case .statement: "Statement"
             case .approvals: "Approvals"
             case .provisionDay: "Provisioning run"
+            case .billingMonth: "Billing run"
             }
         }
     }
@@ -86,6 +87,11 @@ struct JobOutputs {
             report.outcomeColumn = "Event"
             report.showsAttention = false
             report.files = ["expired.csv"]
+        case .billingMonth:
+            report.itemsName = "Subscriptions"
+            report.outcomesHeading = "Subscriptions by outcome"
+            report.files = ["results.csv", "suspensions.csv"]
+            report.facts += tally.billedFacts
         }
         try files.append(StatementReportPage.render(report), to: ReportFile.name)
     }
@@ -96,10 +102,11 @@ extension JobOutputs {
     static func facts(_ tally: JobTally) -> [StatementReport.Fact] {
         let payments = tally.payments.payments.values.reduce(0) { $0 + $1.count }
         var facts = [StatementReport.Fact("Payments changed", String(payments))]
-        let notes = tally.payments.documents
-        if let first = notes.first, let last = notes.last {
-            let count = notes.reduce(0) { $0 + $1.count }
-            facts.append(.init("Credit notes", first.first == last.last ? first.first : "\(count): \(first.first) to \(last.last)"))
+        let documents = tally.payments.documents
+        if let first = documents.first, let last = documents.last {
+            let count = documents.reduce(0) { $0 + $1.count }
+            let label = tally.bills.isEmpty ? "Credit notes" : "Invoices"
+            facts.append(.init(label, first.first == last.last ? first.first : "\(count): \(first.first) to \(last.last)"))
         }
         return facts
     }

@@ -11,7 +11,7 @@ enum JobReceiptFile {
         json.open("{")
         json.field("batchId", string: batch.batchId)
         json.field("reseller", string: batch.reseller)
-        if kind != .provisionDay {
+        if kind != .provisionDay && kind != .billingMonth {
             json.field("fileName", string: batch.fileName)
             json.field("sha256", string: batch.sha256)
         }
@@ -26,6 +26,11 @@ enum JobReceiptFile {
             outcomes(tally.outcomeCounts(kind), &json)
         case .provisionDay:
             break
+        case .billingMonth:
+            json.field("subscriptions", number: tally.lines)
+            outcomes(tally.outcomeCounts(kind), &json)
+            billed(tally, &json)
+            json.field("suspensions", number: tally.suspensions)
         }
         json.field("activations", number: tally.activations)
         json.field("charges", number: tally.charges)
@@ -46,6 +51,21 @@ enum JobReceiptFile {
         json.open("{")
         for count in counts { json.field(count.outcome, number: count.count) }
         json.close("}")
+    }
+
+    private static func billed(_ tally: JobTally, _ json: inout JSONText) {
+        json.key("billed")
+        json.open("[")
+        for code in tally.billed.keys.sorted() {
+            guard let sum = tally.billed[code] else { continue }
+            json.open("{")
+            json.field("currency", string: code)
+            json.field("net", string: Money.format(sum.net, minorUnits: sum.minorUnits))
+            json.field("tax", string: Money.format(sum.tax, minorUnits: sum.minorUnits))
+            json.field("total", string: Money.format(sum.total, minorUnits: sum.minorUnits))
+            json.close("}")
+        }
+        json.close("]")
     }
 
     private static func amounts(_ tally: JobTally, _ json: inout JSONText) {

@@ -29,7 +29,41 @@ struct JobTally {
             return [RequestOutcomeKind.accepted, .rejected].map { .init(outcome: $0.rawValue, count: approvals[$0] ?? 0) }
         case .provisionDay:
             return ProvisioningRow.Event.allCases.map { .init(outcome: $0.rawValue, count: events[$0.rawValue] ?? 0) }
+        case .billingMonth:
+            return BillRow.outcomes.map { .init(outcome: $0, count: bills[$0] ?? 0) }
         }
+    }
+
+    /// Billing runs: subscriptions by outcome, what was billed per currency, suspensions.
+    var bills: [String: Int] = [:]
+    var billed: [String: (minorUnits: Int, net: Int128, tax: Int128, total: Int128)] = [:]
+    var rejectedBills = 0
+    var suspensions = 0
+
+    mutating func add(_ bill: BillRow) {
+        lines += 1
+        bills[bill.outcome, default: 0] += 1
+        if bill.outcome == "billed", let code = bill.currency {
+            var sum = billed[code] ?? (Currency(code: code)?.minorUnits ?? 0, 0, 0, 0)
+            sum.net += Int128(bill.net ?? 0)
+            sum.tax += Int128(bill.tax ?? 0)
+            sum.total += Int128(bill.total ?? 0)
+            billed[code] = sum
+        }
+        guard bill.outcome == "rejected" else { return }
+        rejectedBills += 1
+        if attention.count < StatementReport.shownLimit {
+            attention.append(StatementReport.Line(
+                line: lines, outcome: bill.errorCode ?? "", amount: "", currency: bill.currency ?? "",
+                reference: "\(bill.subscriptionId) \(bill.month)", message: bill.errorMessage ?? ""))
+        }
+    }
+
+    /// The page's facts of a billing run: totals billed per currency, and the suspensions.
+    var billedFacts: [StatementReport.Fact] {
+        billed.keys.sorted().compactMap { code in
+            billed[code].map { .init("Billed in \(code)", Money.format($0.total, minorUnits: $0.minorUnits)) }
+        } + [.init("Suspended", String(suspensions))]
     }
 
     /// An approval drop's result row.
@@ -48,7 +82,7 @@ struct JobTally {
     var rejectedApprovals = 0
 
     var needingAttention: Int {
-        rejectedApprovals + ReconcileOutcome.allCases.filter(\.needsAttention).reduce(0) { $0 + (counts[$1] ?? 0) }
+        rejectedApprovals + rejectedBills + ReconcileOutcome.allCases.filter(\.needsAttention).reduce(0) { $0 + (counts[$1] ?? 0) }
     }
 
     mutating func add(_ row: ReconciliationRow) {

@@ -58,7 +58,7 @@ struct EffectsWriter {
         try insert(subscription, activationDate: order.activationDate, setup: effects.serviceSetup?.ledgerText)
         try recordChange(.subscription, subscription.id, from: nil, to: subscription.status.rawValue)
         try storeSalesOrder(
-            order, action: .order, planId: subscription.planId, periodId: subscription.periodId,
+            order, action: RequestAction.order.rawValue, planId: subscription.planId, periodId: subscription.periodId,
             priced: effects.priced, servicePeriod: ServicePeriod(start: subscription.currentPeriodStart, end: subscription.currentPeriodEnd), seq: seq)
         if let use = effects.trialUse {
             // A second trial of the same e-mail and plan is TRIAL_ALREADY_USED in the trials job;
@@ -89,8 +89,12 @@ struct EffectsWriter {
         let servicePeriod = change.renewal.map { ServicePeriod(start: $0.start, end: $0.end) }
             ?? spanEnd.map { ServicePeriod(start: commit.context.asOf, end: $0) }
         try storeSalesOrder(
-            order, action: effects.action, planId: stored["plan_id"],
+            order, action: effects.action.rawValue, planId: stored["plan_id"],
             periodId: change.renewal?.periodId ?? stored["period_id"], priced: effects.priced, servicePeriod: servicePeriod,
+            seq: seq)
+        try recordHistory(
+            of: subscriptionId, periodId: stored["period_id"],
+            until: change.renewal?.start ?? commit.context.asOf, cause: change.renewal == nil ? "upgrade" : "renewal",
             seq: seq)
         // The same change the judge lays over its in-batch history, so a later batch sees what a
         // later request of this batch saw.
@@ -106,9 +110,23 @@ struct EffectsWriter {
         }
     }
 
-    /// The sales order with its payment and invoice number.
-    private mutating func storeSalesOrder(
-        _ order: OrderRecord, action: RequestAction, planId: String, periodId: String, priced: PricedOrder?,
+    /// What the subscription was until a renewal or an upgrade changes it: billing prices each
+    /// day by the period and amounts in effect then (Billing.md).
+    private func recordHistory(of subscriptionId: String, periodId: String, until: CalendarDate, cause: String, seq: Int64) throws {
+        let amounts = try SubscriptionRecord.resources(of: subscriptionId, db)
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO subscription_history (subscription_id, until, cause, period_id, amounts, batch_key, seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+        try statement.run(
+            subscriptionId, until.description, cause, periodId, SubscriptionAmounts.text(amounts), commit.batchKey, seq)
+    }
+
+    /// The sales order with its payment and invoice number; `action` is the request's, or `bill`
+    /// for a month's bill (Billing.md).
+    mutating func storeSalesOrder(
+        _ order: OrderRecord, action: String, planId: String, periodId: String, priced: PricedOrder?,
         servicePeriod: ServicePeriod?, seq: Int64
     ) throws {
         guard let salesOrderId = order.salesOrderId else { return }
@@ -127,7 +145,7 @@ struct EffectsWriter {
         // never needs it (Invoices.md).
         let pricedText = order.invoiceNumber == nil ? nil : priced.map { PricedOrderText.encode($0, servicePeriod: servicePeriod) }
         try statement.run(
-            salesOrderId, order.reseller, order.ref, action.rawValue, order.status.rawValue, order.accountId,
+            salesOrderId, order.reseller, order.ref, action, order.status.rawValue, order.accountId,
             order.subscriptionId, order.productId, planId, periodId, order.total.currency.code, order.net.minorUnits,
             order.tax.minorUnits, order.total.minorUnits, priced?.vatCategory, priced?.exchangeRate.units,
             priced?.exchangeRate.scale, priced?.rateEffective?.description, order.payment?.id, order.invoiceNumber, order.provisioningDate.description,
@@ -248,7 +266,7 @@ struct EffectsWriter {
     }
 
     /// A new payment, listed in the batch's payments.
-    private mutating func insert(_ payment: PaymentRecord, salesOrderId: String, accountId: String?) throws {
+    mutating func insert(_ payment: PaymentRecord, salesOrderId: String, accountId: String?) throws {
         guard let id = payment.id else { return }
         let statement = try db.cachedStatement(
             sql: """

@@ -15,6 +15,9 @@ struct PaidOrderStep {
             try writer.creditBalance(
                 account: account, currency: payment.state.amount.currency.code, amount: payment.state.amount.minorUnits)
         }
+        // A month's bill is `Completed` when it is made: paying it lowers a debt, which the
+        // statement's ``DebtCheck`` looks at once all its lines are applied.
+        if payment.kind == .postpaid || payment.kind == .balance { return }
         guard let salesOrderId = payment.salesOrderId, let order = try StoredSalesOrder.find(salesOrderId, db) else { return }
         let product = catalog.product(id: order.productId)
         guard let step = PaidOrderProgress.after(

@@ -27,6 +27,9 @@ struct StatementCommit {
     mutating func run(entries: (_ sink: (StatementEntry) throws -> Void) throws -> Void) throws {
         try entries { entry in try reconcile(entry) }
         try listOverduePayments()
+        // A paid monthly bill, or money on the balance, may bring a stopped subscription's debt
+        // back to its threshold (Billing.md, debt).
+        try DebtCheck(db: db, reseller: batch.reseller, runDate: batch.asOf, writer: writer).resumeCleared()
     }
 
     private mutating func reconcile(_ entry: StatementEntry) throws {
