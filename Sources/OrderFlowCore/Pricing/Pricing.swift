@@ -51,7 +51,23 @@ public enum Pricing {
         amount > resource.included ? amount - resource.included : 0
     }
 
+    /// Step 9: units an upgrade from `old` to `new` (total amounts) charges, max(new − included, 0) −
+    /// max(old − included, 0); not above 0 when the resource was not raised above its included amount.
+    static func upgradeCharged(_ resource: Resource, from old: Int64, to new: Int64) -> Int64 {
+        additional(new, resource) - additional(old, resource)
+    }
+
     static func periodName(_ plan: Plan, _ period: Period) -> String { "\(plan.name) \(period.id)" }
+
+    /// A resource's setup line, `units × setupFee` once; nil without a setupFee. Step 1, an upgrade's
+    /// charged units (step 9) and the billing run's setup lines (PostpaidBill.swift) share it.
+    static func setupLine(_ resource: Resource, units: Int64) -> PlanLine? {
+        resource.setupFee.map { fee in
+            PlanLine(
+                kind: .setup, description: "\(resource.name) setup × \(units)", resourceId: resource.id,
+                quantity: units, fee: fee, months: 1)
+        }
+    }
 
     /// Pricing.md, step 1 (and the renewal's lines of step 9 when `setup` is false).
     static func planLines(plan: Plan, period: Period, amounts: [ResourceQuantity], setup: Bool) -> [PlanLine] {
@@ -72,12 +88,7 @@ public enum Pricing {
         }
         for resource in plan.resources {
             let units = additional(amount(of: resource, in: amounts), resource)
-            if setup, let fee = resource.setupFee {
-                lines.append(
-                    PlanLine(
-                        kind: .setup, description: "\(resource.name) setup × \(units)", resourceId: resource.id,
-                        quantity: units, fee: fee, months: 1))
-            }
+            if setup, let line = setupLine(resource, units: units) { lines.append(line) }
             if let fee = resource.recurringFee {
                 lines.append(
                     PlanLine(
@@ -274,14 +285,9 @@ public enum Pricing {
             for resource in plan.resources {
                 let old = subscription.amount(of: resource.id) ?? resource.included
                 let new = newAmounts.first { $0.id == resource.id }?.amount ?? old
-                let charged = additional(new, resource) - additional(old, resource)
+                let charged = upgradeCharged(resource, from: old, to: new)
                 guard charged > 0 else { continue }
-                if let fee = resource.setupFee {
-                    lines.append(
-                        PlanLine(
-                            kind: .setup, description: "\(resource.name) setup × \(charged)",
-                            resourceId: resource.id, quantity: charged, fee: fee, months: 1))
-                }
+                if let line = setupLine(resource, units: charged) { lines.append(line) }
                 if let fee = resource.recurringFee, daysInPeriod > 0 {
                     lines.append(
                         PlanLine(
