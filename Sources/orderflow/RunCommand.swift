@@ -35,7 +35,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = Logging.Logger(label: "orderflow")
-        let setup = try PipelineSetup.open(pipeline, runnable: [.import, .reconcile, .provision, .trials])
+        let setup = try PipelineSetup.open(pipeline, runnable: [.import, .reconcile, .provision, .trials, .billing])
         var job = ImportJob(
             config: setup.config, catalog: setup.catalog, ledger: setup.ledger,
             options: ImportJob.Options(

@@ -25,7 +25,7 @@ extension PipelineSandbox {
     }
 
     /// Imports an order drop of R-ACME on `asOf` (its batch id is `name` without `.xml`); the run must exit 0.
-    func importOrders(_ body: String, name: String, asOf: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func importOrders(_ body: String, name: String, asOf: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let batchId = String(name.dropLast(4))
         let xml = """
             <?xml version="1.0" encoding="UTF-8"?>

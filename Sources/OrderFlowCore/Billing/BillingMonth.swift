@@ -1,4 +1,4 @@
-/// A calendar month the postpaid billing run bills (SPEC §7.5; Billing.md), written `YYYY-MM`.
+/// A calendar month the postpaid billing run bills (Billing.md), written `YYYY-MM`.
 ///
 /// A month is held as its first day, so that every bound below is plain day arithmetic on
 /// ``CalendarDate`` and none can fail: `next` of 9999-12 is still a value, never a trap.

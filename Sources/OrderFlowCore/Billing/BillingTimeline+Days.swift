@@ -1,13 +1,4 @@
 extension BillingTimeline {
-    /// The state in effect on `day`. A renewal changes only the period and an upgrade only the
-    /// amounts, each from its own day, so the two are looked up apart: a renewal ordered before an
-    /// upgrade may start after it.
-    public func state(on day: CalendarDate) -> State {
-        State(
-            periodId: before.first { $0.cause == .renewal && day < $0.until }?.state.periodId ?? current.periodId,
-            amounts: before.first { $0.cause == .upgrade && day < $0.until }?.state.amounts ?? current.amounts)
-    }
-
     /// The first and last day of `month` that count (Billing.md, active days): the days whose
     /// usage rows are counted and that the month's invoice names as its period. nil when none does.
     public func countedDays(in month: BillingMonth, plan: Plan) -> ClosedRange<CalendarDate>? {

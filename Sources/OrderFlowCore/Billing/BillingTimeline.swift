@@ -1,5 +1,5 @@
-/// What the ledger knows of one subscription's life, for billing it by the day (SPEC §7.5;
-/// Billing.md, "Active days").
+/// What the ledger knows of one subscription's life, for billing it by the day (Billing.md,
+/// "What a subscription is billed").
 ///
 /// The job reads it from the subscription and its `subscription_history` rows; the core turns it
 /// into ``BillingSegment``s of a month, which ``PostpaidBill/price(_:catalog:reseller:)`` prices.
@@ -9,7 +9,7 @@ public struct BillingTimeline: Sendable, Hashable {
     public var serviceStart: CalendarDate?
     /// The day it was `Canceled` or expired; days up to `ended − 1` count. Nil: still running.
     public var ended: CalendarDate?
-    /// Canceled within its cancellation window (SPEC §5 step 8): every charge is undone, no day counts.
+    /// Canceled within its cancellation window (Pricing.md, step 8): every charge is undone, no day counts.
     public var canceledInWindow: Bool
     /// Its period and amounts now (after the last change).
     public var current: State
@@ -59,15 +59,19 @@ public struct BillingTimeline: Sendable, Hashable {
         self.before = before
     }
 
-    /// The state in effect on `day`.
+    /// The state in effect on `day`. A renewal changes only the period and an upgrade only the
+    /// amounts, each from its own day, so the two are looked up apart: a renewal ordered before an
+    /// upgrade may start after it.
     public func state(on day: CalendarDate) -> State {
-        before.first { day < $0.until }?.state ?? current
+        State(
+            periodId: before.first { $0.cause == .renewal && day < $0.until }?.state.periodId ?? current.periodId,
+            amounts: before.first { $0.cause == .upgrade && day < $0.until }?.state.amounts ?? current.amounts)
     }
 
     /// The active days of `month`, split where the period or the amounts in effect change.
     ///
     /// Days run from max(serviceStart, first day) to min(ended − 1, last day). A day whose period
-    /// is a trial, or is not in `plan` any more, does not count (SPEC §7.5: trial days are never
+    /// is a trial, or is not in `plan` any more, does not count (Billing.md: trial days are never
     /// billed). Adjacent days of the same period and amounts make one segment; Σ `days` is the
     /// month's active days a. Empty when nothing counts.
     public func segments(in month: BillingMonth, plan: Plan) -> [BillingSegment] {
@@ -76,15 +80,14 @@ public struct BillingTimeline: Sendable, Hashable {
         let last = min(ended.map { $0.adding(days: -1) } ?? month.lastDay, month.lastDay)
         guard first <= last else { return [] }
 
-        // Walk the runs between state changes rather than day by day: at most one step per change.
+        // Walk the runs between the days a change takes effect rather than day by day.
+        let boundaries = Set(before.map(\.until).filter { first < $0 && $0 <= last }).sorted()
         var segments: [BillingSegment] = []
         var runStart = first
         var followsACountedRun = false
-        while runStart <= last {
-            let change = before.first { runStart < $0.until }
-            let state = change?.state ?? current
-            let runEnd = min(change.map { $0.until.adding(days: -1) } ?? last, last)
+        for runEnd in boundaries.map({ $0.adding(days: -1) }) + [last] {
             defer { runStart = runEnd.adding(days: 1) }
+            let state = state(on: runStart)
             guard let period = plan.period(id: state.periodId), !period.trial else {
                 followsACountedRun = false
                 continue
@@ -103,14 +106,15 @@ public struct BillingTimeline: Sendable, Hashable {
     }
 
     /// The upgrades whose `until` (the day the new amounts took effect) falls in `month`, each with
-    /// the state it replaced and the state that followed: their setup lines are this month's
-    /// (SPEC §7.5, §5 step 9).
+    /// the amounts it replaced and those that followed it (the next upgrade's, else the current
+    /// ones): their setup lines are this month's (Billing.md; Pricing.md, step 9).
     public func upgrades(in month: BillingMonth) -> [(before: State, after: State)] {
-        before.indices.compactMap { index in
-            let change = before[index]
-            guard change.cause == .upgrade, month.contains(change.until) else { return nil }
-            let after = index + 1 < before.count ? before[index + 1].state : current
-            return (change.state, after)
+        let upgrades = before.filter { $0.cause == .upgrade }
+        return upgrades.indices.compactMap { index in
+            let change = upgrades[index]
+            guard month.contains(change.until) else { return nil }
+            let followed = index + 1 < upgrades.count ? upgrades[index + 1].state.amounts : current.amounts
+            return (change.state, State(periodId: change.state.periodId, amounts: followed))
         }
     }
 }

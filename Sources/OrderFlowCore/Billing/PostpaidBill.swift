@@ -1,4 +1,4 @@
-/// One subscription's bill for one month of the postpaid billing run (SPEC §7.5; Billing.md).
+/// One subscription's bill for one month of the postpaid billing run (Billing.md).
 ///
 /// ```
 ///  BillingTimeline ─ segments(in:plan:) ─► [BillingSegment] ─┐
@@ -11,7 +11,7 @@
 /// Every line is one exact fraction of the plan's fees, rounded once at the rate effective on or
 /// before the month's last day.
 ///
-/// Decisions made here, beyond SPEC §7.5:
+/// Decisions made here, beyond Billing.md:
 /// - Lines come in this order: a period-fee line per distinct period (in the order the periods
 ///   were in effect), the first bill's period setup line, then per resource in catalog order its
 ///   first-bill setup line, its upgrade setup lines (in upgrade order) and its recurring line.
@@ -34,14 +34,14 @@ public enum PostpaidBill {
         /// Resource id → the largest quantity in the month's counted usage rows; an absent resource
         /// is billed at the amount in effect on each day.
         public var usageMax: [String: Int64]
-        /// The subscription's first billed month: setup lines (SPEC §5 step 1) for the state of the
+        /// The subscription's first billed month: setup lines (Pricing.md, step 1) for the state of the
         /// first segment, and `promo`.
         public var firstBill: Bool
-        /// The month's upgrades (``BillingTimeline/upgrades(in:)``): their setup lines (SPEC §5 step 9).
+        /// The month's upgrades (``BillingTimeline/upgrades(in:)``): their setup lines (Pricing.md, step 9).
         public var upgrades: [(before: BillingTimeline.State, after: BillingTimeline.State)]
-        /// The promo the order was quoted with; applied (SPEC §5 step 3) on the first bill only.
+        /// The promo the order was quoted with; applied (Pricing.md, step 3) on the first bill only.
         public var promo: Promo?
-        /// The account's stored address, for taxes (SPEC §5 step 4).
+        /// The account's stored address, for taxes (Pricing.md, step 4).
         public var customer: TaxCustomer
 
         public init(
