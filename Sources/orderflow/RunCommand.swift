@@ -35,7 +35,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = Logging.Logger(label: "orderflow")
-        let setup = try PipelineSetup.open(pipeline, runnable: [.import, .reconcile, .provision, .trials])
+        let setup = try PipelineSetup.open(pipeline, runnable: [.import, .reconcile, .provision, .trials, .billing])
         var job = ImportJob(
             config: setup.config, catalog: setup.catalog, ledger: setup.ledger,
             options: ImportJob.Options(
@@ -61,6 +61,7 @@ struct RunCommand: AsyncParsableCommand {
         case .reconcile: "\(summary.requestsRejected) statement lines to look at"
         case .provision: "\(summary.requestsRejected) approval rows rejected"
         case .trials: "\(summary.requestsRejected) trial requests rejected"
+        case .billing: "\(summary.requestsRejected) usage rows rejected"
         default: "\(summary.requestsRejected) requests rejected"
         }
         Stderr.print(
