@@ -220,7 +220,14 @@ import Testing
             to: inbox.appendingPathComponent("ACME-USAGE-2026-11.csv"))
         let run = try CLI.run(["run", root.appendingPathComponent("pipelines/billing.yaml").path, "--as-of", "2026-12-01"])
         #expect(run.exitCode == 65, "\(run.stderr)")
-        let results = PipelineSandbox.csvRecords(Array(try Data(contentsOf: root.appendingPathComponent("var/outbox/R-ACME/ACME-USAGE-2026-11/results.csv"))))
+        // Billing.md, "An example", shows both files as they are.
+        let batch = root.appendingPathComponent("var/outbox/R-ACME/ACME-USAGE-2026-11")
+        let resultsText = String(decoding: try Data(contentsOf: batch.appendingPathComponent("results.csv")), as: UTF8.self)
+        #expect(resultsText == (try UsageDocumentationTests.block(after: "`outbox/R-ACME/ACME-USAGE-2026-11/results.csv`:")))
+        let rejectedText = String(decoding: try Data(contentsOf: batch.appendingPathComponent("rejected.csv")), as: UTF8.self)
+        #expect(rejectedText == (try UsageDocumentationTests.block(after: "(`ACME-USAGE-2026-11-R1.csv`):")))
+        #expect(run.stderr.contains("billing.yaml: 1 batches published, 5 usage rows rejected, 0 files failed, 0 unsafe entries."))
+        let results = PipelineSandbox.csvRecords(Array(resultsText.utf8))
         #expect(results.map { [$0["line"] ?? "", $0["outcome"] ?? "", $0["error_code"] ?? ""] } == [
             ["2", "accepted", ""], ["3", "accepted", ""], ["4", "accepted", ""], ["5", "accepted", ""], ["6", "accepted", ""],
             ["7", "rejected", "UNKNOWN_ORDER"], ["8", "rejected", "UNKNOWN_RESOURCE"], ["9", "rejected", "INVALID_VALUE"],
