@@ -35,13 +35,13 @@ import Testing
         try sandbox.importOrders(BillingOrders.crm("S-CRM"), name: "B-1110.xml", asOf: "2026-11-10")
         try sandbox.importOrders(BillingOrders.server("S-MID", "Mid Month GmbH", "DE222222227", vcpu: 4, ram: 8), name: "B-1117.xml", asOf: "2026-11-17")
         try sandbox.importOrders("<cancel ref=\"S-CRM\"/>", name: "B-1120.xml", asOf: "2026-11-20")
-        try sandbox.dropUsage(["SUB-3,2026-11-20,VCPU,4", "SUB-3,2026-11-25,VCPU,6", "SUB-3,2026-11-10,VCPU,9"], name: "usage-2026-11.csv")
+        try sandbox.dropUsageRows(["SUB-3,2026-11-20,VCPU,4", "SUB-3,2026-11-25,VCPU,6", "SUB-3,2026-11-10,VCPU,9"], name: "usage-2026-11.csv")
         let early = try sandbox.bill(asOf: "2026-11-30")
         guard early.exitCode == 0 else { throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "2026-11-30: \(early.stderr)"]) }
         let november = try sandbox.bill(asOf: "2026-12-01")
         guard november.exitCode == 0 else { throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "2026-12-01: \(november.stderr)"]) }
         try sandbox.importOrders(BillingOrders.server("S-EVE", "New Year GmbH", "DE333333339", vcpu: 2, ram: 4), name: "B-1231.xml", asOf: "2026-12-31")
-        try sandbox.dropUsage(["SUB-3,2026-12-05,VCPU,3", "SUB-3,2026-11-28,VCPU,7", "SUB-99,2026-12-05,VCPU,1"], name: "usage-2026-12.csv")
+        try sandbox.dropUsageRows(["SUB-3,2026-12-05,VCPU,3", "SUB-3,2026-11-28,VCPU,7", "SUB-99,2026-12-05,VCPU,1"], name: "usage-2026-12.csv")
         return sandbox
     }
 

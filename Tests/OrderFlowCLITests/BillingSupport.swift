@@ -5,23 +5,15 @@ import Testing
 
 /// The billing job's end-to-end tests (Billing.md) share a sandbox shape: a fresh ledger on the
 /// demo catalog with the import's `pipeline.yaml` (no `asOf`: each import gives its day with
-/// `--as-of`), `billing.yaml` with its own inbox `usage-drops/`, and `reconcile.yaml`.
+/// `--as-of`), `billing.yaml` with its own inbox `usage/`, and `reconcile.yaml`.
 extension PipelineSandbox {
-    var billingYAML: URL { root.appendingPathComponent("billing.yaml") }
-    var usageDrops: URL { root.appendingPathComponent("usage-drops") }
-
     static func billingSandbox(_ name: String, usageGraceDays: Int? = nil) throws -> PipelineSandbox {
         let sandbox = try PipelineSandbox(name, settings: "lease: 2s\nonInvalidOrder: reject-order\nmaxFileBytes: 1GiB")
         try sandbox.writeJobPipeline(
-            sandbox.billingYAML, kind: "billing", inbox: sandbox.usageDrops,
+            sandbox.billingPipeline, kind: "billing", inbox: sandbox.usage,
             extra: usageGraceDays.map { "usageGraceDays: \($0)" } ?? "")
         try sandbox.addReconcilePipeline()
         return sandbox
-    }
-
-    /// `orderflow run billing.yaml --as-of <asOf>`.
-    func bill(asOf: String, environment: [String: String] = [:]) throws -> CLIResult {
-        try runJob(billingYAML, asOf: asOf, environment: environment)
     }
 
     /// Imports an order drop of R-ACME on `asOf` (its batch id is `name` without `.xml`); the run must exit 0.
@@ -38,10 +30,9 @@ extension PipelineSandbox {
         try #require(run.terminationReason == .exit && run.exitCode == 0, "import \(name): \(run.stderr)", sourceLocation: sourceLocation)
     }
 
-    /// Drops a usage file into `usage-drops/R-ACME/<name>`.
-    func dropUsage(_ rows: [String], name: String) throws {
-        try drop(Array((["subscription,date,resource,quantity"] + rows + [""]).joined(separator: "\n").utf8),
-                 into: usageDrops, reseller: "R-ACME", name: name)
+    /// Drops a usage file of `rows` (after the header) into `usage/R-ACME/<name>`.
+    func dropUsageRows(_ rows: [String], name: String) throws {
+        try dropUsage((["subscription,date,resource,quantity"] + rows + [""]).joined(separator: "\n"), name: name)
     }
 }
 

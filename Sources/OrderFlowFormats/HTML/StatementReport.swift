@@ -80,6 +80,12 @@ public struct StatementReport: Sendable, Hashable {
     public var outcomeColumn = "Outcome"
     /// False for a batch whose rows never need a person (a provisioning run).
     public var showsAttention = true
+    /// False for a batch that moves nothing on (a usage drop): the heading has no counts of orders
+    /// moved on and the footer no links to the files that would list them.
+    public var movesOn = true
+    /// The headings of the attention table's amount and reference columns.
+    public var amountColumn = "Amount"
+    public var referenceColumn = "Reference"
     /// More facts for the heading, in order (payments changed, credit notes).
     public var facts: [Fact] = []
 
@@ -139,9 +145,11 @@ public enum StatementReportPage {
             out.text(file)
             out.raw("</a> · ")
         }
-        out.raw("<a href=\"activations.csv\">activations.csv</a> · <a href=\"charges.csv\">charges.csv</a>")
-        out.raw(" · <a href=\"provisioning.csv\">provisioning.csv</a> · <a href=\"payments.csv\">payments.csv</a>")
-        out.raw(" · <a href=\"receipt.json\">receipt.json</a></p>\n</footer>\n")
+        if report.movesOn {
+            out.raw("<a href=\"activations.csv\">activations.csv</a> · <a href=\"charges.csv\">charges.csv</a>")
+            out.raw(" · <a href=\"provisioning.csv\">provisioning.csv</a> · <a href=\"payments.csv\">payments.csv</a> · ")
+        }
+        out.raw("<a href=\"receipt.json\">receipt.json</a></p>\n</footer>\n")
         HTMLPage.end(&out)
         return out.bytes
     }
@@ -154,11 +162,14 @@ public enum StatementReportPage {
         out.text(report.itemsName)
         out.raw("</dt><dd>")
         out.integer(report.lines)
-        out.raw("</dd>\n<dt>Orders moved on</dt><dd>")
-        out.integer(report.activations)
-        out.raw("</dd>\n<dt>Service periods started</dt><dd>")
-        out.integer(report.charges)
         out.raw("</dd>\n")
+        if report.movesOn {
+            out.raw("<dt>Orders moved on</dt><dd>")
+            out.integer(report.activations)
+            out.raw("</dd>\n<dt>Service periods started</dt><dd>")
+            out.integer(report.charges)
+            out.raw("</dd>\n")
+        }
         for fact in report.facts {
             out.raw("<dt>")
             out.text(fact.label)
@@ -221,7 +232,11 @@ public enum StatementReportPage {
             return
         }
         out.raw("<table>\n<thead><tr><th scope=\"col\" class=\"n\">Line</th><th scope=\"col\">Outcome</th>")
-        out.raw("<th scope=\"col\" class=\"n\">Amount</th><th scope=\"col\">Reference</th>")
+        out.raw("<th scope=\"col\" class=\"n\">")
+        out.text(report.amountColumn)
+        out.raw("</th><th scope=\"col\">")
+        out.text(report.referenceColumn)
+        out.raw("</th>")
         out.raw("<th scope=\"col\">What to do</th></tr></thead>\n<tbody>\n")
         for line in report.attention {
             out.raw("<tr><td class=\"n\">")

@@ -90,6 +90,8 @@ public struct ImportJob {
             StatementDrops(catalog: catalog, ledger: ledger, hooks: options.hooks, progress: options.progress)
         case .provision:
             ApprovalDrops(catalog: catalog, ledger: ledger, hooks: options.hooks)
+        case .billing:
+            UsageDrops(catalog: catalog, ledger: ledger, hooks: options.hooks, progress: options.progress)
         case .trials:
             ImportDrops(
                 config: config, catalog: catalog, ledger: ledger, hooks: options.hooks, progress: options.progress,

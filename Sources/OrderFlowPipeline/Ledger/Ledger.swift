@@ -141,6 +141,21 @@ public protocol Ledger: Sendable {
         _ rows: [SubscriptionImportRow], file: SubscriptionImportFile, catalog: Catalog, asOf: CalendarDate,
         under lease: ResellerLease
     ) throws -> [SubscriptionImportOutcome]
+
+    // MARK: Usage (billing job)
+
+    /// Judges and stores a usage drop in ONE transaction (Billing.md, usage drops), like
+    /// ``commitBatch``: `rows` streams the file's rows in order. Each row is stored in
+    /// `usage_rows` when it names a subscription of this reseller, a resource of its plan and a day
+    /// of a month not yet billed; every row gets its result, a rejected one with the row as written.
+    func commitUsage(
+        _ batch: NewBatch, catalog: Catalog, claimId: String, under lease: ResellerLease,
+        rows: (_ sink: (UsageRow) throws -> Void) throws -> Void
+    ) throws -> BatchRecord
+
+    /// A usage drop's `results.csv` rows in file order, in one read transaction and constant
+    /// memory; with each rejected row, the row as written and its error (`rejected.csv`).
+    func streamUsageResults(ofBatch key: Int64, _ body: (UsageResult, RejectedRequest?) throws -> Void) throws
 }
 
 extension Ledger {

@@ -1,18 +1,20 @@
 import OrderFlowCore
 import OrderFlowFormats
 
-/// What the jobs after the import publish (Reconciliation.md, Provisioning.md): the rows a batch
-/// moved on (activations, charges, provisioning events, payments), its credit notes, its receipt
-/// and its page, streamed from the ledger.
+/// What the jobs after the import publish (Reconciliation.md, Provisioning.md, Billing.md): the
+/// rows a batch moved on (activations, charges, provisioning events, payments), its credit notes,
+/// its receipt and its page, streamed from the ledger. A usage drop moves nothing on: it has a
+/// receipt and a page only.
 struct JobOutputs {
     enum Kind {
-        case statement, approvals, provisionDay, billingMonth
+        case statement, approvals, provisionDay, usage, billingMonth
 
         var title: String {
             switch self {
             case .statement: "Statement"
             case .approvals: "Approvals"
             case .provisionDay: "Provisioning run"
+            case .usage: "Usage"
             case .billingMonth: "Billing run"
             }
         }
@@ -87,6 +89,14 @@ struct JobOutputs {
             report.outcomeColumn = "Event"
             report.showsAttention = false
             report.files = ["expired.csv"]
+        case .usage:
+            report.itemsName = "Rows"
+            report.outcomesHeading = "Rows by outcome"
+            report.files = tally.rejectedUsage > 0 ? ["results.csv", "rejected.csv"] : ["results.csv"]
+            report.movesOn = false
+            report.facts = []
+            report.amountColumn = "Quantity"
+            report.referenceColumn = "Subscription, resource, day"
         case .billingMonth:
             report.itemsName = "Subscriptions"
             report.outcomesHeading = "Subscriptions by outcome"

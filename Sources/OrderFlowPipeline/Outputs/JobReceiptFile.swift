@@ -1,9 +1,9 @@
 import OrderFlowCore
 import OrderFlowFormats
 
-/// `receipt.json` of a statement, an approval drop or a provisioning run (Reconciliation.md,
-/// Provisioning.md): what the batch held and moved on; no wall-clock time, so a re-render is
-/// byte-identical.
+/// `receipt.json` of a statement, an approval drop, a provisioning run or a usage drop
+/// (Reconciliation.md, Provisioning.md, Billing.md): what the batch held and moved on (a usage
+/// drop moves nothing on); no wall-clock time, so a re-render is byte-identical.
 enum JobReceiptFile {
     static func render(_ record: BatchRecord, _ tally: JobTally, kind: JobOutputs.Kind) -> [UInt8] {
         let batch = record.batch
@@ -21,7 +21,7 @@ enum JobReceiptFile {
             json.field("lines", number: tally.lines)
             outcomes(tally.outcomeCounts(kind), &json)
             amounts(tally, &json)
-        case .approvals:
+        case .approvals, .usage:
             json.field("rows", number: tally.lines)
             outcomes(tally.outcomeCounts(kind), &json)
         case .provisionDay:
@@ -31,6 +31,10 @@ enum JobReceiptFile {
             outcomes(tally.outcomeCounts(kind), &json)
             billed(tally, &json)
             json.field("suspensions", number: tally.suspensions)
+        }
+        guard kind != .usage else {
+            json.close("}")
+            return Array((json.text + "\n").utf8)
         }
         json.field("activations", number: tally.activations)
         json.field("charges", number: tally.charges)

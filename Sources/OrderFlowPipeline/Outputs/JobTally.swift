@@ -1,8 +1,8 @@
 import OrderFlowCore
 import OrderFlowFormats
 
-/// What the `receipt.json` and `report.html` of a statement, approval drop or provisioning run
-/// sum, gathered one row at a time while its outputs stream from the ledger.
+/// What the `receipt.json` and `report.html` of a statement, approval drop, provisioning run or
+/// usage drop sum, gathered one row at a time while its outputs stream from the ledger.
 struct JobTally {
     /// Statement lines (not the overdue rows).
     var lines = 0
@@ -31,6 +31,8 @@ struct JobTally {
             return ProvisioningRow.Event.allCases.map { .init(outcome: $0.rawValue, count: events[$0.rawValue] ?? 0) }
         case .billingMonth:
             return BillRow.outcomes.map { .init(outcome: $0, count: bills[$0] ?? 0) }
+        case .usage:
+            return [RequestOutcomeKind.accepted, .rejected].map { .init(outcome: $0.rawValue, count: usage[$0] ?? 0) }
         }
     }
 
@@ -81,8 +83,26 @@ struct JobTally {
 
     var rejectedApprovals = 0
 
+    /// Usage drops: rows by outcome, and how many were rejected.
+    var usage: [RequestOutcomeKind: Int] = [:]
+    var rejectedUsage = 0
+
+    /// A usage drop's result row.
+    mutating func add(_ result: UsageResult) {
+        lines += 1
+        usage[result.outcome, default: 0] += 1
+        guard let error = result.error else { return }
+        rejectedUsage += 1
+        if attention.count < StatementReport.shownLimit {
+            let measured = [result.subscriptionId, result.resource, result.date].filter { !$0.isEmpty }
+            attention.append(StatementReport.Line(
+                line: result.line, outcome: error.code.rawValue, amount: result.quantity, currency: "",
+                reference: measured.joined(separator: " "), message: error.message))
+        }
+    }
+
     var needingAttention: Int {
-        rejectedApprovals + rejectedBills + ReconcileOutcome.allCases.filter(\.needsAttention).reduce(0) { $0 + (counts[$1] ?? 0) }
+        rejectedApprovals + rejectedBills + rejectedUsage + ReconcileOutcome.allCases.filter(\.needsAttention).reduce(0) { $0 + (counts[$1] ?? 0) }
     }
 
     mutating func add(_ row: ReconciliationRow) {

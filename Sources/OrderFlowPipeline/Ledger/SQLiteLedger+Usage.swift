@@ -1,0 +1,47 @@
+import GRDB
+import OrderFlowCore
+
+/// The `billing` job's usage drops (Billing.md, usage drops).
+extension SQLiteLedger {
+    public func commitUsage(
+        _ batch: NewBatch, catalog: Catalog, claimId: String, under lease: ResellerLease,
+        rows: (_ sink: (UsageRow) throws -> Void) throws -> Void
+    ) throws -> BatchRecord {
+        guard catalog.reseller(id: batch.reseller) != nil else {
+            throw BatchCommitError(.unknownReseller, reseller: batch.reseller, batchId: batch.batchId)
+        }
+        return try commitDrop(batch, kind: .usage, claimId: claimId, under: lease) { db, key, _ in
+            try UsageCommit(db: db, batchKey: key, reseller: batch.reseller, catalog: catalog).run(rows: rows)
+        }
+    }
+
+    public func streamUsageResults(ofBatch key: Int64, _ body: (UsageResult, RejectedRequest?) throws -> Void) throws {
+        try read("reading the results of usage drop \(key)") { db in
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT line, subscription_id, date, resource, quantity, outcome, error_code, error_field,
+                        error_message, source
+                    FROM usage_results WHERE batch_key = ? ORDER BY seq
+                    """,
+                arguments: [key])
+            while let row = try rows.next() {
+                let line: Int = row["line"]
+                let error = try (row["error_code"] as String?).map { code in
+                    Diagnostic(
+                        try LedgerColumns.status(code, "usage_results.error_code"), field: row["error_field"] ?? "",
+                        row["error_message"] ?? "", at: SourceLocation(line: line))
+                }
+                let result = UsageResult(
+                    line: line, subscriptionId: row["subscription_id"] ?? "", date: row["date"] ?? "",
+                    resource: row["resource"] ?? "", quantity: row["quantity"] ?? "",
+                    outcome: try LedgerColumns.status(row["outcome"], "usage_results.outcome"), error: error)
+                var rejected: RejectedRequest?
+                if result.outcome == .rejected, let error {
+                    rejected = RejectedRequest(line: line, source: row["source"] ?? "", diagnostics: [error])
+                }
+                try body(result, rejected)
+            }
+        }
+    }
+}
