@@ -89,11 +89,14 @@ import Testing
             #expect(invoice.contains(expected), "\(expected) not in the invoice")
         }
 
-        // The same day again bills nothing twice.
-        let before = try sandbox.snapshot()
+        // The same day again bills nothing twice (the December usage drop waiting in the inbox is
+        // committed, and rejects rows: exit 65).
+        let month = { try PipelineSandbox.files(under: sandbox.outbox.appendingPathComponent("R-ACME/billing-2026-11")) }
+        let before = try month()
         let again = try sandbox.bill(asOf: "2026-12-01")
-        #expect(again.terminationReason == .exit && again.exitCode == 0, "\(again.stderr)")
-        #expect(try sandbox.snapshot() == before)
+        #expect(again.terminationReason == .exit && again.exitCode == 65, "\(again.stderr)")
+        #expect(try month() == before)
+        #expect(!FileManager.default.fileExists(atPath: sandbox.outbox.appendingPathComponent("R-ACME/billing-2026-12").path))
     }
 
     @Test func decemberStopsADebtorAndAStatementThatPaysItResumesIt() throws {
@@ -155,16 +158,16 @@ import Testing
             ["SUB-3", "ACC-3", "2027-01", "billed", "SO-12", "EUR", "76.32", "14.50", "90.82", "PAY-7", "ACME-2027-000005", ""],
             ["SUB-4", "ACC-4", "2027-01", "billed", "SO-13", "EUR", "40.00", "7.60", "47.60", "PAY-8", "ACME-2027-000006", ""],
         ])
-        // PAY-3 (December's 637.84, due 01-15) is open on 02-01: SUB-1 is stopped again.
-        let suspensions = try sandbox.records("R-ACME", "billing-2027-01", "suspensions.csv")
-        #expect(Self.pick(suspensions, ["subscription_id", "debt"]) == [["SUB-1", "637.84"]])
+        // Nothing is paid in this story: SUB-1, stopped on 2027-01-01, stays Stopped (not listed
+        // again); SUB-3 owes 45.54 + 69.02 = 114.56 (PAY-2, PAY-4), below its 250.00.
+        #expect(try sandbox.records("R-ACME", "billing-2027-01", "suspensions.csv").isEmpty)
 
         try sandbox.importOrders(BillingOrders.server("S-FEB", "February GmbH", "DE444444441", vcpu: 2, ram: 4), name: "B-0210.xml", asOf: "2027-02-10")
         let february = try sandbox.bill(asOf: "2027-03-01")
         #expect(february.terminationReason == .exit && february.exitCode == 0, "\(february.stderr)")
         // 28 days. SUB-1 is Stopped, and stopped days count: 637.84. SUB-3: 40.00 + 16.00 + 12 ×
         // 2.50 = 86.00, 16.34, 102.34. SUB-5 from 02-10, 19 of 28 days: 40.00 × 19/28 = 27.1428…
-        // → 27.14, VAT 5.1566 → 5.16, 32.30. SUB-1 stays Stopped: not suspended twice.
+        // → 27.14, VAT 5.1566 → 5.16, 32.30. SUB-3 now owes 205.38 (with PAY-7's 90.82): below.
         let feb = try sandbox.records("R-ACME", "billing-2027-02", "results.csv")
         #expect(Self.pick(feb, ["subscription_id", "net", "tax", "total"]) == [
             ["SUB-1", "536.00", "101.84", "637.84"], ["SUB-3", "86.00", "16.34", "102.34"],
