@@ -226,7 +226,9 @@ import Testing
         #expect(resultsText == (try UsageDocumentationTests.block(after: "`outbox/R-ACME/ACME-USAGE-2026-11/results.csv`:")))
         let rejectedText = String(decoding: try Data(contentsOf: batch.appendingPathComponent("rejected.csv")), as: UTF8.self)
         #expect(rejectedText == (try UsageDocumentationTests.block(after: "(`ACME-USAGE-2026-11-R1.csv`):")))
-        #expect(run.stderr.contains("billing.yaml: 1 batches published, 5 usage rows rejected, 0 files failed, 0 unsafe entries."))
+        // The usage drop, then November billed for R-ACME and R-MAPLE (Billing.md).
+        #expect(run.stderr.contains("billing.yaml: 3 batches published, 5 usage rows rejected, 0 files failed, 0 unsafe entries."))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("var/outbox/R-ACME/billing-2026-11/results.csv").path))
         let results = PipelineSandbox.csvRecords(Array(resultsText.utf8))
         #expect(results.map { [$0["line"] ?? "", $0["outcome"] ?? "", $0["error_code"] ?? ""] } == [
             ["2", "accepted", ""], ["3", "accepted", ""], ["4", "accepted", ""], ["5", "accepted", ""], ["6", "accepted", ""],

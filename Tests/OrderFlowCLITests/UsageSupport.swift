@@ -12,9 +12,10 @@ extension PipelineSandbox {
     var ledgerFile: URL { root.appendingPathComponent("ledger.sqlite") }
 
     /// Writes `billing.yaml` (kind `billing`, `stableFor: 0s`, `lease: 2s`, no `asOf`) and
-    /// creates `usage/`.
+    /// creates `usage/`. `usageGraceDays: 365` keeps the monthly run out of the usage tests: no
+    /// month of their dates is over by a year (BillingRunTests bills months).
     func addBillingPipeline() throws {
-        try writeJobPipeline(billingPipeline, kind: "billing", inbox: usage)
+        try writeJobPipeline(billingPipeline, kind: "billing", inbox: usage, extra: "usageGraceDays: 365")
     }
 
     /// Drops a usage file into `usage/<reseller>/<name>` (a `.part` name, then a rename).
@@ -28,8 +29,8 @@ extension PipelineSandbox {
     }
 
     /// Records `month` (`YYYY-MM`) of `reseller` as billed on `runDate`, as the monthly billing run
-    /// does in its transaction: a `billing-<month>` batch and its `billing_months` row. Usage of
-    /// that month is then `USAGE_MONTH_BILLED`.
+    /// does in its transaction: a `billing-<month>` batch and its `billing_months` row, marked
+    /// published (it has no outputs to publish). Usage of that month is then `USAGE_MONTH_BILLED`.
     func markMonthBilled(_ month: String, reseller: String = "R-ACME", runDate: String) throws {
         let ledger = try DatabaseQueue(path: ledgerFile.path)
         try ledger.write { db in
@@ -40,7 +41,7 @@ extension PipelineSandbox {
                     """,
                 arguments: [reseller, "billing-\(month)", "billing-\(month)", runDate])
             try db.execute(
-                sql: "INSERT INTO billing_months (reseller, month, batch_key, run_date) VALUES (?, ?, ?, ?)",
+                sql: "INSERT INTO billing_months (reseller, month, batch_key, run_date, published) VALUES (?, ?, ?, ?, 1)",
                 arguments: [reseller, month, db.lastInsertedRowID, runDate])
         }
     }

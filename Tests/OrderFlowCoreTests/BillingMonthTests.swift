@@ -2,7 +2,7 @@ import Testing
 
 @testable import OrderFlowCore
 
-/// SPEC §7.5: the month a billing run bills, and when it may (Billing.md).
+/// The month a billing run bills, and when it may (Billing.md).
 @Suite struct BillingMonthTests {
     static func date(_ text: String) -> CalendarDate { CalendarDate(iso: text)! }
     static func month(_ text: String) -> BillingMonth { BillingMonth(text)! }

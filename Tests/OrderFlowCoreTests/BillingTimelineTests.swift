@@ -2,7 +2,7 @@ import Testing
 
 @testable import OrderFlowCore
 
-/// SPEC §7.5: which days of a month a subscription was active, and with what (Billing.md).
+/// Which days of a month a subscription was active, and with what (Billing.md).
 @Suite struct BillingTimelineTests {
     typealias F = PricingFixtures
     typealias B = BillingFixtures

@@ -102,7 +102,7 @@ enum BillingFixtures {
     }
 }
 
-/// SPEC §7.5: each line of a monthly bill is an exact fraction of the plan's fees, rounded once
+/// Billing.md: each line of a monthly bill is an exact fraction of the plan's fees, rounded once
 /// (Billing.md). Every figure below is worked out by hand from the catalog values.
 @Suite struct PostpaidBillTests {
     typealias F = PricingFixtures

@@ -65,6 +65,8 @@ public struct ImportJob {
     var daysDone: Set<String> = []
     /// Resellers with a drop still arriving in this pass: their months are not billed yet.
     var arriving: Set<String> = []
+    /// Resellers whose wait for an arriving drop was logged (once per run).
+    var waitLogged: Set<String> = []
 
     public init(
         config: PipelineConfig, catalog: Catalog, ledger: any Ledger, options: Options, logger: Logger,
@@ -314,8 +316,11 @@ public struct ImportJob {
     private mutating func runMonths(reseller: String, lease: ResellerLease) throws -> Bool {
         guard catalog.reseller(id: reseller) != nil, !daysDone.contains(reseller) else { return false }
         if arriving.contains(reseller) {
-            logger.notice(
-                "months not billed yet: a usage drop of this reseller is still arriving", metadata: ["reseller": "\(reseller)"])
+            if waitLogged.insert(reseller).inserted {
+                logger.notice(
+                    "months not billed yet: a usage drop of this reseller is still arriving",
+                    metadata: ["reseller": "\(reseller)"])
+            }
             return false
         }
         daysDone.insert(reseller)
