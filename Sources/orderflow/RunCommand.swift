@@ -61,7 +61,7 @@ struct RunCommand: AsyncParsableCommand {
         case .reconcile: "\(summary.requestsRejected) statement lines to look at"
         case .provision: "\(summary.requestsRejected) approval rows rejected"
         case .trials: "\(summary.requestsRejected) trial requests rejected"
-        case .billing: "\(summary.requestsRejected) usage rows rejected"
+        case .billing: "\(summary.requestsRejected) usage rows or subscription months rejected"
         default: "\(summary.requestsRejected) requests rejected"
         }
         Stderr.print(

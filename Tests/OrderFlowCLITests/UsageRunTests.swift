@@ -17,7 +17,7 @@ import Testing
         defer { sandbox.remove() }
         let run = try sandbox.bill(asOf: "2027-01-05")
         #expect(run.terminationReason == .exit && run.exitCode == 65, "\(run.stderr)")
-        #expect(run.stderr.contains("billing.yaml: 2 batches published, 12 usage rows rejected, 0 files failed, 0 unsafe entries."), "\(run.stderr)")
+        #expect(run.stderr.contains("billing.yaml: 2 batches published, 12 usage rows or subscription months rejected, 0 files failed, 0 unsafe entries."), "\(run.stderr)")
 
         // The checks in their order: what the reader found, then the subscription (of this
         // reseller), the resource (of its plan), the month (not billed). SUB-3 and SUB-4 are not
@@ -115,7 +115,7 @@ import Testing
         try sandbox.dropUsage(text, name: "usage-1.csv")
         let first = try sandbox.bill(asOf: "2026-12-01")
         #expect(first.terminationReason == .exit && first.exitCode == 0, "\(first.stderr)")
-        #expect(first.stderr.contains("1 batches published, 0 usage rows rejected"), "\(first.stderr)")
+        #expect(first.stderr.contains("1 batches published, 0 usage rows or subscription months rejected"), "\(first.stderr)")
         // Two rows for the same day and resource are both kept: the billing run takes the largest.
         #expect(try sandbox.storedUsage().map { $0[4] } == ["2", "3"])
         #expect(!FileManager.default.fileExists(atPath: sandbox.outbox.appendingPathComponent("R-ACME/usage-1/rejected.csv").path))
@@ -188,7 +188,7 @@ import Testing
         try sandbox.dropUsage("subscription,date,resource,quantity\nSUB-5,2026-11-30,VCPU,4\n", name: "good.csv", mtime: PipelineSandbox.baseMtime + 5)
         let run = try sandbox.bill(asOf: "2026-12-01")
         #expect(run.exitCode == 65, "\(run.stderr)")
-        #expect(run.stderr.contains("1 batches published, 0 usage rows rejected, 4 files failed"), "\(run.stderr)")
+        #expect(run.stderr.contains("1 batches published, 0 usage rows or subscription months rejected, 4 files failed"), "\(run.stderr)")
         func errors(_ name: String) throws -> [[String]] {
             let bytes = try Data(contentsOf: sandbox.failed.appendingPathComponent("R-ACME/\(name).errors.csv"))
             return PipelineSandbox.csvRecords(Array(bytes)).map { [$0["line"] ?? "", $0["error_code"] ?? "", $0["error_field"] ?? "", $0["error_message"] ?? ""] }
@@ -227,8 +227,14 @@ import Testing
         let rejectedText = String(decoding: try Data(contentsOf: batch.appendingPathComponent("rejected.csv")), as: UTF8.self)
         #expect(rejectedText == (try UsageDocumentationTests.block(after: "(`ACME-USAGE-2026-11-R1.csv`):")))
         // The usage drop, then November billed for R-ACME and R-MAPLE (Billing.md).
-        #expect(run.stderr.contains("billing.yaml: 3 batches published, 5 usage rows rejected, 0 files failed, 0 unsafe entries."))
-        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("var/outbox/R-ACME/billing-2026-11/results.csv").path))
+        #expect(run.stderr.contains("billing.yaml: 3 batches published, 5 usage rows or subscription months rejected, 0 files failed, 0 unsafe entries."))
+        // Billing.md, "A month of the demo billed": SUB-5's first bill, worked out there by hand.
+        let bill = PipelineSandbox.csvRecords(Array(try Data(contentsOf: root.appendingPathComponent(
+            "var/outbox/R-ACME/billing-2026-11/results.csv"))))
+        let columns = ["subscription_id", "outcome", "sales_order_id", "net", "tax", "total", "payment_id", "invoice_number"]
+        #expect(bill.map { row in columns.map { row[$0] ?? "" } } == [
+            ["SUB-5", "billed", "SO-37", "68.24", "12.97", "81.21", "PAY-24", "ACME-2026-000013"],
+        ])
         let results = PipelineSandbox.csvRecords(Array(resultsText.utf8))
         #expect(results.map { [$0["line"] ?? "", $0["outcome"] ?? "", $0["error_code"] ?? ""] } == [
             ["2", "accepted", ""], ["3", "accepted", ""], ["4", "accepted", ""], ["5", "accepted", ""], ["6", "accepted", ""],

@@ -16,8 +16,9 @@ struct BillingRun {
         self.commit = commit
         self.month = month
         self.runDate = runDate
-        self.writer = MovedOnWriter(
-            db: commit.db, batchKey: commit.batchKey, asOf: commit.batch.asOf, recordedAt: commit.recordedAt)
+        // Suspensions and resumptions happen on the run date; the bills are dated the batch's
+        // date, the first day after the month.
+        self.writer = MovedOnWriter(db: commit.db, batchKey: commit.batchKey, asOf: runDate, recordedAt: commit.recordedAt)
     }
 
     private var db: Database { commit.db }
