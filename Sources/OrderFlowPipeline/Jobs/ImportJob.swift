@@ -60,8 +60,9 @@ public struct ImportJob {
     let clock: WallClock
     var scanner: InboxScanner
     public private(set) var summary = Summary()
-    /// `provision` and `billing`: the resellers whose runs by date (the day's, the months due)
-    /// this process has committed or published.
+    /// `provision` and `billing`: the resellers and run dates whose runs by date (the day's, the
+    /// months due) this process has committed or published; a `--watch` process that lives past
+    /// midnight runs the next date's.
     var daysDone: Set<String> = []
     /// Resellers with a drop still arriving in this pass: their months are not billed yet.
     var arriving: Set<String> = []
@@ -298,9 +299,9 @@ public struct ImportJob {
     /// committed once per reseller and date and published by every run that reaches it. True when
     /// this run committed it.
     private mutating func runDay(reseller: String, lease: ResellerLease) throws -> Bool {
-        guard catalog.reseller(id: reseller) != nil, !daysDone.contains(reseller) else { return false }
-        daysDone.insert(reseller)
+        guard catalog.reseller(id: reseller) != nil else { return false }
         let day = try runDate(reseller: reseller)
+        guard daysDone.insert("\(reseller) \(day)").inserted else { return false }
         let existed = try ledger.committedBatch(reseller: reseller, batchId: ProvisionDayBatch.batchId(day)) != nil
         options.hooks.reach(.beforeCommit)
         let record = try ledger.commitProvisionDay(
@@ -314,7 +315,9 @@ public struct ImportJob {
     /// unpublished by a stopped run is published, then each month due is committed once and
     /// published, oldest first (Billing.md). True when this run committed or published one.
     private mutating func runMonths(reseller: String, lease: ResellerLease) throws -> Bool {
-        guard catalog.reseller(id: reseller) != nil, !daysDone.contains(reseller) else { return false }
+        guard catalog.reseller(id: reseller) != nil else { return false }
+        let runDate = try runDate(reseller: reseller)
+        guard !daysDone.contains("\(reseller) \(runDate)") else { return false }
         if arriving.contains(reseller) {
             if waitLogged.insert(reseller).inserted {
                 logger.notice(
@@ -323,8 +326,7 @@ public struct ImportJob {
             }
             return false
         }
-        daysDone.insert(reseller)
-        let runDate = try runDate(reseller: reseller)
+        daysDone.insert("\(reseller) \(runDate)")
         let start = try ledger.billingStart(reseller: reseller)
         var didWork = false
         for month in start.unpublished {
