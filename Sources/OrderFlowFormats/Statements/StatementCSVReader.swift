@@ -146,18 +146,7 @@ public struct StatementCSVReader: Sendable {
             line.problems = problems
             return line
         }
-        if parser.malformedCell > 0 && parser.malformedCell <= columns.count {
-            problems.append(Diagnostic(
-                .csvMalformed, field: columns[parser.malformedCell - 1]?.rawValue ?? "",
-                "Cell \(parser.malformedCell) has a stray quote (\"): a cell that holds a quote must be quoted as a whole, with the quote written twice.",
-                at: SourceLocation(line: rowLine, column: parser.malformedCell)))
-        }
-        if parser.cellCount != columns.count {
-            problems.append(Diagnostic(
-                .csvMalformed,
-                "This row has \(parser.cellCount) \(parser.cellCount == 1 ? "cell" : "cells") but the header has \(columns.count) columns; every row needs one cell per column (an empty cell for an absent value).",
-                at: SourceLocation(line: rowLine, column: Swift.min(parser.cellCount, columns.count) + 1)))
-        }
+        problems += parser.shapeProblems(columnNames: columns.map { $0?.rawValue ?? "" })
         var values: [Column: String] = [:]
         for (position, value) in cellValues(&parser).enumerated() where position < columns.count && !value.isEmpty {
             if let column = columns[position] { values[column] = value }

@@ -146,18 +146,7 @@ public struct UsageCSVReader: Sendable {
         func location(_ column: Column) -> SourceLocation {
             SourceLocation(line: rowLine, column: (columns.firstIndex(of: column) ?? columns.count) + 1)
         }
-        if parser.malformedCell > 0 && parser.malformedCell <= columns.count {
-            problems.append(Diagnostic(
-                .csvMalformed, field: columns[parser.malformedCell - 1]?.rawValue ?? "",
-                "Cell \(parser.malformedCell) has a stray quote (\"): a cell that holds a quote must be quoted as a whole, with the quote written twice.",
-                at: SourceLocation(line: rowLine, column: parser.malformedCell)))
-        }
-        if parser.cellCount != columns.count {
-            problems.append(Diagnostic(
-                .csvMalformed,
-                "This row has \(parser.cellCount) \(parser.cellCount == 1 ? "cell" : "cells") but the header has \(columns.count) columns; every row needs one cell per column (an empty cell for an absent value).",
-                at: SourceLocation(line: rowLine, column: Swift.min(parser.cellCount, columns.count) + 1)))
-        }
+        problems += parser.shapeProblems(columnNames: columns.map { $0?.rawValue ?? "" })
         // A cell over the limit is reported and not used; the other cells are read as usual.
         var overlong: Set<Column> = []
         for index in parser.overlongCells where index < columns.count {
