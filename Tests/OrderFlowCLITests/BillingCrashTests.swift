@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
-/// Crash safety of the billing job (Billing.md; SPEC §7.5: "each once"): a run that commits the
-/// waiting usage drop and bills three missed months, killed with SIGKILL at a crash point inside
-/// the drop, inside a month's batch or between two months, then rerun, leaves exactly what an
-/// uninterrupted run leaves: no month billed twice or skipped, no invoice number lost or given
-/// twice, no payment made twice.
+/// Crash safety of the billing job (Billing.md: each month billed once; Operations.md, crashes
+/// and restarts): a run that commits the waiting usage drop and bills three missed months, killed
+/// with SIGKILL at a crash point inside the drop, inside a month's batch or between two months,
+/// then rerun, leaves exactly what an uninterrupted run leaves: no month billed twice or skipped,
+/// no invoice number lost or given twice, no payment made twice.
 @Suite struct BillingCrashTests {
     /// `BillingRunTests.template` waits with `usage-2026-12.csv` in the inbox and November billed;
     /// on 2027-03-01 the run commits the drop, then bills 2026-12, 2027-01 and 2027-02, oldest first.

@@ -2,11 +2,11 @@ import Foundation
 import OrderFlowTestSupport
 import Testing
 
-/// The billing job's documents (Billing.md; SPEC §7.5, §8 `invoices/`), judged like the import's
-/// (GeneratedInvoiceTests): the OASIS UBL 2.1 schemas and CEN's EN 16931 validation; a prepaid
-/// pay-as-you-go subscription billed from its balance; and a cancel within the window after a
-/// bill, which voids the bill's payment and credits its invoice. Every amount is worked out by
-/// hand from the demo catalog (R-ACME: 19 % VAT on the net, half-up, payments due 14 days).
+/// The billing job's documents (Billing.md; Invoices.md; Outputs.md, `invoices/`), judged like
+/// the import's (GeneratedInvoiceTests): the OASIS UBL 2.1 schemas and CEN's EN 16931 validation;
+/// a prepaid pay-as-you-go subscription billed from its balance; and a cancel within the window
+/// after a bill, which voids the bill's payment and credits its invoice. Every amount is worked
+/// out by hand from the demo catalog (R-ACME: 19 % VAT on the net, half-up, payments due 14 days).
 @Suite struct BillingInvoiceTests {
     typealias Row = [String: String]
 
