@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import OrderFlowCore
 import OrderFlowTestSupport
 import Testing
@@ -34,6 +35,34 @@ extension PipelineSandbox {
     func dropUsageRows(_ rows: [String], name: String) throws {
         try dropUsage((["subscription,date,resource,quantity"] + rows + [""]).joined(separator: "\n"), name: name)
     }
+
+    /// Points `pipeline.yaml`, `billing.yaml` and `reconcile.yaml` at `catalog.xml` in the
+    /// sandbox, the demo catalog changed by `edit`.
+    func useCatalog(_ edit: (String) -> String) throws {
+        let demo = try String(contentsOf: URL(fileURLWithPath: PipelineSandbox.catalog), encoding: .utf8)
+        let catalog = root.appendingPathComponent("catalog.xml")
+        try edit(demo).write(to: catalog, atomically: true, encoding: .utf8)
+        for file in [pipeline, billingPipeline, reconcilePipeline] {
+            let yaml = try String(contentsOf: file, encoding: .utf8)
+            try yaml.replacingOccurrences(of: PipelineSandbox.catalog, with: catalog.path)
+                .write(to: file, atomically: true, encoding: .utf8)
+        }
+    }
+
+    /// What the ledger itself holds of the bills made (`subscription_bills` rows with outcome
+    /// `billed`): how many times each "subscription month" was billed.
+    func ledgerBilled() throws -> [String: Int] {
+        let ledger = try DatabaseQueue(path: ledgerFile.path)
+        return try ledger.read { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT subscription_id, month FROM subscription_bills WHERE outcome = 'billed'")
+            {
+                counts["\(row[0] as String) \(row[1] as String)", default: 0] += 1
+            }
+            return counts
+        }
+    }
 }
 
 /// Orders of the billing story, all R-ACME (EUR, DE, 19 % VAT exclusive, half-up, payments due 14 days).
@@ -55,6 +84,22 @@ enum BillingOrders {
           <subscription product="PRD-VM" plan="PLN-VM-BIZ" period="1M" paymentModel="postpay" dataLocation="eu-central">
             <resource id="VCPU" amount="\(vcpu)"/>
             <resource id="RAM" amount="\(ram)"/>
+          </subscription>
+          <terms accepted="true" version="2026-01"/>
+        </order>
+        """
+    }
+
+    /// A PRD-VM PLN-VM-PAYG 1M prepay order: its top-up (`topUp="resources"`) is one month of the
+    /// ordered units at vCPU 6.50, RAM 1.75, DISK 0.06 EUR (none included), without tax.
+    static func payg(_ ref: String, _ name: String, _ vatId: String, vcpu: Int, ram: Int, disk: Int) -> String {
+        """
+        <order ref="\(ref)" channel="manager">
+        \(customer(name, vatId))
+          <subscription product="PRD-VM" plan="PLN-VM-PAYG" period="1M" paymentModel="prepay" dataLocation="eu-central">
+            <resource id="VCPU" amount="\(vcpu)"/>
+            <resource id="RAM" amount="\(ram)"/>
+            <resource id="DISK" amount="\(disk)"/>
           </subscription>
           <terms accepted="true" version="2026-01"/>
         </order>
