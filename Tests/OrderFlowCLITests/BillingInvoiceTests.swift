@@ -156,22 +156,14 @@ import Testing
         }
         try Self.judge(documents, in: sandbox)
 
-        // Known product bug: each invoice asks for its whole total by transfer, quoting the
-        // payment the bill points at, although the balance already paid part or all of it.
-        // EN 16931 states that as BT-113 (`cbc:PrepaidAmount`, Invoices.md "already paid") and
-        // BT-115 = BT-112 − BT-113: November's 27.37 all prepaid, nothing due; December's 18.63
-        // prepaid, 51.58 due quoting PAY-4. Today both say PayableAmount = the total, and
-        // November's asks for 27.37 "quoting RF05PAY2", a payment that is already `Paid`.
+        // Each invoice says what the balance already paid: EN 16931's BT-113 (`cbc:PrepaidAmount`, Invoices.md
+        // "already paid") with BT-115 = BT-112 − BT-113: November's 27.37 all prepaid, nothing
+        // due and no payment to quote; December's 18.63 prepaid, 51.58 due quoting PAY-4.
         let paidNovember = String(
             decoding: documents["outbox/R-ACME/billing-2026-11/invoices/ACME-2026-000001.xml"] ?? [], as: UTF8.self)
-        let asksForAPaidPayment = paidNovember.contains("quoting RF05PAY2")
-        withKnownIssue("a bill drawn from the balance is invoiced as if nothing were paid (no BT-113)") {
-            #expect(invoice.contains(">18.63</cbc:PrepaidAmount>") && invoice.contains(">51.58</cbc:PayableAmount>"))
-            #expect(
-                paidNovember.contains(">27.37</cbc:PrepaidAmount>")
-                    && paidNovember.contains(">0.00</cbc:PayableAmount>"))
-            #expect(!asksForAPaidPayment)
-        }
+        #expect(invoice.contains(">18.63</cbc:PrepaidAmount>") && invoice.contains(">51.58</cbc:PayableAmount>"))
+        #expect(paidNovember.contains(">27.37</cbc:PrepaidAmount>") && paidNovember.contains(">0.00</cbc:PayableAmount>"))
+        #expect(!paidNovember.contains("RF05PAY2") && paidNovember.contains("Nothing is due: 27.37 was paid from the balance"))
     }
 
     /// Known product bug: with a cancellation window on the pay-as-you-go plan's product (the demo

@@ -28,7 +28,11 @@ public struct DocumentSource: Sendable, Hashable {
     public var servicePeriod: ServicePeriod?
     /// For a credit note: the invoice it corrects.
     public var correctedInvoice: CorrectedInvoice?
+    /// The payment still to be made; nil when nothing is (a bill paid from the balance in full).
     public var payment: Payment?
+    /// What was paid before the invoice was issued (BT-113): a monthly bill's part drawn from the
+    /// account's balance (Billing.md); 0 otherwise.
+    public var prepaid: Int64 = 0
     public var buyer: Buyer
 
     public struct CorrectedInvoice: Sendable, Hashable {

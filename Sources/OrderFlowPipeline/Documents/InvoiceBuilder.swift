@@ -64,7 +64,7 @@ struct InvoiceBuilder {
             lines: lines, allowances: allowances, vatBreakdown: [breakdown],
             totals: EInvoice.Totals(
                 lineNet: lineNet, allowances: documentDiscount, taxExclusive: priced.net, tax: priced.tax,
-                taxInclusive: priced.total, payable: priced.total))
+                taxInclusive: priced.total, paid: source.prepaid, payable: priced.total - source.prepaid))
     }
 
     // MARK: Taxes
@@ -205,8 +205,13 @@ struct InvoiceBuilder {
     static func paymentTerms(_ source: DocumentSource, reseller: Reseller) -> String? {
         switch source.kind {
         case .invoice:
-            guard let payment = source.payment else { return nil }
-            return "Payable by \(payment.dueDate) quoting \(payment.remittanceReference)."
+            let fromBalance = source.prepaid > 0
+                ? " \(Money.format(source.prepaid, minorUnits: source.priced.currency.minorUnits)) was paid from the balance of account \(source.buyer.accountId ?? "")."
+                : ""
+            guard let payment = source.payment else {
+                return fromBalance.isEmpty ? nil : "Nothing is due:" + fromBalance
+            }
+            return "Payable by \(payment.dueDate) quoting \(payment.remittanceReference)." + fromBalance
         case .creditNote:
             let invoice = source.correctedInvoice.map { " invoice \($0.number)" } ?? " the invoice"
             return "Cancels\(invoice): an open payment is voided, what was paid is credited to account \(source.buyer.accountId ?? "")."

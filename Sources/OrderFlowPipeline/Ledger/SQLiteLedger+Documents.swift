@@ -11,7 +11,9 @@ extension SQLiteLedger {
                 sql: """
                     SELECT d.number, d.kind, d.reseller, b.as_of, d.sales_order_id, o.ref, o.action, o.subscription_id,
                         o.plan_id, o.period_id, o.priced, o.invoice_number, ob.as_of AS order_as_of,
-                        p.id AS payment_id, p.due_date, p.remittance_ref,
+                        p.id AS payment_id, p.kind AS payment_kind, p.due_date, p.remittance_ref,
+                        (SELECT SUM(bp.amount) FROM payments bp
+                            WHERE bp.sales_order_id = o.id AND bp.kind = 'balance') AS prepaid,
                         a.id AS account_id, a.account_type, a.company_name, a.contact_name, a.vat_id, a.country,
                         a.region, a.city, a.postal_code, a.address_line1
                     FROM documents d
@@ -35,7 +37,7 @@ extension SQLiteLedger {
         let stored = try PricedOrderText.decode(priced)
         let kind = DocumentSource.Kind(rawValue: row["kind"]) ?? .invoice
         let payment: DocumentSource.Payment? =
-            if kind == .invoice, let id: String = row["payment_id"] {
+            if kind == .invoice, let id: String = row["payment_id"], (row["payment_kind"] as String?) != "balance" {
                 DocumentSource.Payment(
                     id: id, dueDate: try LedgerColumns.date(row["due_date"]), remittanceReference: row["remittance_ref"])
             } else {
@@ -47,7 +49,7 @@ extension SQLiteLedger {
             } else {
                 nil
             }
-        return DocumentSource(
+        var source = DocumentSource(
             number: number, kind: kind, reseller: row["reseller"], issueDate: try LedgerColumns.date(row["as_of"]),
             salesOrderId: row["sales_order_id"], ref: row["ref"], action: row["action"],
             subscriptionId: row["subscription_id"], planId: row["plan_id"], periodId: row["period_id"], priced: stored.priced,
@@ -56,5 +58,7 @@ extension SQLiteLedger {
                 accountId: row["account_id"], accountType: row["account_type"], companyName: row["company_name"],
                 contactName: row["contact_name"], vatId: row["vat_id"], country: row["country"] ?? "",
                 region: row["region"], city: row["city"], postalCode: row["postal_code"], addressLine1: row["address_line1"]))
+        if kind == .invoice { source.prepaid = row["prepaid"] ?? 0 }
+        return source
     }
 }
