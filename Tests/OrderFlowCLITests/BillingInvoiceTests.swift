@@ -166,17 +166,14 @@ import Testing
         #expect(!paidNovember.contains("RF05PAY2") && paidNovember.contains("Nothing is due: 27.37 was paid from the balance"))
     }
 
-    /// Known product bug: with a cancellation window on the pay-as-you-go plan's product (the demo
-    /// catalog has none: PRD-VM gets 60 days here), a cancel after two bills drawn from the
-    /// balance gives back more than the customer paid. By hand, as in the test above: the top-up
-    /// PAY-1 46.00 paid into the balance; November 27.37 drawn (PAY-2, all of it from the
-    /// balance); December 70.21, 18.63 drawn (PAY-3) and 51.58 postpaid (PAY-4). The customer
-    /// paid 46.00 in all. Canceled on 2027-01-05 (≤ 2026-11-10 + 60), both bills are credited and
-    /// PAY-4 voided, so the balance should hold the 46.00 again: 27.37 + 18.63 given back, the
-    /// top-up not refunded a second time (its money went into the balance when it was paid).
-    /// Today the cancel refunds the top-up's 46.00 to the balance again (PAY-5; the same happens
-    /// without any bill: 46.00 + 46.00 = 92.00) and November's 27.37 (PAY-6, the payment SO-2
-    /// points at), but not December's 18.63 (SO-3 points at its postpaid PAY-4): 73.37.
+    /// With a cancellation window on the pay-as-you-go plan's product (the demo catalog has none:
+    /// PRD-VM gets 60 days here), a cancel after two bills drawn from the balance. By hand: the
+    /// top-up PAY-1 46.00 paid into the balance; November 27.37 drawn (PAY-2, all of it from the
+    /// balance); December 70.21, 18.63 drawn (PAY-3) and 51.58 postpaid (PAY-4). The customer paid
+    /// 46.00 in all. Canceled on 2027-01-05 (≤ 2026-11-10 + 60), both bills are credited and PAY-4
+    /// voided, so the balance should hold the 46.00 again: 27.37 + 18.63 given back, the top-up not
+    /// refunded a second time (its money went into the balance when it was paid). Known issue:
+    /// December's 18.63 is not given back yet (SO-3 points at its postpaid PAY-4 only): 27.37.
     @Test func aCanceledPayAsYouGoSubscriptionGetsBackWhatItPaidOnce() throws {
         let sandbox = try PipelineSandbox.billingSandbox("orderflow-billing-payg-cancel")
         defer { sandbox.remove() }
@@ -204,7 +201,11 @@ import Testing
         #expect(creditNotes.count == 2)
         #expect(try Self.judge(creditNotes, in: sandbox) == 2)
         let balance = try sandbox.ledgerBalances(ref: "S-PAYG")
-        withKnownIssue("a cancel refunds a paid top-up again and not a bill's balance draw: 73.37 instead of 46.00") {
+        // The paid top-up is not refunded again (it is on the balance already) and November's
+        // bill, paid wholly from the balance, is refunded: 27.37. December's 18.63 drawn beside
+        // its open postpaid payment is not given back yet.
+        #expect(balance != ["EUR": "73.37"], "the top-up was refunded a second time")
+        withKnownIssue("a cancel does not give back the part of a bill drawn from the balance beside a postpaid payment: 27.37 instead of 46.00") {
             #expect(balance == ["EUR": "46.00"])
         }
     }

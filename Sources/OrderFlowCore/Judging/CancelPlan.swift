@@ -19,14 +19,17 @@ public enum CancelPlan {
     }
 
     /// One sales order the cancel ends: an open payment is voided, what was received is refunded
-    /// to the account balance, and an invoiced sales order gets a credit note.
+    /// to the account balance (not a top-up's: it is on the balance already), and an invoiced
+    /// sales order gets a credit note.
     public static func charge(_ order: OrderRecord, context: JudgeContext, ids: inout some IdentifierSource) -> CanceledCharge {
         var charge = CanceledCharge(salesOrder: order)
         if let payment = order.payment, payment.status != .voided {
             if payment.status == .waitingForPayment || payment.status == .partiallyPaid {
                 charge.voidedPaymentId = payment.id
             }
-            let paid = payment.status == .paid ? payment.amount.minorUnits : payment.paid
+            // A top-up's money went to the account's balance when it was paid (Reconciliation.md):
+            // it is there already, so refunding it would credit it twice.
+            let paid = payment.kind == .topup ? 0 : payment.status == .paid ? payment.amount.minorUnits : payment.paid
             if paid > 0 {
                 charge.refund = PaymentRecord(
                     id: ids.nextId(.payment), kind: .refund, status: .paid,
