@@ -24,6 +24,13 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // libpq, PostgreSQL's C client, for the PostgreSQL ledger (Sources/OrderFlowPipeline/Postgres/):
+        // a C library from the system rather than a Swift driver, so a clean build stays as fast as it is.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         .target(
             name: "OrderFlowCore",
             exclude: ["CodeLists/generate-codelists.py"]
@@ -38,6 +45,7 @@ let package = Package(
             dependencies: [
                 "OrderFlowCore",
                 "OrderFlowFormats",
+                "CLibPQ",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for binding the commit's per-order rows directly (StatementRun.swift).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -66,7 +74,8 @@ let package = Package(
         .executableTarget(name: "fuzz-statement", dependencies: ["FuzzSupport", "OrderFlowFormats"]),
         .target(
             name: "OrderFlowTestSupport",
-            dependencies: ["OrderFlowCore", "OrderFlowFormats", "OrderFlowPipeline"],
+            // CLibPQ: TestPostgres creates each test's database with libpq itself.
+            dependencies: ["OrderFlowCore", "OrderFlowFormats", "OrderFlowPipeline", "CLibPQ"],
             path: "Tests/OrderFlowTestSupport"
         ),
         .testTarget(
