@@ -13,8 +13,6 @@ struct LedgerIdentifiers: IdentifierSource {
     private var series: [DocumentNumber.Series: Int64] = [:]
     private let history: LedgerHistory
     private let db: Database
-    /// Document numbers handed out, in order.
-    private(set) var documents: [String] = []
 
     init(_ db: Database, reportingTo history: LedgerHistory) throws {
         self.db = db
@@ -52,7 +50,6 @@ struct LedgerIdentifiers: IdentifierSource {
         value += 1
         series[key] = value
         let number = DocumentNumber.format(prefix: reseller.invoicePrefix, year: year, sequence: Int(value))
-        documents.append(number)
         return number
     }
 

@@ -2,10 +2,12 @@ import Glibc
 
 /// What one ``FilePublisher/publish(_:into:)`` did, file by file.
 public struct PublishReport: Sendable, Hashable {
-    /// Linked into place by this call.
+    /// Linked into place by this call (a staged folder's files by name only when placed one by one).
     public var published: [String] = []
     /// Already there with the same bytes (a rerun after a crash): counts as published.
     public var alreadyPresent: [String] = []
+    /// Files of a staged folder (`invoices/`) renamed into place with it, counted, not named.
+    public var publishedInFolders = 0
     /// Already there with other bytes: left untouched, ours moved to `failed/<reseller>/`.
     public var conflicts: [PublishConflict] = []
 
@@ -108,7 +110,7 @@ public struct FilePublisher: Sendable {
         report: inout PublishReport
     ) throws {
         if target.move(folder.name, in: staging, as: folder.name) == 0 {
-            report.published += folder.fileNames.map { folder.name + "/" + $0 }
+            report.publishedInFolders += folder.fileCount
             return
         }
         guard errno == EEXIST || errno == ENOTEMPTY else { throw FileSystemError.lastError("rename", target.display(folder.name)) }
@@ -117,7 +119,8 @@ public struct FilePublisher: Sendable {
                 operation: "open", path: target.display(folder.name), errno: ENOTDIR,
                 detail: "something that is not a folder stands where a folder of the pipeline should be")
         }
-        for name in folder.fileNames {
+        for raw in try folder.folder.list() {
+            let name = String(decoding: raw, as: UTF8.self)
             let shown = folder.name + "/" + name
             if existing.link(name, in: folder.folder, as: name) == 0 {
                 report.published.append(shown)

@@ -12,7 +12,9 @@ public final class StagedFolder {
     let name: String
     let folder: SafeDirectory
     let mode: mode_t
-    private(set) var fileNames: [String] = []
+    /// Files written: their names are not kept, so a folder of 100,000 documents costs no memory
+    /// per file (a re-publish lists the folder instead).
+    private(set) var fileCount = 0
     private var open: [(name: String, fd: Int32)] = []
     private var flushWholeFileSystem = false
     static let descriptorsKept = 64
@@ -41,7 +43,7 @@ public final class StagedFolder {
             close(fd)
             throw error
         }
-        fileNames.append(name)
+        fileCount += 1
         if flushWholeFileSystem {
             close(fd)
         } else if open.count < Self.descriptorsKept {
