@@ -1,7 +1,7 @@
 import Foundation
 
-/// The options every benchmark takes: how many items (`--orders`, `--entries`, `--rows`; 100,000
-/// by default), `--catalog PATH`, `--keep`, and the benchmark's own flags.
+/// The options every benchmark takes: how many items (`--orders`, `--entries`, `--rows`,
+/// `--subscriptions`; 100,000 by default), `--catalog PATH`, `--keep`, and the benchmark's own flags.
 struct BenchOptions {
     var count = 100_000
     var catalog: String?

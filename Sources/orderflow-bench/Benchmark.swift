@@ -19,6 +19,8 @@ struct Benchmark {
         var status: Int32
         /// What the child wrote on standard error (kept to explain a failure).
         var errors: String = ""
+        /// User plus system CPU time of the child (`measureAlone` only: its own `wait4` rusage).
+        var cpuSeconds: Double = 0
     }
 
     func run() throws {
@@ -166,7 +168,9 @@ struct Benchmark {
             name: name, seconds: seconds, peakRSSKiB: Int(usage.ru_maxrss),
             output: output.trimmingCharacters(in: .whitespacesAndNewlines),
             status: signal == 0 ? (status >> 8) & 0xff : 128 + signal,
-            errors: (try? String(contentsOfFile: errorsPath, encoding: .utf8)) ?? "")
+            errors: (try? String(contentsOfFile: errorsPath, encoding: .utf8)) ?? "",
+            cpuSeconds: Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+                + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6)
     }
 
     func childrenPeakRSSKiB() -> Int {

@@ -25,6 +25,12 @@ import OrderFlowFormats
 /// on a fresh ledger, and on the file's first tenth on another fresh ledger; each peak RSS is that
 /// run's own (`wait4`).
 ///
+/// `orderflow-bench billing --subscriptions N [--keep] [--catalog PATH]`: imports N postpaid Cloud
+/// Servers orders started across November and a usage drop for most of them (untimed), then times
+/// `orderflow run` of the `billing` job on 2026-12-01 (the usage committed, November billed: a
+/// bill, payment, e-invoice and page each), and the same for N/10 on a ledger of their own; each
+/// peak RSS is that run's own (`wait4`).
+///
 /// A benchmark whose child fails, or whose run does not accept every order, prints the child's
 /// error and exits 1 instead of a rate.
 ///
@@ -88,9 +94,17 @@ case "trials":
     BenchOptions.running {
         try TrialsBenchmark(rows: options.count, keep: options.keep, catalog: options.catalog).run()
     }
+case "billing":
+    let options = BenchOptions.parse(
+        arguments.dropFirst(), countFlag: "--subscriptions", flags: ["--keep"],
+        usage: "usage: orderflow-bench billing [--subscriptions N] [--keep] [--catalog PATH]")
+    BenchOptions.running {
+        try BillingBenchmark(subscriptions: options.count, keep: options.keep, catalog: options.catalog).run()
+    }
 default:
     fail(
         "usage: orderflow-bench xml|import [--orders N] [csv] [--keep] [--catalog PATH]\n"
             + "       orderflow-bench reconcile [--entries N] [--keep] [--catalog PATH]\n"
-            + "       orderflow-bench trials [--rows N] [--keep] [--catalog PATH]")
+            + "       orderflow-bench trials [--rows N] [--keep] [--catalog PATH]\n"
+            + "       orderflow-bench billing [--subscriptions N] [--keep] [--catalog PATH]")
 }

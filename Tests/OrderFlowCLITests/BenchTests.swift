@@ -2,18 +2,19 @@ import Foundation
 import OrderFlowTestSupport
 import Testing
 
-/// `orderflow-bench import`, `reconcile` and `trials` (BENCHMARKS.md): a rate is printed only for a
-/// run that did all its work (imported every generated order; reconciled every statement line as
-/// generated; accepted every generated trial); started from any folder it finds the demo catalog itself; a failed run fails the
-/// benchmark with the child's error.
+/// `orderflow-bench import`, `reconcile`, `trials` and `billing` (BENCHMARKS.md): a rate is printed
+/// only for a run that did all its work (imported every generated order; reconciled every statement
+/// line as generated; accepted every generated trial; billed every subscription); started from any
+/// folder it finds the demo catalog itself; a failed run fails the benchmark with the child's error.
 @Suite struct BenchTests {
     static var bench: URL { CLI.executable.deletingLastPathComponent().appendingPathComponent("orderflow-bench") }
 
-    static func run(_ arguments: [String], in folder: URL) throws -> CLIResult {
+    static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> CLIResult {
         let process = Process()
         process.executableURL = bench
         process.arguments = arguments
         process.currentDirectoryURL = folder
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -121,5 +122,38 @@ import Testing
         #expect(result.stderr.contains("orderflow run (trials, 2 rows) exited with status"), "\(result.stderr)")
         #expect(result.stderr.contains("R-ACME"), "the child's own error: \(result.stderr)")
         #expect(!result.stdout.contains("rows/s"), "\(result.stdout)")
+    }
+
+    @Test func billingPrintsOneRowPerRunAndEverySubscriptionBilled() throws {
+        let elsewhere = try TestPaths.temporaryFolder("orderflow-bench-billing")
+        let result = try Self.run(["billing", "--subscriptions", "200"], in: elsewhere)
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "| subscriptions | wall s | CPU s | peak RSS MB | subscriptions/s |", "\(result.stdout)")
+        // A tenth on its own ledger, then the whole: subscriptions, wall s, CPU s, peak RSS, subscriptions/s.
+        let rows = lines.filter { $0.hasPrefix("| 20 subscriptions |") || $0.hasPrefix("| 200 subscriptions |") }
+        #expect(rows.count == 2, "\(result.stdout)")
+        for row in rows {
+            let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            #expect(cells.count == 5, "\(row)")
+            #expect(cells.dropFirst().allSatisfy { Double($0).map { $0 > 0 } ?? false }, "\(row)")
+        }
+        // UsageGenerator: 3 in 5 subscriptions have a vCPU row, 2 of those 3 a second row: one row each.
+        #expect(result.stdout.contains(
+            "billed subscriptions: 200 of 200 (results.csv, receipt.json, payments.csv, 200 invoices and pages); "
+                + "usage rows stored: 200; run exit status 0"), "\(result.stdout)")
+        #expect(result.stdout.contains("billed subscriptions: 20 of 20 ("), "\(result.stdout)")
+    }
+
+    @Test func aBillingRunThatDiesFailsTheBenchmarkWithNoRate() throws {
+        let folder = try TestPaths.temporaryFolder("orderflow-bench-billing-fail")
+        // Every import is one drop (one commit); the billing run commits the usage drop, then the
+        // month, and dies at that second commit: only the timed run fails.
+        let result = try Self.run(
+            ["billing", "--subscriptions", "20"], in: folder, environment: ["ORDERFLOW_CRASH_AT": "afterCommit:2"])
+        #expect(result.exitCode == 1, "\(result.stdout)")
+        #expect(
+            result.stderr.contains("orderflow run (billing, 2 subscriptions) exited with status 137"), "\(result.stderr)")
+        #expect(!result.stdout.contains("subscriptions/s"), "\(result.stdout)")
     }
 }
