@@ -62,3 +62,15 @@ import Testing
         #expect(try Self.block(after: "(<doc:GettingStarted>):") == fixture)
     }
 }
+
+/// The monthly run's own outputs (Billing.md, "Outputs of a month"), named in code type, so the
+/// article keeps up with `results.csv`, `suspensions.csv` and the receipt.
+@Suite struct BillingDocumentationTests {
+    @Test func everyBillingOutputColumnAndKeyIsDocumented() throws {
+        let text = try UsageDocumentationTests.billing()
+        let receipt = ["subscriptions", "outcomes", "billed", "suspensions", "net", "tax", "total"]
+        let words = BillResultsFile.columns + SuspensionsFile.columns + BillRow.outcomes + receipt + ["usageGraceDays"]
+        let undocumented = words.filter { !text.contains("`\($0)`") }
+        #expect(undocumented.isEmpty, "Billing.md does not name \(undocumented)")
+    }
+}
