@@ -62,7 +62,8 @@ struct BillingRun {
     }
 
     /// The reseller's subscriptions that may have active days in M: postpaid, or prepay on a
-    /// pay-as-you-go plan, started by M's last day, in id order.
+    /// pay-as-you-go plan, started by M's last day and not ended before M, in id order (a
+    /// subscription canceled long ago is not read again every month).
     private func candidates() throws -> [String] {
         let payg = catalog.products.flatMap(\.plans).filter { $0.billing == .payg }.map(\.id)
         let paygList = payg.isEmpty ? "" : " OR plan_id IN (" + payg.map { _ in "?" }.joined(separator: ", ") + ")"
@@ -71,10 +72,13 @@ struct BillingRun {
             sql: """
                 SELECT id FROM subscriptions
                 WHERE reseller = ? AND activation_date IS NOT NULL AND activation_date <= ?
-                    AND status IN ('Active', 'Stopped', 'Canceled') AND (payment_model = 'postpay'\(paygList))
+                    AND (status IN ('Active', 'Stopped') OR (status = 'Canceled' AND EXISTS (
+                        SELECT 1 FROM state_changes c WHERE c.entity_kind = 'subscription' AND c.entity_id = subscriptions.id
+                            AND c.to_status = 'Canceled' AND c.as_of > ?)))
+                    AND (payment_model = 'postpay'\(paygList))
                 ORDER BY CAST(substr(id, 5) AS INTEGER)
                 """,
-            arguments: StatementArguments([reseller.id, month.lastDay.description] + payg))
+            arguments: StatementArguments([reseller.id, month.lastDay.description, month.firstDay.description] + payg))
     }
 
     /// The promo each of the reseller's new orders was quoted with, by subscription: deducted
