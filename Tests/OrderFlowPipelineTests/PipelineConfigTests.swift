@@ -91,8 +91,9 @@ import Testing
         let defaults = try project.load(minimal)
         #expect(defaults.stableFor == 2_000 && defaults.maxFileBytes == 1 << 30 && defaults.onInvalidOrder == .rejectOrder)
 
-        let custom = try project.load(Self.demo + "lease: 1m\npollInterval: 500ms\n")
-        #expect(custom.lease == 60_000 && custom.pollInterval == 500)
+        #expect(defaults.usageGraceDays == 0 && defaults.unpaidCancelDays == 30)
+        let custom = try project.load(Self.demo + "lease: 1m\npollInterval: 500ms\nusageGraceDays: 3\n")
+        #expect(custom.lease == 60_000 && custom.pollInterval == 500 && custom.usageGraceDays == 3)
         let other = try project.load(
             Self.demo(replacing: "stableFor", with: "stableFor: 0s")
                 .replacingOccurrences(of: "maxFileBytes: 1GiB", with: "maxFileBytes: 1000")
@@ -149,7 +150,8 @@ import Testing
     @Test(arguments: [
         ("lease", "lease: 0s"), ("lease", "lease: soon"), ("pollInterval", "pollInterval: 0s"),
         ("asOf", "asOf: 2026-02-30"), ("asOf", "asOf: today"), ("seedFrom", "seedFrom: ../nowhere"),
-        ("seedFrom", "seedFrom: ../Fixtures/catalog/demo.xml"),
+        ("seedFrom", "seedFrom: ../Fixtures/catalog/demo.xml"), ("unpaidCancelDays", "unpaidCancelDays: -1"),
+        ("usageGraceDays", "usageGraceDays: 366"), ("usageGraceDays", "usageGraceDays: 3d"),
     ] as [(String, String)])
     func everyExtensionKeyMistakeNamesItsKey(key: String, line: String) throws {
         let project = try Project()
