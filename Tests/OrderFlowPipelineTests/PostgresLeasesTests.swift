@@ -50,6 +50,9 @@ struct PostgresLeasesTests {
         #expect(renewed.expiresAt == 130_000 && renewed.heartbeatAt == 70_000)
         #expect(try a.lease(of: "R-ACME") == renewed)
 
+        // A lease that would end past the clock's range is refused, not wrapped.
+        #expect(throws: PostgresError.self) { try b.renewLease(renewed, now: .max, duration: 1) }
+
         // Released with its own token: free for anyone at once.
         try b.releaseLease(renewed)
         #expect(try a.lease(of: "R-ACME") == nil)
@@ -136,21 +139,22 @@ struct PostgresLeasesTests {
         let goneHere = ClaimOwner(host: here, pid: exited, startTime: 1)
         let elsewhere = ClaimOwner(host: here + ".elsewhere", pid: exited, startTime: 1)
         let myself = ProcessIdentity.current
+        let isGone = ProcessIdentity.isGone
         #expect(ProcessIdentity.isGone(goneHere) && !ProcessIdentity.isGone(elsewhere))
 
         // Another host's lease: held until it expires, whatever is running here.
         _ = try #require(try workers[1].acquireLease(
-            reseller: "R-ACME", owner: elsewhere, now: 0, duration: 60_000, ownerIsGone: ProcessIdentity.isGone))
+            reseller: "R-ACME", owner: elsewhere, now: 0, duration: 60_000, ownerIsGone: isGone))
         #expect(try workers[0].acquireLease(
-            reseller: "R-ACME", owner: myself, now: 59_999, duration: 60_000, ownerIsGone: ProcessIdentity.isGone) == nil)
+            reseller: "R-ACME", owner: myself, now: 59_999, duration: 60_000, ownerIsGone: isGone) == nil)
         #expect(try workers[0].acquireLease(
-            reseller: "R-ACME", owner: myself, now: 60_000, duration: 60_000, ownerIsGone: ProcessIdentity.isGone) != nil)
+            reseller: "R-ACME", owner: myself, now: 60_000, duration: 60_000, ownerIsGone: isGone) != nil)
 
         // This host's owner whose process is gone: taken over at once.
         _ = try #require(try workers[1].acquireLease(
-            reseller: "R-MAPLE", owner: goneHere, now: 0, duration: 60_000, ownerIsGone: ProcessIdentity.isGone))
+            reseller: "R-MAPLE", owner: goneHere, now: 0, duration: 60_000, ownerIsGone: isGone))
         #expect(try workers[0].acquireLease(
-            reseller: "R-MAPLE", owner: myself, now: 1, duration: 60_000, ownerIsGone: ProcessIdentity.isGone) != nil)
+            reseller: "R-MAPLE", owner: myself, now: 1, duration: 60_000, ownerIsGone: isGone) != nil)
     }
 
     @Test func claimsAreListedOldestFirstUntilFinishedAndARecordedClaimKeepsItsFirstRecord() throws {

@@ -10,7 +10,10 @@ struct PostgresRowTests {
         let row = try #require(try connection.execute("SELECT 'a' AS name, 7::bigint AS n, NULL AS gap").first)
         #expect(try row.requiredString("name") == "a")
         #expect(try row.requiredInt64("n") == 7)
-        for read: (PostgresRow) throws -> Void in [{ _ = try $0.requiredString("gap") }, { _ = try $0.requiredInt64("gap") }] {
+        let reads: [(PostgresRow) throws -> Void] = [
+            { _ = try $0.requiredString("gap") }, { _ = try $0.requiredInt64("gap") },
+        ]
+        for read in reads {
             let refused = try #require(throws: PostgresError.self) { try read(row) }
             #expect(refused.kind == .refused && refused.message == "column 'gap' is NULL, where a value must be")
         }

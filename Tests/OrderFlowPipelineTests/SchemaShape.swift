@@ -37,10 +37,14 @@ enum SchemaShape {
                 if key > 0 { primaryKey.append((key, name)) }
                 let notNull = (row["notnull"] as Int) == 1 || key > 0
                 let type = sqliteTypes[declared.uppercased()] ?? "unmapped \(declared)"
-                lines.append(column(row["cid"] as Int + 1, name, type, notNull: notNull, hasDefault: row["dflt_value"] != nil))
+                let hasDefault = row["dflt_value"] != nil
+                lines.append(column(row["cid"] as Int + 1, name, type, notNull: notNull, hasDefault: hasDefault))
             }
             var others: Set<String> = []
-            if !primaryKey.isEmpty { others.insert("primary key (\(primaryKey.sorted { $0.0 < $1.0 }.map(\.1).joined(separator: ", ")))") }
+            if !primaryKey.isEmpty {
+                let columns = primaryKey.sorted { $0.0 < $1.0 }.map(\.1)
+                others.insert("primary key (\(columns.joined(separator: ", ")))")
+            }
             for index in try Row.fetchAll(db, sql: "PRAGMA index_list(\(table.quotedDatabaseIdentifier))") {
                 let name: String = index["name"]
                 let columns = try String.fetchAll(
@@ -49,8 +53,8 @@ enum SchemaShape {
                 case "pk": continue  // listed from table_info, which also covers the rowid key
                 case "u": others.insert("unique (\(columns.joined(separator: ", ")))")
                 default:
-                    others.insert(
-                        indexLine(name, columns, unique: index["unique"] as Int == 1, partial: index["partial"] as Int == 1))
+                    let unique = index["unique"] as Int == 1
+                    others.insert(indexLine(name, columns, unique: unique, partial: index["partial"] as Int == 1))
                 }
             }
             var foreignKeys: [Int: (table: String, columns: [String])] = [:]
@@ -120,20 +124,23 @@ enum SchemaShape {
             WHERE con.contype = 'f' AND n.nspname = current_schema()
             """)
         for row in foreignKeys {
+            let columns = try row.requiredString("columns").components(separatedBy: ", ")
             others[try row.requiredString("table_name"), default: []].insert(
-                foreignKeyLine(
-                    try row.requiredString("columns").components(separatedBy: ", "), try row.requiredString("referenced")))
+                foreignKeyLine(columns, try row.requiredString("referenced")))
         }
         for (table, lines) in others { tables[table, default: []] += lines.sorted() }
         return tables
     }
 
-    private static func column(_ position: Int, _ name: String, _ type: String, notNull: Bool, hasDefault: Bool) -> String {
+    private static func column(
+        _ position: Int, _ name: String, _ type: String, notNull: Bool, hasDefault: Bool
+    ) -> String {
         "column \(position) \(name) \(type)" + (notNull ? " NOT NULL" : "") + (hasDefault ? " DEFAULT" : "")
     }
 
     private static func indexLine(_ name: String, _ columns: [String], unique: Bool, partial: Bool) -> String {
-        (unique ? "unique index " : "index ") + "\(name) (\(columns.joined(separator: ", ")))" + (partial ? " WHERE …" : "")
+        let kind = unique ? "unique index" : "index"
+        return "\(kind) \(name) (\(columns.joined(separator: ", ")))" + (partial ? " WHERE …" : "")
     }
 
     private static func foreignKeyLine(_ columns: [String], _ table: String) -> String {

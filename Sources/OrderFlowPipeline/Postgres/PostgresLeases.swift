@@ -19,7 +19,8 @@ struct PostgresLeases {
         reseller: String, owner: ClaimOwner, now: Int64, duration: Int64, ownerIsGone: (ClaimOwner) -> Bool
     ) throws -> ResellerLease? {
         let lease = ResellerLease(
-            reseller: reseller, token: UUID().uuidString, owner: owner, expiresAt: now + duration, heartbeatAt: now)
+            reseller: reseller, token: UUID().uuidString, owner: owner, expiresAt: try Self.expiry(now, duration),
+            heartbeatAt: now)
         guard let seen = try self.lease(of: reseller) else {
             // Of two workers inserting the first lease, the key lets one in; the other sees 0 rows.
             let inserted = try connection.execute(
@@ -53,13 +54,14 @@ struct PostgresLeases {
 
     /// The heartbeat: throws ``LedgerError/leaseLost(reseller:)`` when the token is no longer the lease's.
     func renewLease(_ lease: ResellerLease, now: Int64, duration: Int64) throws -> ResellerLease {
+        let expiresAt = try Self.expiry(now, duration)
         let renewed = try connection.execute(
             prepared: "lease_renew",
             "UPDATE leases SET expires_at = $1, heartbeat_at = $2 WHERE reseller = $3 AND token = $4",
-            [.int(now + duration), .int(now), .string(lease.reseller), .string(lease.token)])
+            [.int(expiresAt), .int(now), .string(lease.reseller), .string(lease.token)])
         guard renewed.rowsAffected == 1 else { throw LedgerError.leaseLost(reseller: lease.reseller) }
         var next = lease
-        next.expiresAt = now + duration
+        next.expiresAt = expiresAt
         next.heartbeatAt = now
         return next
     }
@@ -113,19 +115,33 @@ struct PostgresLeases {
         try connection.transaction {
             try checkToken(of: lease)
             try connection.execute(
-                prepared: "claim_finish", "UPDATE file_claims SET finished = true WHERE claim_id = $1 AND reseller = $2",
+                prepared: "claim_finish",
+                "UPDATE file_claims SET finished = true WHERE claim_id = $1 AND reseller = $2",
                 [.string(claimId), .string(lease.reseller)])
         }
+    }
+
+    /// `now + duration`, refused rather than trapping when it does not fit.
+    private static func expiry(_ now: Int64, _ duration: Int64) throws(PostgresError) -> Int64 {
+        let (end, overflow) = now.addingReportingOverflow(duration)
+        guard !overflow else {
+            throw PostgresError(
+                .refused, operation: "leasing",
+                message: "a lease of \(duration) ms from \(now) ends past the clock's range")
+        }
+        return end
     }
 
     // MARK: Inside a transaction
 
     /// The fence, inside the caller's transaction: throws ``LedgerError/leaseLost(reseller:)``
-    /// unless `lease` still holds, and keeps the lease row share-locked until the transaction ends,
-    /// so a takeover (an UPDATE of that row) waits until the writes made under the lease are in.
+    /// unless `lease` still holds, and keeps the lease row locked until the transaction ends, so a
+    /// takeover (an UPDATE of that row) waits until the writes made under the lease are in. The
+    /// lock is the one an UPDATE of the row takes, so a commit that renews the lease at its end
+    /// (as SQLiteLedger's does) has no lock to upgrade, which could deadlock with a waiting taker.
     func checkToken(of lease: ResellerLease) throws {
         let rows = try connection.execute(
-            prepared: "lease_check", "SELECT token FROM leases WHERE reseller = $1 FOR SHARE",
+            prepared: "lease_check", "SELECT token FROM leases WHERE reseller = $1 FOR NO KEY UPDATE",
             [.string(lease.reseller)])
         guard try rows.first?.string("token") == lease.token else {
             throw LedgerError.leaseLost(reseller: lease.reseller)
@@ -136,7 +152,10 @@ struct PostgresLeases {
     func lease(of reseller: String) throws -> ResellerLease? {
         let rows = try connection.execute(
             prepared: "lease_read",
-            "SELECT token, owner_host, owner_pid, owner_start, expires_at, heartbeat_at FROM leases WHERE reseller = $1",
+            """
+            SELECT token, owner_host, owner_pid, owner_start, expires_at, heartbeat_at FROM leases
+            WHERE reseller = $1
+            """,
             [.string(reseller)])
         guard let row = rows.first else { return nil }
         let pid = try row.requiredInt64("owner_pid")

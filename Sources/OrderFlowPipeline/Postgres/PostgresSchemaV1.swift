@@ -3,7 +3,9 @@
 /// existed before it. Tables, columns (in SQLite's order, added columns last), NOT NULL, keys,
 /// foreign keys, defaults and named indexes are SQLite's; PostgresSchema says how types map.
 enum PostgresSchemaV1 {
-    static var sql: String { [workTables, entityTables, seriesTables, jobTables, billingTables].joined(separator: "\n") }
+    static var sql: String {
+        [workTables, entityTables, seriesTables, jobTables, billingTables].joined(separator: "\n")
+    }
 
     /// Leases, claims, batches and their results (SQLite v1, v2's `batches.kind`, v4's `file_claims.job`).
     private static let workTables = """

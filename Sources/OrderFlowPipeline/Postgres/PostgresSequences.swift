@@ -56,7 +56,8 @@ struct PostgresSequences {
         let (before, overflow) = last.subtractingReportingOverflow(count)
         guard !overflow, before >= 0 else {
             throw PostgresError(
-                .refused, operation: rows.operation, message: "the counter stands at \(last), below the \(count) asked for")
+                .refused, operation: rows.operation,
+                message: "the counter stands at \(last), below the \(count) asked for")
         }
         return (before + 1)...last
     }
