@@ -20,7 +20,7 @@ enum PostgresSchema {
     }
 
     static let migrations: [Migration] = [
-        Migration(name: "v1 the ledger of SQLite's v6", sql: PostgresSchemaV1.sql),
+        Migration(name: "v1 the ledger of SQLite's v7", sql: PostgresSchemaV1.sql),
     ]
 
     /// The advisory lock every worker takes before it looks at `schema_migrations` (its two halves

@@ -1,6 +1,6 @@
 extension PostgresSchemaV1 {
     /// Accounts, orders, subscriptions and payments (SQLite v1, with v4's `subscriptions.setup`
-    /// and `payments.paid_on`, and v3's partial index of renewals and upgrades).
+    /// and `payments.paid_on`, v3's partial index of renewals and upgrades, v7's of balance payments).
     static let entityTables = """
         CREATE TABLE accounts (
             id text PRIMARY KEY,
@@ -91,6 +91,7 @@ extension PostgresSchemaV1 {
             UNIQUE (reseller, ref)
         );
         CREATE INDEX sales_orders_changes ON sales_orders (subscription_id) WHERE action <> 'order';
+        CREATE INDEX payments_balance_by_order ON payments (sales_order_id) WHERE kind = 'balance';
         CREATE TABLE promo_uses (
             code text NOT NULL,
             reseller text NOT NULL,
