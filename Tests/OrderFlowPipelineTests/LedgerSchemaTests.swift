@@ -54,4 +54,18 @@ import Testing
         let columns = try fresh.ledger.pool.read { db in try db.columns(in: "sales_orders").map(\.name) }
         #expect(columns.contains("vat_category") && columns.contains("exchange_rate_units"))
     }
+
+    /// Publishing runs the documents query once per batch and its lookups once per document: each
+    /// must be a search by key or index, never a scan (a scan of `payments` per document made a
+    /// 100,000-bill month publish for hours).
+    @Test func theDocumentsQuerySearchesAndNeverScans() throws {
+        let harness = try H()
+        let plan = try harness.ledger.pool.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + SQLiteLedger.documentsQuery, arguments: [1])
+                .map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("payments_balance_by_order") }, "\(plan)")
+        #expect(!plan.contains { $0.hasPrefix("SCAN") }, "\(plan)")
+    }
 }
+

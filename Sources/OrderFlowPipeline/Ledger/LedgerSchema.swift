@@ -20,6 +20,7 @@ enum LedgerSchema {
         migrator.registerMigration("v4 reconciliation: statement lines, balances, what a batch moved on", migrate: LedgerSchemaV4.reconciliation)
         migrator.registerMigration("v5 one trial per contact e-mail and plan", migrate: LedgerSchemaV4.trialUses)
         migrator.registerMigration("v6 billing: usage, billed months, subscription history", migrate: LedgerSchemaV6.billing)
+        migrator.registerMigration("v7 balance payments by sales order", migrate: LedgerSchemaV6.balancePaymentsByOrder)
         return migrator
     }
 

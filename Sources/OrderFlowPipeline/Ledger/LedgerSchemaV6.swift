@@ -1,7 +1,8 @@
 import GRDB
 
-/// Migration v6 (issue 23: the `billing` job): usage drops, billed months and what each month's
-/// bill left, and the history of a subscription's period and amounts that billing prices by day.
+/// Migration v6 (the `billing` job): usage drops, billed months and what each month's bill left,
+/// and the history of a subscription's period and amounts that billing prices by day; v7 indexes
+/// what the invoices of its bills read.
 enum LedgerSchemaV6 {
     static func billing(_ db: Database) throws {
         try usage(db)
@@ -92,5 +93,14 @@ enum LedgerSchemaV6 {
             t.column("source", .text)
             t.primaryKey(["batch_key", "seq"])
         }
+    }
+
+    /// Migration v7: a document's prepaid amount (BT-113) sums the `balance` payments of its sales
+    /// order. Without this index that sum scanned every payment once per document, so publishing
+    /// a batch's documents grew with the square of its orders (BENCHMARKS.md). Partial: only
+    /// billing draws from a balance, so the import writes no entry into it.
+    static func balancePaymentsByOrder(_ db: Database) throws {
+        try db.execute(
+            sql: "CREATE INDEX payments_balance_by_order ON payments (sales_order_id) WHERE kind = 'balance'")
     }
 }
