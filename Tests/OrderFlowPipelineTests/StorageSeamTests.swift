@@ -2,7 +2,7 @@ import Foundation
 import OrderFlowTestSupport
 import Testing
 
-/// The batch commit speaks to the ledger only through ``BatchStore`` (Operations.md, the ledger):
+/// The batch commit speaks to the ledger only through ``BatchStore``:
 /// its stage files hold no engine and no SQL, so a second engine can serve them. SQL belongs in the
 /// store's implementations (`Ledger/SQLiteBatchStore*.swift`).
 @Suite struct StorageSeamTests {

@@ -5,8 +5,8 @@ import OrderFlowCore
 /// The counters are read once inside the batch's transaction (document series on first use)
 /// and written back by ``save(_:)`` in that same transaction: numbers exist only if the batch
 /// commits, so a rollback gives them all back and the invoice series stays gapless. The
-/// IMMEDIATE transaction holds the write lock throughout, so no other worker can read the
-/// same counters meanwhile.
+/// transaction holds the ledger's write lock throughout (SQLite: IMMEDIATE), so no other worker
+/// can read the same counters meanwhile. The ``IdentifierStore`` keeps them.
 struct LedgerIdentifiers: IdentifierSource {
     private var last: [IdKind: Int64]
     private var series: [DocumentNumber.Series: Int64] = [:]
