@@ -1,4 +1,3 @@
-import GRDB
 import OrderFlowCore
 
 /// Ids and document numbers for one batch commit, from the ledger's sequences (StatesAndIds.md).
@@ -6,22 +5,19 @@ import OrderFlowCore
 /// The counters are read once inside the batch's transaction (document series on first use)
 /// and written back by ``save(_:)`` in that same transaction: numbers exist only if the batch
 /// commits, so a rollback gives them all back and the invoice series stays gapless. The
-/// IMMEDIATE transaction holds the write lock throughout, so no other worker can read the
-/// same counters meanwhile.
+/// transaction holds the ledger's write lock throughout (SQLite: IMMEDIATE), so no other worker
+/// can read the same counters meanwhile. The ``IdentifierStore`` keeps them.
 struct LedgerIdentifiers: IdentifierSource {
     private var last: [IdKind: Int64]
     private var series: [DocumentNumber.Series: Int64] = [:]
-    private let history: LedgerHistory
-    private let db: Database
+    // Existentials: the store is asked once per batch and per series, never per request.
+    private let history: any CommitHistory
+    private let store: any IdentifierStore
 
-    init(_ db: Database, reportingTo history: LedgerHistory) throws {
-        self.db = db
+    init(_ store: any IdentifierStore, reportingTo history: any CommitHistory) throws {
+        self.store = store
         self.history = history
-        var last: [IdKind: Int64] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT kind, last_value FROM id_sequences") {
-            if let kind = IdKind(rawValue: row["kind"]) { last[kind] = row["last_value"] }
-        }
-        self.last = last
+        self.last = try store.lastIds()
     }
 
     mutating func nextId(_ kind: IdKind) -> String? {
@@ -39,9 +35,7 @@ struct LedgerIdentifiers: IdentifierSource {
             value = known
         } else {
             do {
-                value = try Int64.fetchOne(
-                    db, sql: "SELECT last_number FROM document_series WHERE prefix = ? AND year = ?",
-                    arguments: [key.prefix, year]) ?? 0
+                value = try store.lastNumber(of: key)
             } catch {
                 history.fail(error)
                 return nil
@@ -55,21 +49,6 @@ struct LedgerIdentifiers: IdentifierSource {
 
     /// Writes the counters back; called once, at the end of the batch's transaction.
     func save() throws {
-        for (kind, value) in last {
-            try db.execute(
-                sql: """
-                    INSERT INTO id_sequences (kind, last_value) VALUES (?, ?)
-                    ON CONFLICT (kind) DO UPDATE SET last_value = excluded.last_value
-                    """,
-                arguments: [kind.rawValue, value])
-        }
-        for (key, value) in series {
-            try db.execute(
-                sql: """
-                    INSERT INTO document_series (prefix, year, last_number) VALUES (?, ?, ?)
-                    ON CONFLICT (prefix, year) DO UPDATE SET last_number = excluded.last_number
-                    """,
-                arguments: [key.prefix, key.year, value])
-        }
+        try store.saveCounters(lastIds: last, series: series)
     }
 }

@@ -5,10 +5,10 @@ import OrderFlowCore
 /// each row approves (`Completed` / `Active`, event `activate`) or rejects (the order canceled as
 /// in Pricing.md, step 8; event `cancel`) a sales order of this reseller waiting in `Installing`.
 struct ApprovalCommit {
-    let commit: BatchCommit
+    let commit: SQLiteBatchCommit
     let writer: MovedOnWriter
 
-    init(commit: BatchCommit) {
+    init(commit: SQLiteBatchCommit) {
         self.commit = commit
         self.writer = MovedOnWriter(
             db: commit.db, batchKey: commit.batchKey, asOf: commit.batch.asOf, recordedAt: commit.recordedAt)
@@ -36,7 +36,7 @@ struct ApprovalCommit {
 
     /// Applies the row; the error it is rejected with, or nil.
     private func judge(
-        _ row: ApprovalRequest, history: LedgerHistory, ids: inout LedgerIdentifiers, effects: inout EffectsWriter
+        _ row: ApprovalRequest, history: LedgerHistory, ids: inout LedgerIdentifiers, effects: inout SQLiteEffectsWriter
     ) throws -> Diagnostic? {
         if let problem = row.problems.first { return problem }
         guard let id = row.salesOrderId, let decision = row.decision else { return nil }

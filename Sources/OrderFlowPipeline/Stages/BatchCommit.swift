@@ -1,4 +1,3 @@
-import GRDB
 import OrderFlowCore
 
 /// The commit stage (Operations.md, crash safety): inside the batch's one transaction, judges
@@ -13,8 +12,11 @@ import OrderFlowCore
 /// With `reject-file` the first pass runs in a savepoint; when it rejected anything, the
 /// savepoint is rolled back and a second pass stores result rows only (ErrorCodes.md,
 /// `reject-file`).
-struct BatchCommit {
-    let db: Database
+///
+/// It speaks to the ledger only through `Store` (``BatchStore``), generic so that each request's
+/// writes are direct calls into the engine's store.
+struct BatchCommit<Store: BatchStore> {
+    let store: Store
     let batchKey: Int64
     let batch: NewBatch
     let context: JudgeContext
@@ -23,9 +25,9 @@ struct BatchCommit {
 
     /// Runs the whole batch; the caller's transaction commits or rolls back what it wrote.
     func run(requests: (_ sink: (RawRequest) throws -> Void) throws -> Void) throws {
-        let history = LedgerHistory(db, excludingBatch: batchKey)
+        let history = store.history(excludingBatch: batchKey)
         defer { history.close() }
-        var ids = try LedgerIdentifiers(db, reportingTo: history)
+        var ids = try LedgerIdentifiers(store, reportingTo: history)
         switch batch.policy {
         case .rejectOrder:
             _ = try judgeAndStore(requests: requests, history: history, ids: &ids)
@@ -33,9 +35,9 @@ struct BatchCommit {
         case .rejectFile:
             let start = ids
             var rejected = false
-            try db.inSavepoint {
+            try store.savepoint {
                 rejected = try judgeAndStore(requests: requests, history: history, ids: &ids)
-                return rejected ? .rollback : .commit
+                return !rejected
             }
             if rejected {
                 // The same starting counters replay the first pass exactly (a later request may
@@ -50,7 +52,7 @@ struct BatchCommit {
 
     /// Judges and stores every request with its effects; true when any was rejected.
     private func judgeAndStore(
-        requests: (_ sink: (RawRequest) throws -> Void) throws -> Void, history: LedgerHistory,
+        requests: (_ sink: (RawRequest) throws -> Void) throws -> Void, history: Store.History,
         ids: inout LedgerIdentifiers
     ) throws -> Bool {
         // Every accepted request's effects are stored before the next request is judged, in this
@@ -77,7 +79,7 @@ struct BatchCommit {
     /// valid ones become `BATCH_REJECTED`, duplicates of earlier batches stay duplicates; a
     /// duplicate of a request of this same file repeats nothing that exists, so it is rejected too.
     private func storeRejectedFile(
-        requests: (_ sink: (RawRequest) throws -> Void) throws -> Void, history: LedgerHistory,
+        requests: (_ sink: (RawRequest) throws -> Void) throws -> Void, history: Store.History,
         ids: inout LedgerIdentifiers
     ) throws {
         // Result rows only: nothing this pass accepts is stored, so the overlay must remember it.
@@ -97,7 +99,7 @@ struct BatchCommit {
         }
     }
 
-    private func duplicatesEarlierBatch(_ judged: JudgedRequest, history: LedgerHistory) -> Bool {
+    private func duplicatesEarlierBatch(_ judged: JudgedRequest, history: Store.History) -> Bool {
         guard let ref = judged.raw.ref else { return false }
         if judged.raw.action == .cancel {
             return history.order(ref: ref, reseller: batch.reseller)?.status == .canceled

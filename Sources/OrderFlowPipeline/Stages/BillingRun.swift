@@ -7,12 +7,12 @@ import OrderFlowCore
 /// prepay pay-as-you-go) subscription with active days in M is billed, then debts stop or resume
 /// subscriptions.
 struct BillingRun {
-    let commit: BatchCommit
+    let commit: SQLiteBatchCommit
     let month: BillingMonth
     let runDate: CalendarDate
     let writer: MovedOnWriter
 
-    init(commit: BatchCommit, month: BillingMonth, runDate: CalendarDate) {
+    init(commit: SQLiteBatchCommit, month: BillingMonth, runDate: CalendarDate) {
         self.commit = commit
         self.month = month
         self.runDate = runDate
@@ -109,11 +109,11 @@ struct BillingRun {
     /// Bills one subscription's month at a time, writing what it makes.
     struct Bills {
         let run: BillingRun
-        var effects: EffectsWriter
+        var effects: SQLiteEffectsWriter
         let promos: [String: String]
         var position: Int64 = 0
 
-        init(run: BillingRun, effects: EffectsWriter, promos: [String: String]) {
+        init(run: BillingRun, effects: SQLiteEffectsWriter, promos: [String: String]) {
             self.run = run
             self.effects = effects
             self.promos = promos

@@ -7,7 +7,7 @@ import OrderFlowCore
 struct MovedOnWriter {
     let db: Database
     let batchKey: Int64
-    let rows: LedgerRows
+    let rows: LedgerRows<SQLiteBatchStore>
     /// Positions of the batch's activations, charges and events (file order).
     private let positions = Positions()
 

@@ -6,11 +6,11 @@ import OrderFlowCore
 /// postponed payments cancel their subscriptions, orders left unpaid `unpaidCancelDays` after
 /// their due date are canceled, prepaid periods that ended expire.
 struct ProvisionDay {
-    let commit: BatchCommit
+    let commit: SQLiteBatchCommit
     let unpaidCancelDays: Int
     let writer: MovedOnWriter
 
-    init(commit: BatchCommit, unpaidCancelDays: Int) {
+    init(commit: SQLiteBatchCommit, unpaidCancelDays: Int) {
         self.commit = commit
         self.unpaidCancelDays = unpaidCancelDays
         self.writer = MovedOnWriter(
@@ -70,7 +70,7 @@ struct ProvisionDay {
 
     /// Postponed payments (Pricing.md, step 7) not paid by their due date: the subscription ends.
     private func cancelUnpaidPostponed(
-        history: LedgerHistory, ids: inout LedgerIdentifiers, effects: inout EffectsWriter
+        history: LedgerHistory, ids: inout LedgerIdentifiers, effects: inout SQLiteEffectsWriter
     ) throws {
         let rows = try Row.fetchAll(
             db,
@@ -89,7 +89,7 @@ struct ProvisionDay {
     /// A new order's own payment still open `unpaidCancelDays` after its due date: the order is
     /// canceled; an unpaid renewal or upgrade cancels only its own sales order.
     private func cancelUnpaidOrders(
-        history: LedgerHistory, ids: inout LedgerIdentifiers, effects: inout EffectsWriter
+        history: LedgerHistory, ids: inout LedgerIdentifiers, effects: inout SQLiteEffectsWriter
     ) throws {
         let rows = try Row.fetchAll(
             db,
@@ -119,7 +119,7 @@ struct ProvisionDay {
     }
 
     private func cancelWhole(
-        ref: String, history: LedgerHistory, ids: inout LedgerIdentifiers, effects: inout EffectsWriter
+        ref: String, history: LedgerHistory, ids: inout LedgerIdentifiers, effects: inout SQLiteEffectsWriter
     ) throws {
         guard let order = history.order(ref: ref, reseller: reseller), order.status != .canceled else {
             try history.check()

@@ -12,7 +12,7 @@ struct TrialEnds {
     private var catalog: Catalog { day.commit.context.catalog }
     private var runDate: CalendarDate { day.commit.batch.asOf }
 
-    func run(ids: inout LedgerIdentifiers, effects: inout EffectsWriter) throws {
+    func run(ids: inout LedgerIdentifiers, effects: inout SQLiteEffectsWriter) throws {
         // The trial period is the one its order was made for: a renewal changes the subscription's.
         let rows = try Row.fetchAll(
             db,
@@ -60,7 +60,7 @@ struct TrialEnds {
     }
 
     /// Converts or ends the trial; the subscription it converted to, or nil when it just ended.
-    private func end(_ trial: Trial, ids: inout LedgerIdentifiers, effects: inout EffectsWriter) throws -> String? {
+    private func end(_ trial: Trial, ids: inout LedgerIdentifiers, effects: inout SQLiteEffectsWriter) throws -> String? {
         let renewals = history.renewalsAndUpgrades(subscription: trial.id, reseller: reseller)
             .filter { $0.status != .canceled }
         try history.check()

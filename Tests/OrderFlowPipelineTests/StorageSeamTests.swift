@@ -1,0 +1,29 @@
+import Foundation
+import OrderFlowTestSupport
+import Testing
+
+/// The batch commit speaks to the ledger only through ``BatchStore``:
+/// its stage files hold no engine and no SQL, so a second engine can serve them. SQL belongs in the
+/// store's implementations (`Ledger/SQLiteBatchStore*.swift`).
+@Suite struct StorageSeamTests {
+    static let enginelessFiles = [
+        "Stages/BatchCommit.swift", "Stages/BatchCommit+Effects.swift", "Stages/LedgerRows.swift",
+        "Stages/DropEvaluation.swift", "Ledger/LedgerIdentifiers.swift", "Ledger/BatchStore.swift",
+        "Ledger/BatchStoreRows.swift",
+    ]
+    static let engineWords = ["import GRDB", "import CLibPQ", "INSERT INTO", "SELECT ", "UPDATE ", "DELETE FROM"]
+
+    /// The words of `engineWords` in the file, each with its line number.
+    static func engineWords(in file: String) throws -> [String] {
+        let url = TestPaths.packageRoot.appendingPathComponent("Sources/OrderFlowPipeline/" + file)
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.enumerated().flatMap { number, line in
+            engineWords.filter { line.contains($0) }.map { "\(file):\(number + 1): \($0)" }
+        }
+    }
+
+    @Test(arguments: enginelessFiles) func theCommitStageHoldsNoEngineAndNoSQL(_ file: String) throws {
+        let found = try Self.engineWords(in: file)
+        #expect(found.isEmpty, "move these into the store (Ledger/SQLiteBatchStore*.swift): \(found)")
+    }
+}
