@@ -172,8 +172,9 @@ import Testing
     /// balance); December 70.21, 18.63 drawn (PAY-3) and 51.58 postpaid (PAY-4). The customer paid
     /// 46.00 in all. Canceled on 2027-01-05 (≤ 2026-11-10 + 60), both bills are credited and PAY-4
     /// voided, so the balance should hold the 46.00 again: 27.37 + 18.63 given back, the top-up not
-    /// refunded a second time (its money went into the balance when it was paid). Known issue:
-    /// December's 18.63 is not given back yet (SO-3 points at its postpaid PAY-4 only): 27.37.
+    /// refunded a second time (its money went into the balance when it was paid). December's
+    /// sales order SO-3 points at its postpaid PAY-4; the 18.63 drawn beside it is found by the
+    /// balance payment's sales order.
     @Test func aCanceledPayAsYouGoSubscriptionGetsBackWhatItPaidOnce() throws {
         let sandbox = try PipelineSandbox.billingSandbox("orderflow-billing-payg-cancel")
         defer { sandbox.remove() }
@@ -201,13 +202,12 @@ import Testing
         #expect(creditNotes.count == 2)
         #expect(try Self.judge(creditNotes, in: sandbox) == 2)
         let balance = try sandbox.ledgerBalances(ref: "S-PAYG")
-        // The paid top-up is not refunded again (it is on the balance already) and November's
-        // bill, paid wholly from the balance, is refunded: 27.37. December's 18.63 drawn beside
-        // its open postpaid payment is not given back yet.
-        #expect(balance != ["EUR": "73.37"], "the top-up was refunded a second time")
-        withKnownIssue("a cancel does not give back the part of a bill drawn from the balance beside a postpaid payment: 27.37 instead of 46.00") {
-            #expect(balance == ["EUR": "46.00"])
-        }
+        // The paid top-up is not refunded again (it is on the balance already: 73.37 would say it
+        // was); November's bill, paid wholly from the balance, is refunded (27.37), and so is
+        // December's 18.63 drawn beside its voided postpaid payment: 46.00, what the customer paid.
+        #expect(balance == ["EUR": "46.00"])
+        let refunds = payments.filter { $0["kind"] == "refund" }.map { $0["amount"] ?? "?" }.sorted()
+        #expect(refunds == ["18.63", "27.37"], "\(payments)")
     }
 
     /// PRD-CRM (cancellationWindowDays 30), PLN-CRM-TEAM 1M postpay: 15.00 EUR a month, one

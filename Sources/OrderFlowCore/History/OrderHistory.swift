@@ -128,6 +128,9 @@ public struct OrderRecord: Sendable, Hashable, Codable {
     public var invoiceNumber: String?
     /// Lowercased.
     public var domain: String?
+    /// What a monthly bill took from the account's balance beside ``payment`` (Billing.md): given
+    /// back when the bill is canceled. nil when nothing was.
+    public var balanceDrawn: Money?
 
     public init(
         ref: String, reseller: String, salesOrderId: String?, status: SalesOrderStatus, accountId: String?,

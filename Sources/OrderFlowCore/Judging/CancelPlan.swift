@@ -23,6 +23,7 @@ public enum CancelPlan {
     /// sales order gets a credit note.
     public static func charge(_ order: OrderRecord, context: JudgeContext, ids: inout some IdentifierSource) -> CanceledCharge {
         var charge = CanceledCharge(salesOrder: order)
+        var received: Money?
         if let payment = order.payment, payment.status != .voided {
             if payment.status == .waitingForPayment || payment.status == .partiallyPaid {
                 charge.voidedPaymentId = payment.id
@@ -30,11 +31,15 @@ public enum CancelPlan {
             // A top-up's money went to the account's balance when it was paid (Reconciliation.md):
             // it is there already, so refunding it would credit it twice.
             let paid = payment.kind == .topup ? 0 : payment.status == .paid ? payment.amount.minorUnits : payment.paid
-            if paid > 0 {
-                charge.refund = PaymentRecord(
-                    id: ids.nextId(.payment), kind: .refund, status: .paid,
-                    amount: Money(minorUnits: paid, currency: payment.amount.currency), dueDate: context.asOf)
-            }
+            received = Money(minorUnits: paid, currency: payment.amount.currency)
+        }
+        // A bill drawn partly from the balance beside its postpaid payment gives that part back too.
+        if let drawn = order.balanceDrawn {
+            received = Money(minorUnits: (received?.minorUnits ?? 0) + drawn.minorUnits, currency: drawn.currency)
+        }
+        if let received, received.minorUnits > 0 {
+            charge.refund = PaymentRecord(
+                id: ids.nextId(.payment), kind: .refund, status: .paid, amount: received, dueDate: context.asOf)
         }
         if order.invoiceNumber != nil {
             charge.creditNoteNumber = ids.nextDocumentNumber(reseller: context.reseller, year: context.asOf.year)

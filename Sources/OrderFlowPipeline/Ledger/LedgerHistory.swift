@@ -157,7 +157,9 @@ extension OrderRecord {
             o.product_id, o.currency, o.net, o.tax, o.total, o.provisioning_date, o.activation_date,
             o.invoice_number, o.domain, p.id AS payment_id, p.kind AS payment_kind, p.status AS payment_status,
             p.amount AS payment_amount, p.currency AS payment_currency, p.due_date AS payment_due_date,
-            p.postponed AS payment_postponed, p.paid AS payment_paid
+            p.postponed AS payment_postponed, p.paid AS payment_paid,
+            (SELECT SUM(bp.amount) FROM payments bp
+                WHERE bp.sales_order_id = o.id AND bp.kind = 'balance' AND bp.id IS NOT o.payment_id) AS balance_drawn
         FROM sales_orders o
             LEFT JOIN subscriptions s ON s.id = o.subscription_id
             LEFT JOIN payments p ON p.id = o.payment_id
@@ -193,6 +195,10 @@ extension OrderRecord {
             payment: payment, provisioningDate: try LedgerColumns.date(row["provisioning_date"] as String),
             activationDate: try LedgerColumns.date(row["activation_date"] as String?),
             invoiceNumber: row["invoice_number"], domain: row["domain"])
+        // Searched in the partial index `payments_balance_by_order`: only billing writes any.
+        if let drawn: Int64 = row["balance_drawn"], drawn > 0 {
+            balanceDrawn = try LedgerColumns.money(drawn, currency)
+        }
     }
 }
 

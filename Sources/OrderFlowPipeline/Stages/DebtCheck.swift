@@ -75,23 +75,22 @@ struct DebtCheck {
     }
 
     /// The reseller's subscriptions with a threshold in `statuses` that `change` picks, in id
-    /// order, with their debt: one pass over the open postpaid payments, one over those
-    /// subscriptions; only those to change are kept.
+    /// order, with their debt. The open postpaid payments summed by subscription and the
+    /// subscriptions are both read in the order of the subscription's id as stored and walked
+    /// side by side, so memory holds the subscriptions to change, not one entry per debtor or
+    /// per subscription (BENCHMARKS.md, the billing job's memory).
     private func standings(statuses: [String], where change: (Standing) -> Bool) throws -> [Standing] {
-        var due: [String: Int64] = [:]
         let open = try Row.fetchCursor(
             db,
             sql: """
                 SELECT so.subscription_id, SUM(p.amount - p.paid) AS due FROM payments p
                 JOIN sales_orders so ON so.id = p.sales_order_id
                 WHERE p.reseller = ? AND p.kind = 'postpaid' AND p.status IN ('WaitingForPayment', 'PartiallyPaid')
-                    AND p.due_date < ?
-                GROUP BY so.subscription_id
+                    AND p.due_date < ? AND so.subscription_id IS NOT NULL
+                GROUP BY so.subscription_id ORDER BY so.subscription_id
                 """,
             arguments: [reseller, runDate.description])
-        while let row = try open.next() {
-            if let subscription: String = row["subscription_id"] { due[subscription] = row["due"] }
-        }
+        var dues = SortedDues { try open.next().map { ($0["subscription_id"], $0["due"]) } }
         let placeholders = statuses.map { _ in "?" }.joined(separator: ", ")
         let rows = try Row.fetchCursor(
             db,
@@ -101,7 +100,7 @@ struct DebtCheck {
                 FROM subscriptions s
                 LEFT JOIN account_balances b ON b.account_id = s.account_id AND b.currency = s.currency
                 WHERE s.reseller = ? AND s.blocking_threshold IS NOT NULL AND s.status IN (\(placeholders))
-                ORDER BY CAST(substr(s.id, 5) AS INTEGER)
+                ORDER BY s.id
                 """,
             arguments: StatementArguments([reseller] + statuses))
         var picked: [Standing] = []
@@ -112,9 +111,10 @@ struct DebtCheck {
                 subscriptionId: id, accountId: row["account_id"], productId: row["product_id"], planId: row["plan_id"],
                 domain: row["domain"], status: try LedgerColumns.status(row["status"], "subscriptions.status"),
                 currency: row["currency"], threshold: row["blocking_threshold"],
-                debt: (due[id] ?? 0) - max(balance, 0))
+                debt: try dues.due(of: id) - max(balance, 0))
             if change(standing) { picked.append(standing) }
         }
-        return picked
+        // Stored order is text order (SUB-10 before SUB-9); suspensions.csv lists by number.
+        return picked.sorted { SortedDues.numberOrder($0.subscriptionId, $1.subscriptionId) }
     }
 }
