@@ -49,8 +49,18 @@ struct PipelineSetup {
                 throw ExitStatus.forRunFailure(error, pipeline: path)
             }
         case .postgres(let url):
-            Stderr.print("\(path): ledger: \(url): the PostgreSQL ledger is not available in this version; use sqlite:PATH.")
-            throw ExitStatus.config
+            // Only the import runs on PostgreSQL so far (PipelineFiles.md, `ledger`).
+            guard config.kind == .import else {
+                Stderr.print(
+                    "\(path): ledger: the \(config.kind.rawValue) job does not run on a PostgreSQL ledger yet; "
+                        + "only import pipelines do (use sqlite:PATH for this one).")
+                throw ExitStatus.config
+            }
+            do {
+                ledger = try PostgresLedger(url: url, readOnly: readOnly)
+            } catch {
+                throw ExitStatus.forRunFailure(error, pipeline: path)
+            }
         }
         return PipelineSetup(config: config, catalog: catalog, ledger: ledger)
     }

@@ -33,10 +33,11 @@ struct PipelineSandbox {
         asOf: 2026-11-22
         """
 
-    /// A fresh sandbox; `settings` are the pipeline file's lines after `stableFor`.
+    /// A fresh sandbox; `settings` are the pipeline file's lines after `stableFor`; `ledger` the
+    /// `ledger` key's value (a `postgres://` URL for the PostgreSQL runs).
     init(
         _ name: String = "orderflow-sandbox", settings: String = defaultSettings, catalog: String = catalog,
-        stableFor: String = "0s"
+        stableFor: String = "0s", ledger: String = "sqlite:ledger.sqlite"
     ) throws {
         root = try TestPaths.temporaryFolder(name)
         for folder in [inbox, processing, outbox, failed] {
@@ -45,7 +46,7 @@ struct PipelineSandbox {
         let yaml = """
             kind: import
             catalog: \(catalog)
-            ledger: sqlite:ledger.sqlite
+            ledger: \(ledger)
             folders: {inbox: inbox, processing: processing, outbox: outbox, failed: failed}
             stableFor: \(stableFor)
             \(settings)

@@ -1,0 +1,64 @@
+import OrderFlowCore
+
+/// The jobs after the import (statements, provisioning, approvals, billing, usage, subscription
+/// imports) do not run on PostgreSQL yet: PipelineSetup refuses their pipelines before a ledger is
+/// opened (exit 78), so these refusals are only a guard.
+extension PostgresLedger {
+    private func notYet(_ job: String) -> LedgerError {
+        LedgerError.unusable("the \(job) job does not run on a PostgreSQL ledger yet; use a sqlite: ledger for it")
+    }
+
+    public func commitStatement(
+        _ batch: NewBatch, catalog: Catalog, claimId: String, under lease: ResellerLease,
+        entries: (_ sink: (StatementEntry) throws -> Void) throws -> Void
+    ) throws -> BatchRecord { throw notYet("reconcile") }
+
+    public func commitProvisionDay(
+        reseller: String, day: CalendarDate, catalog: Catalog, unpaidCancelDays: Int, under lease: ResellerLease
+    ) throws -> BatchRecord { throw notYet("provision") }
+
+    public func commitApprovals(
+        _ batch: NewBatch, catalog: Catalog, claimId: String, under lease: ResellerLease,
+        rows: (_ sink: (ApprovalRequest) throws -> Void) throws -> Void
+    ) throws -> BatchRecord { throw notYet("approvals") }
+
+    public func commitBillingMonth(
+        reseller: String, month: BillingMonth, runDate: CalendarDate, catalog: Catalog, under lease: ResellerLease
+    ) throws -> BatchRecord { throw notYet("billing") }
+
+    public func billingStart(reseller: String) throws -> BillingStart { throw notYet("billing") }
+
+    public func markPublished(reseller: String, month: BillingMonth, under lease: ResellerLease) throws {
+        throw notYet("billing")
+    }
+
+    public func streamBills(ofBatch key: Int64, _ body: (BillRow) throws -> Void) throws { throw notYet("billing") }
+
+    public func streamSuspensions(ofBatch key: Int64, _ body: (SuspensionRow) throws -> Void) throws {
+        throw notYet("billing")
+    }
+
+    public func streamTrialEnds(ofBatch key: Int64, _ body: (TrialEndRow) throws -> Void) throws {
+        throw notYet("provision")
+    }
+
+    public func streamApprovalResults(ofBatch key: Int64, _ body: (ApprovalResult) throws -> Void) throws {
+        throw notYet("approvals")
+    }
+
+    public func streamJobOutputs(ofBatch key: Int64, into sink: JobOutputSink) throws { throw notYet("reconcile") }
+
+    public func importSubscriptions(
+        _ rows: [SubscriptionImportRow], file: SubscriptionImportFile, catalog: Catalog, asOf: CalendarDate,
+        under lease: ResellerLease
+    ) throws -> [SubscriptionImportOutcome] { throw notYet("subscription import") }
+
+    public func commitUsage(
+        _ batch: NewBatch, catalog: Catalog, claimId: String, under lease: ResellerLease,
+        rows: (_ sink: (UsageRow) throws -> Void) throws -> Void
+    ) throws -> BatchRecord { throw notYet("usage") }
+
+    public func streamUsageResults(ofBatch key: Int64, _ body: (UsageResult, RejectedRequest?) throws -> Void) throws {
+        throw notYet("usage")
+    }
+}
