@@ -130,10 +130,7 @@ extension PostgresLedger {
     public func readHistory<T>(_ body: (any OrderHistory) throws -> T) throws -> T {
         try read("reading the ledger") { connection in
             let history = PostgresHistory(connection)
-            defer { history.close() }
-            let value = try body(history)
-            try history.check()
-            return value
+            return try history.serving { try body(history) }
         }
     }
 

@@ -10,9 +10,8 @@ extension PostgresLedger {
         }
     }
 
-    /// SQLiteLedger's query, whose SQL PostgreSQL reads as it is, with its one parameter numbered.
-    private static let documentsQuery = SQLiteLedger.documentsQuery.replacingOccurrences(
-        of: "WHERE d.batch_key = ?", with: "WHERE d.batch_key = $1")
+    /// SQLiteLedger's query, whose SQL PostgreSQL reads as it is once its parameter is numbered.
+    private static let documentsQuery = PostgresSpelling.of(SQLiteLedger.documentsQuery)
 
     private static func documentSource(_ row: PostgresRow) throws -> DocumentSource {
         let number = try row.requiredString("number")
