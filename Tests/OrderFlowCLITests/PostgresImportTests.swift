@@ -6,9 +6,10 @@ import Testing
 /// every file of every batch folder byte for byte, a file dropped again, and the refusals.
 @Suite(.enabled(if: !TestPostgres.skipRequested, "ORDERFLOW_SKIP_POSTGRES=1: the PostgreSQL tests are skipped"))
 struct PostgresImportTests {
-    /// Two sandboxes with the same catalog, one per engine.
-    static func pair() throws -> (sqlite: PipelineSandbox, postgres: PipelineSandbox) {
-        let url = try TestPostgres.database()
+    /// Two sandboxes with the same catalog, one per engine: PostgreSQL at `url`, or in a new
+    /// database of the shared server.
+    static func pair(url: String? = nil) throws -> (sqlite: PipelineSandbox, postgres: PipelineSandbox) {
+        let url = try url ?? TestPostgres.database()
         let sqlite = try PipelineSandbox("orderflow-pg-parity-sqlite", catalog: "CATALOG")
         let postgres = try PipelineSandbox("orderflow-pg-parity-pg", catalog: "CATALOG", ledger: url)
         for box in [sqlite, postgres] {
