@@ -21,16 +21,18 @@ struct PostgresImportTests {
         return (sqlite, postgres)
     }
 
+    /// The demo drops and the generated first batches (1,040 orders of four resellers).
+    static func dropFirstImport(into box: PipelineSandbox) throws {
+        for (index, drop) in PipelineSandbox.demoDrops.enumerated() {
+            try box.dropFixture(drop.reseller, drop.name, mtime: PipelineSandbox.baseMtime.addingTimeInterval(Double(index)))
+        }
+        for drop in GeneratedInvoiceTests.firstBatches() { try box.drop(drop.text, reseller: drop.reseller, name: drop.name) }
+    }
+
     @Test func anImportOnPostgresPublishesWhatTheSameImportOnSQLitePublishes() throws {
         let (sqlite, postgres) = try Self.pair()
         defer { sqlite.remove(); postgres.remove() }
-        for box in [sqlite, postgres] {
-            for (index, drop) in PipelineSandbox.demoDrops.enumerated() {
-                try box.dropFixture(
-                    drop.reseller, drop.name, mtime: PipelineSandbox.baseMtime.addingTimeInterval(Double(index)))
-            }
-            for drop in GeneratedInvoiceTests.firstBatches() { try box.drop(drop.text, reseller: drop.reseller, name: drop.name) }
-        }
+        for box in [sqlite, postgres] { try Self.dropFirstImport(into: box) }
         let firstRuns = try [sqlite, postgres].map { try $0.run(timeout: 300) }
         #expect(firstRuns[0].exitCode == 65, "\(firstRuns[0].stderr)")
         #expect(firstRuns[1].exitCode == firstRuns[0].exitCode, "\(firstRuns[1].stderr)")

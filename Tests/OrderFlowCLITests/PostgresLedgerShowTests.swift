@@ -9,11 +9,7 @@ struct PostgresLedgerShowTests {
         let (sqlite, postgres) = try PostgresImportTests.pair()
         defer { sqlite.remove(); postgres.remove() }
         for box in [sqlite, postgres] {
-            for (index, drop) in PipelineSandbox.demoDrops.enumerated() {
-                try box.dropFixture(
-                    drop.reseller, drop.name, mtime: PipelineSandbox.baseMtime.addingTimeInterval(Double(index)))
-            }
-            for drop in GeneratedInvoiceTests.firstBatches() { try box.drop(drop.text, reseller: drop.reseller, name: drop.name) }
+            try PostgresImportTests.dropFirstImport(into: box)
             let run = try box.run(timeout: 300)
             #expect(run.exitCode == 65, "\(run.stderr)")
         }

@@ -14,13 +14,7 @@ struct PostgresRestartRunTests {
         defer { server.shutDown() }
         let (reference, disturbed) = try PostgresImportTests.pair(url: server.makeDatabase())
         defer { reference.remove(); disturbed.remove() }
-        for box in [reference, disturbed] {
-            for (index, drop) in PipelineSandbox.demoDrops.enumerated() {
-                try box.dropFixture(
-                    drop.reseller, drop.name, mtime: PipelineSandbox.baseMtime.addingTimeInterval(Double(index)))
-            }
-            for drop in GeneratedInvoiceTests.firstBatches() { try box.drop(drop.text, reseller: drop.reseller, name: drop.name) }
-        }
+        for box in [reference, disturbed] { try PostgresImportTests.dropFirstImport(into: box) }
         let undisturbed = try reference.run(timeout: 300)
         #expect(undisturbed.exitCode == 65, "\(undisturbed.stderr)")
 
