@@ -6,9 +6,10 @@ import Testing
 /// every file of every batch folder byte for byte, a file dropped again, and the refusals.
 @Suite(.enabled(if: !TestPostgres.skipRequested, "ORDERFLOW_SKIP_POSTGRES=1: the PostgreSQL tests are skipped"))
 struct PostgresImportTests {
-    /// Two sandboxes with the same catalog, one per engine.
-    static func pair() throws -> (sqlite: PipelineSandbox, postgres: PipelineSandbox) {
-        let url = try TestPostgres.database()
+    /// Two sandboxes with the same catalog, one per engine: PostgreSQL at `url`, or in a new
+    /// database of the shared server.
+    static func pair(url: String? = nil) throws -> (sqlite: PipelineSandbox, postgres: PipelineSandbox) {
+        let url = try url ?? TestPostgres.database()
         let sqlite = try PipelineSandbox("orderflow-pg-parity-sqlite", catalog: "CATALOG")
         let postgres = try PipelineSandbox("orderflow-pg-parity-pg", catalog: "CATALOG", ledger: url)
         for box in [sqlite, postgres] {
@@ -20,16 +21,18 @@ struct PostgresImportTests {
         return (sqlite, postgres)
     }
 
+    /// The demo drops and the generated first batches (1,040 orders of four resellers).
+    static func dropFirstImport(into box: PipelineSandbox) throws {
+        for (index, drop) in PipelineSandbox.demoDrops.enumerated() {
+            try box.dropFixture(drop.reseller, drop.name, mtime: PipelineSandbox.baseMtime.addingTimeInterval(Double(index)))
+        }
+        for drop in GeneratedInvoiceTests.firstBatches() { try box.drop(drop.text, reseller: drop.reseller, name: drop.name) }
+    }
+
     @Test func anImportOnPostgresPublishesWhatTheSameImportOnSQLitePublishes() throws {
         let (sqlite, postgres) = try Self.pair()
         defer { sqlite.remove(); postgres.remove() }
-        for box in [sqlite, postgres] {
-            for (index, drop) in PipelineSandbox.demoDrops.enumerated() {
-                try box.dropFixture(
-                    drop.reseller, drop.name, mtime: PipelineSandbox.baseMtime.addingTimeInterval(Double(index)))
-            }
-            for drop in GeneratedInvoiceTests.firstBatches() { try box.drop(drop.text, reseller: drop.reseller, name: drop.name) }
-        }
+        for box in [sqlite, postgres] { try Self.dropFirstImport(into: box) }
         let firstRuns = try [sqlite, postgres].map { try $0.run(timeout: 300) }
         #expect(firstRuns[0].exitCode == 65, "\(firstRuns[0].stderr)")
         #expect(firstRuns[1].exitCode == firstRuns[0].exitCode, "\(firstRuns[1].stderr)")

@@ -4,36 +4,9 @@ import OrderFlowCore
 /// Earlier batches as the rules see them (``OrderHistory``), read from the ledger through one
 /// open database access: the batch's write transaction, or a read snapshot.
 ///
-/// `OrderHistory` cannot throw, so the first database error is kept and rethrown by ``check()``
-/// after each request. The connection is only borrowed: ``close()`` ends the loan before the
-/// transaction ends, and any later use is reported as an error instead of touching it.
-final class LedgerHistory: OrderHistory, @unchecked Sendable {
-    // @unchecked: GRDB's `Database` is not Sendable; this object only lives inside one
-    // `write`/`read` closure, used from that closure's thread, and forgets the connection at its end.
-    private var db: Database?
-    private var failure: (any Error)?
-    /// Promo uses of this batch are counted by the judge's own overlay; the ledger leaves them out.
-    private let excludedBatch: Int64
-
-    init(_ db: Database, excludingBatch batchKey: Int64 = -1) {
-        self.db = db
-        self.excludedBatch = batchKey
-    }
-
-    func close() { db = nil }
-
-    /// Keeps the first error met while serving the judge (ids included).
-    func fail(_ error: any Error) {
-        if failure == nil { failure = error }
-    }
-
-    /// Rethrows the first error a lookup met.
-    func check() throws {
-        if let failure { throw failure }
-    }
-
-    var hasLedger: Bool { true }
-
+/// The connection is only borrowed, and the first error kept for ``check()``: BorrowedHistory.
+final class LedgerHistory: BorrowedHistory<Database>, OrderHistory, @unchecked Sendable {
+    // @unchecked: GRDB's `Database` is not Sendable; see BorrowedHistory.
     func account(id: String, reseller: String) -> AccountRecord? {
         lookup { db in try AccountRecord.fetch(id: id, reseller: reseller, db) }
     }
@@ -111,20 +84,6 @@ final class LedgerHistory: OrderHistory, @unchecked Sendable {
                 sql: "SELECT count(*) FROM promo_uses WHERE code = ? AND batch_key <> ?")
             return try Int.fetchOne(statement, arguments: [code, excludedBatch])
         } ?? 0
-    }
-
-    private func lookup<T>(_ body: (Database) throws -> T?) -> T? {
-        guard failure == nil else { return nil }
-        guard let db else {
-            failure = LedgerColumns.CorruptValue(column: "history", value: "used after its transaction ended")
-            return nil
-        }
-        do {
-            return try body(db)
-        } catch {
-            failure = error
-            return nil
-        }
     }
 }
 

@@ -140,10 +140,7 @@ extension SQLiteLedger {
     public func readHistory<T>(_ body: (any OrderHistory) throws -> T) throws -> T {
         try read("reading the ledger") { db in
             let history = LedgerHistory(db)
-            defer { history.close() }
-            let value = try body(history)
-            try history.check()
-            return value
+            return try history.serving { try body(history) }
         }
     }
 

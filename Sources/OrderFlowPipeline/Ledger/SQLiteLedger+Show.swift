@@ -112,7 +112,8 @@ extension SQLiteLedger {
             asOf: try LedgerColumns.date(row["as_of"] as String), row: try RequestResult(stored: row))
     }
 
-    private static let salesOrderQuery = """
+    /// A sales order with its batch's id, as `ledger show` prints it (PostgresLedger's too).
+    static let salesOrderQuery = """
         SELECT o.id, o.ref, o.action, o.status, o.account_id, o.subscription_id, o.product_id, o.plan_id, o.period_id,
             o.currency, o.net, o.tax, o.total, o.vat_category, o.exchange_rate_units, o.exchange_rate_scale,
             o.rate_effective, o.payment_id, o.invoice_number, o.credit_note_number, o.provisioning_date,

@@ -17,6 +17,8 @@ final class PostgresConnection {
     /// The statements ``execute(prepared:_:_:)`` prepared on this session, by name, with their SQL.
     /// A prepared statement lives as long as the session, whatever happens to transactions.
     var prepared: [String: String] = [:]
+    /// How many cursors ``stream(_:_:fetching:_:)`` has declared, so that each has a name of its own.
+    var cursorsDeclared = 0
 
     /// Connects with a `postgres://user@host:port/db` URL (or any URL or connection string libpq
     /// takes), so that `sslmode`, `connect_timeout`, `PGPASSWORD`, `~/.pgpass`, `PGSERVICE` and the

@@ -26,26 +26,10 @@ extension AccountRecord {
 }
 
 extension OrderRecord {
-    /// LedgerHistory's select of a sales order with its subscription's status and its payment.
-    private static let postgresSelect = """
-        SELECT o.ref, o.reseller, o.id, o.status, o.account_id, o.subscription_id, s.status AS subscription_status,
-            o.product_id, o.currency, o.net, o.tax, o.total, o.provisioning_date, o.activation_date,
-            o.invoice_number, o.domain, p.id AS payment_id, p.kind AS payment_kind, p.status AS payment_status,
-            p.amount AS payment_amount, p.currency AS payment_currency, p.due_date AS payment_due_date,
-            p.postponed AS payment_postponed, p.paid AS payment_paid,
-            (SELECT SUM(bp.amount) FROM payments bp
-                WHERE bp.sales_order_id = o.id AND bp.kind = 'balance' AND bp.id IS DISTINCT FROM o.payment_id)
-                AS balance_drawn
-        FROM sales_orders o
-            LEFT JOIN subscriptions s ON s.id = o.subscription_id
-            LEFT JOIN payments p ON p.id = o.payment_id
-        """
+    /// LedgerHistory's queries of a sales order with its subscription's status and its payment.
+    static let postgresQuery = PostgresSpelling.of(storedQuery)
 
-    static let postgresQuery = postgresSelect + " WHERE o.reseller = $1 AND o.ref = $2 AND o.action = 'order'"
-
-    static let postgresChangesQuery = postgresSelect + """
-         WHERE o.subscription_id = $1 AND o.reseller = $2 AND o.action <> 'order' ORDER BY o.batch_key, o.seq
-        """
+    static let postgresChangesQuery = PostgresSpelling.of(renewalsAndUpgradesQuery)
 
     init(postgres row: PostgresRow) throws {
         let currency = try row.requiredString("currency")

@@ -4,33 +4,9 @@ import OrderFlowCore
 /// lookups, with the same SQL in PostgreSQL's spelling, through prepared statements on the batch's
 /// (or a read's) connection.
 ///
-/// As with LedgerHistory, the first error is kept and rethrown by ``check()``, and ``close()``
-/// ends the loan of the connection before its transaction ends.
-final class PostgresHistory: CommitHistory, @unchecked Sendable {
-    // @unchecked: the connection is for one thread; this object lives inside one transaction on
-    // that thread and forgets the connection at its end.
-    private var connection: PostgresConnection?
-    private var failure: (any Error)?
-    /// Promo uses of this batch are counted by the judge's own overlay; the ledger leaves them out.
-    private let excludedBatch: Int64
-
-    init(_ connection: PostgresConnection, excludingBatch batchKey: Int64 = -1) {
-        self.connection = connection
-        self.excludedBatch = batchKey
-    }
-
-    func close() { connection = nil }
-
-    func fail(_ error: any Error) {
-        if failure == nil { failure = error }
-    }
-
-    func check() throws {
-        if let failure { throw failure }
-    }
-
-    var hasLedger: Bool { true }
-
+/// The loan of the connection and the first error kept are BorrowedHistory's, as for LedgerHistory.
+final class PostgresHistory: BorrowedHistory<PostgresConnection>, CommitHistory, @unchecked Sendable {
+    // @unchecked: see BorrowedHistory.
     func account(id: String, reseller: String) -> AccountRecord? {
         lookup { connection in try AccountRecord.fetch(id: id, reseller: reseller, connection) }
     }
@@ -117,19 +93,5 @@ final class PostgresHistory: CommitHistory, @unchecked Sendable {
                 [.string(code), .int(excludedBatch)])
             return try rows.first?.int("uses")
         } ?? 0
-    }
-
-    private func lookup<T>(_ body: (PostgresConnection) throws -> T?) -> T? {
-        guard failure == nil else { return nil }
-        guard let connection else {
-            failure = LedgerColumns.CorruptValue(column: "history", value: "used after its transaction ended")
-            return nil
-        }
-        do {
-            return try body(connection)
-        } catch {
-            failure = error
-            return nil
-        }
     }
 }

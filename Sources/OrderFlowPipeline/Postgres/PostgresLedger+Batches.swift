@@ -83,14 +83,14 @@ extension PostgresLedger {
         payment: (PaymentRow) throws -> Void
     ) throws {
         try read("reading the outputs of batch \(key)") { connection in
-            let rows = try connection.execute(
-                prepared: "outputs_results",
+            // Through cursors: a batch of a hundred thousand requests is read a thousand rows at a time.
+            try connection.stream(
                 """
                 SELECT \(RequestResult.storedColumns), diagnostics, source FROM results
                 WHERE batch_key = $1 ORDER BY seq
                 """,
-                [.int(key)])
-            for row in rows {
+                [.int(key)]
+            ) { row in
                 let stored = try RequestResult(postgres: row)
                 var rejected: RejectedRequest?
                 if stored.outcome == .rejected {
@@ -100,15 +100,14 @@ extension PostgresLedger {
                 }
                 try result(stored, rejected)
             }
-            let payments = try connection.execute(
-                prepared: "outputs_payments",
+            try connection.stream(
                 """
                 SELECT payment_id, kind, sales_order_id, account_id, amount, currency, status, due_date,
                     remittance_ref
                 FROM batch_payments WHERE batch_key = $1 ORDER BY position
                 """,
-                [.int(key)])
-            for row in payments {
+                [.int(key)]
+            ) { row in
                 try payment(PaymentRow(
                     paymentId: try row.requiredString("payment_id"), kind: try row.status("kind", "batch_payments.kind"),
                     salesOrderId: try row.string("sales_order_id"), accountId: try row.string("account_id"),
@@ -131,10 +130,7 @@ extension PostgresLedger {
     public func readHistory<T>(_ body: (any OrderHistory) throws -> T) throws -> T {
         try read("reading the ledger") { connection in
             let history = PostgresHistory(connection)
-            defer { history.close() }
-            let value = try body(history)
-            try history.check()
-            return value
+            return try history.serving { try body(history) }
         }
     }
 

@@ -5,15 +5,13 @@ import OrderFlowCore
 extension PostgresLedger {
     public func streamDocuments(ofBatch key: Int64, _ body: (DocumentSource) throws -> Void) throws {
         try read("reading the documents of batch \(key)") { connection in
-            for row in try connection.execute(prepared: "documents_of_batch", Self.documentsQuery, [.int(key)]) {
-                try body(try Self.documentSource(row))
-            }
+            // Through a cursor, so that a large batch's documents are held a thousand at a time.
+            try connection.stream(Self.documentsQuery, [.int(key)]) { row in try body(try Self.documentSource(row)) }
         }
     }
 
-    /// SQLiteLedger's query, whose SQL PostgreSQL reads as it is, with its one parameter numbered.
-    private static let documentsQuery = SQLiteLedger.documentsQuery.replacingOccurrences(
-        of: "WHERE d.batch_key = ?", with: "WHERE d.batch_key = $1")
+    /// SQLiteLedger's query, whose SQL PostgreSQL reads as it is once its parameter is numbered.
+    private static let documentsQuery = PostgresSpelling.of(SQLiteLedger.documentsQuery)
 
     private static func documentSource(_ row: PostgresRow) throws -> DocumentSource {
         let number = try row.requiredString("number")
@@ -57,8 +55,7 @@ extension PostgresLedger {
         try read("reading the provisioning events of batch \(key)") { connection in
             // As SQLiteLedger's: from the result rows as committed and what never changes on a
             // subscription, so a re-render gives the same bytes.
-            let rows = try connection.execute(
-                prepared: "import_events",
+            try connection.stream(
                 """
                 SELECT r.action, r.subscription_status, r.sales_order_id, r.subscription_id, r.account_id,
                     s.product_id, s.plan_id, s.domain, s.setup
@@ -68,8 +65,8 @@ extension PostgresLedger {
                         OR r.action = 'cancel')
                 ORDER BY r.seq
                 """,
-                [.int(key)])
-            for row in rows {
+                [.int(key)]
+            ) { row in
                 let event: ProvisioningRow.Event = try row.requiredString("action") == "cancel"
                     ? .cancel : try row.string("subscription_status") == "Installing" ? .install : .activate
                 try body(ProvisioningRow(
