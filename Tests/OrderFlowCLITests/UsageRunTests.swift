@@ -43,8 +43,8 @@ import Testing
 
             """)
 
-        // The rejected rows as written (no spreadsheet escaping), each with its error, under the
-        // input's header: fixed, the file can be dropped again.
+        // The rejected rows as written (no spreadsheet escaping), each with every error (line 16
+        // lacks two values), under the input's header: fixed, the file can be dropped again.
         let rejected = try sandbox.outboxText("R-ACME", "ACME-USAGE-2026-12", "rejected.csv")
         #expect(rejected == """
             subscription,date,resource,quantity,error_code,error_message
@@ -58,7 +58,7 @@ import Testing
             SUB-999,2026-11-30,STORED,1,UNKNOWN_ORDER,subscription: R-ACME has no subscription SUB-999\(Self.unknownOrder)
             SUB-5,2026-11-30,STORED,1,UNKNOWN_RESOURCE,"resource: Plan PLN-VM-BIZ of SUB-5 has no resource 'STORED'\(Self.vmResources)"
             SUB-5,2026-12-02,=1+2,5,UNKNOWN_RESOURCE,"resource: Plan PLN-VM-BIZ of SUB-5 has no resource '=1+2'\(Self.vmResources)"
-            ,2026-12-03,VCPU,,MISSING_FIELD,subscription: The row has no subscription: write the subscription_id the usage was measured on (SUB-1234).
+            ,2026-12-03,VCPU,,MISSING_FIELD;MISSING_FIELD,"subscription: The row has no subscription: write the subscription_id the usage was measured on (SUB-1234). | quantity: The row has no quantity: write the units used, digits only (for example 20)."
 
             """)
 

@@ -21,6 +21,7 @@ enum LedgerSchema {
         migrator.registerMigration("v5 one trial per contact e-mail and plan", migrate: LedgerSchemaV4.trialUses)
         migrator.registerMigration("v6 billing: usage, billed months, subscription history", migrate: LedgerSchemaV6.billing)
         migrator.registerMigration("v7 balance payments by sales order", migrate: LedgerSchemaV6.balancePaymentsByOrder)
+        migrator.registerMigration("v8 every error of a rejected usage row", migrate: LedgerSchemaV6.usageDiagnostics)
         return migrator
     }
 

@@ -99,6 +99,12 @@ enum LedgerSchemaV6 {
     /// order. Without this index that sum scanned every payment once per document, so publishing
     /// a batch's documents grew with the square of its orders (BENCHMARKS.md). Partial: only
     /// billing draws from a balance, so the import writes no entry into it.
+    /// Migration v8: every error of a rejected usage row, for its `rejected.csv` (Billing.md);
+    /// `error_code` … keep its first for `results.csv`. Rows written before hold only those.
+    static func usageDiagnostics(_ db: Database) throws {
+        try db.alter(table: "usage_results") { t in t.add(column: "diagnostics", .text) }
+    }
+
     static func balancePaymentsByOrder(_ db: Database) throws {
         try db.execute(
             sql: "CREATE INDEX payments_balance_by_order ON payments (sales_order_id) WHERE kind = 'balance'")

@@ -21,7 +21,7 @@ extension SQLiteLedger {
                 db,
                 sql: """
                     SELECT line, subscription_id, date, resource, quantity, outcome, error_code, error_field,
-                        error_message, source
+                        error_message, source, diagnostics
                     FROM usage_results WHERE batch_key = ? ORDER BY seq
                     """,
                 arguments: [key])
@@ -38,7 +38,8 @@ extension SQLiteLedger {
                     outcome: try LedgerColumns.status(row["outcome"], "usage_results.outcome"), error: error)
                 var rejected: RejectedRequest?
                 if result.outcome == .rejected, let error {
-                    rejected = RejectedRequest(line: line, source: row["source"] ?? "", diagnostics: [error])
+                    let every = try (row["diagnostics"] as String?).map { try LedgerColumns.decode([Diagnostic].self, json: $0) }
+                    rejected = RejectedRequest(line: line, source: row["source"] ?? "", diagnostics: every ?? [error])
                 }
                 try body(result, rejected)
             }

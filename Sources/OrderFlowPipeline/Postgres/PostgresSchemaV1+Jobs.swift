@@ -130,6 +130,7 @@ extension PostgresSchemaV1 {
             error_field text,
             error_message text,
             source text,
+            diagnostics text,
             PRIMARY KEY (batch_key, seq)
         );
         CREATE TABLE billing_months (

@@ -1,4 +1,4 @@
-/// PostgreSQL migration v1: the ledger as the SQLite ledger's migrations v1…v7 leave it
+/// PostgreSQL migration v1: the ledger as the SQLite ledger's migrations v1…v8 leave it
 /// (LedgerSchema, LedgerSchemaV4, LedgerSchemaV6), created in one go since no PostgreSQL ledger
 /// existed before it. Tables, columns (in SQLite's order, added columns last), NOT NULL, keys,
 /// foreign keys, defaults and named indexes are SQLite's; PostgresSchema says how types map.

@@ -111,12 +111,14 @@ struct UsageCommit {
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO usage_results (batch_key, seq, line, subscription_id, date, resource, quantity, outcome,
-                    error_code, error_field, error_message, source)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    error_code, error_field, error_message, source, diagnostics)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         let outcome: RequestOutcomeKind = error == nil ? .accepted : .rejected
+        // `rejected.csv` lists every problem the reader found; the first is the row's error.
+        let diagnostics = row.problems.count > 1 ? try LedgerColumns.json(row.problems) : nil
         try statement.run(
             batchKey, seq, row.line, row.subscriptionId, row.dateText, row.resourceId, row.quantityText, outcome.rawValue,
-            error?.code.rawValue, error?.field, error?.message, error == nil ? nil : row.source)
+            error?.code.rawValue, error?.field, error?.message, error == nil ? nil : row.source, diagnostics)
     }
 }
