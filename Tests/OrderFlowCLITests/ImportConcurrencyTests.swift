@@ -25,13 +25,22 @@ import Testing
     /// are empty (a worker exits early when another holds the reseller's lease). Worker `i` runs
     /// with the crash point `crashes[i]`, when given, until it has been killed once.
     static func runThreeWorkers(_ sandbox: PipelineSandbox, crashes: [String]? = nil) -> Runs {
+        runWorkers(3, on: sandbox, crashes: crashes)
+    }
+
+    /// `count` workers as above; worker `i` runs with `environment(i)` (a host identity, say).
+    static func runWorkers(
+        _ count: Int, on sandbox: PipelineSandbox, crashes: [String]? = nil,
+        environment: @Sendable (Int) -> [String: String] = { _ in [:] }
+    ) -> Runs {
         let runs = Runs()
-        DispatchQueue.concurrentPerform(iterations: 3) { worker in
+        DispatchQueue.concurrentPerform(iterations: count) { worker in
             var armed = crashes != nil
             for _ in 0..<200 {
                 do {
-                    let crash = armed ? ["ORDERFLOW_CRASH_AT": crashes![worker]] : [:]
-                    let result = try sandbox.run(environment: crash)
+                    var settings = environment(worker)
+                    if armed { settings["ORDERFLOW_CRASH_AT"] = crashes![worker] }
+                    let result = try sandbox.run(environment: settings, timeout: 300)
                     if result.wasKilled {
                         armed = false
                         runs.kill(worker)
