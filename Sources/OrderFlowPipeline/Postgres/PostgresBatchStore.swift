@@ -74,3 +74,26 @@ struct PostgresBatchStore: BatchStore {
         }
     }
 }
+
+extension PostgresBatchStore {
+    func insertSubscriptionImportBatch(
+        reseller: String, file: SubscriptionImportFile, asOf: CalendarDate, recordedAt: Int64
+    ) throws -> Int64 {
+        let counted = try connection.execute(
+            PostgresSpelling.of(SubscriptionImportBatch.countSQL),
+            [.string(reseller), .string(BatchKind.subscriptionImport.rawValue)])
+        let earlier = try counted.first?.requiredInt64("n") ?? 0
+        let row = SubscriptionImportBatch.values(
+            reseller: reseller, number: earlier + 1, file: file, asOf: asOf, recordedAt: recordedAt)
+        let inserted = try connection.execute(
+            PostgresSpelling.of(SubscriptionImportBatch.insertSQL) + " RETURNING key",
+            [
+                .string(row.reseller), .string(row.batchId), .string(row.fileName), .string(row.sha256),
+                .string(row.asOf), .string(row.policy), .int(row.committedAt), .string(row.kind),
+            ])
+        guard let key = try inserted.first?.requiredInt64("key") else {
+            throw LedgerError.unusable("the batch row of \(row.batchId) was not inserted")
+        }
+        return key
+    }
+}

@@ -1,0 +1,22 @@
+import OrderFlowCore
+
+/// `orderflow ledger import-subscriptions` on a PostgreSQL ledger: the same commit as SQLite's
+/// (``SubscriptionImportCommit``), in one transaction under the reseller's lease.
+extension PostgresLedger {
+    public func importSubscriptions(
+        _ rows: [SubscriptionImportRow], file: SubscriptionImportFile, catalog: Catalog, asOf: CalendarDate,
+        under lease: ResellerLease
+    ) throws -> [SubscriptionImportOutcome] {
+        guard let reseller = catalog.reseller(id: lease.reseller) else {
+            throw LedgerError.unusable("reseller \(lease.reseller) is not in the catalog")
+        }
+        let recordedAt = clock()
+        return try transaction("importing subscriptions of \(lease.reseller)") { connection in
+            try PostgresLeases(connection: connection).checkToken(of: lease)
+            let context = JudgeContext(catalog: catalog, reseller: reseller, asOf: asOf, unresolvedReferences: .reject)
+            return try SubscriptionImportCommit(
+                store: PostgresBatchStore(connection: connection), context: context, file: file, recordedAt: recordedAt
+            ).run(rows)
+        }
+    }
+}
