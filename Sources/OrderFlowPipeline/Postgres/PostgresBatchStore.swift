@@ -1,7 +1,9 @@
 import OrderFlowCore
 
 /// ``BatchStore`` on a PostgreSQL ledger: the batch's transaction on one connection, through
-/// prepared statements (no SQL text per request). SQLiteBatchStore's writes with the same rows;
+/// prepared statements (no SQL text per request). Writes are pipelined
+/// (``PostgresConnection/send(prepared:_:_:)``): only a lookup waits for the server, and the
+/// writes queued before it travel with it. SQLiteBatchStore's writes with the same rows;
 /// split by concern: `+Orders` (results, accounts, subscriptions, sales orders), `+Payments`
 /// (payments, balances, documents, state changes).
 ///
