@@ -7,13 +7,10 @@ extension PostgresLedger {
         _ rows: [SubscriptionImportRow], file: SubscriptionImportFile, catalog: Catalog, asOf: CalendarDate,
         under lease: ResellerLease
     ) throws -> [SubscriptionImportOutcome] {
-        guard let reseller = catalog.reseller(id: lease.reseller) else {
-            throw LedgerError.unusable("reseller \(lease.reseller) is not in the catalog")
-        }
+        let context = try SubscriptionImportCommit<PostgresBatchStore>.context(catalog: catalog, lease: lease, asOf: asOf)
         let recordedAt = clock()
         return try transaction("importing subscriptions of \(lease.reseller)") { connection in
             try PostgresLeases(connection: connection).checkToken(of: lease)
-            let context = JudgeContext(catalog: catalog, reseller: reseller, asOf: asOf, unresolvedReferences: .reject)
             return try SubscriptionImportCommit(
                 store: PostgresBatchStore(connection: connection), context: context, file: file, recordedAt: recordedAt
             ).run(rows)

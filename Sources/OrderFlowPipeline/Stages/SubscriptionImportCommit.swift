@@ -10,6 +10,14 @@ struct SubscriptionImportCommit<Store: BatchStore> {
     let file: SubscriptionImportFile
     let recordedAt: Int64
 
+    /// What the rows are judged with: the lease's reseller, which must be in the catalog.
+    static func context(catalog: Catalog, lease: ResellerLease, asOf: CalendarDate) throws -> JudgeContext {
+        guard let reseller = catalog.reseller(id: lease.reseller) else {
+            throw LedgerError.unusable("reseller \(lease.reseller) is not in the catalog")
+        }
+        return JudgeContext(catalog: catalog, reseller: reseller, asOf: asOf, unresolvedReferences: .reject)
+    }
+
     func run(_ rows: [SubscriptionImportRow]) throws -> [SubscriptionImportOutcome] {
         // No batch row exists yet, so there is none to leave out of the history (keys start at 1).
         let history = store.history(excludingBatch: 0)
