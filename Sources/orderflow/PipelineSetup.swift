@@ -54,11 +54,11 @@ struct PipelineSetup {
                 throw ExitStatus.forRunFailure(error, pipeline: path)
             }
         case .postgres(let url):
-            // Only the import runs on PostgreSQL so far (PipelineFiles.md, `ledger`).
-            guard config.kind == .import else {
+            // Only the import and reconcile jobs run on PostgreSQL so far (PipelineFiles.md, `ledger`).
+            guard [.import, .reconcile].contains(config.kind) else {
                 Stderr.print(
                     "\(path): ledger: the \(config.kind.rawValue) job does not run on a PostgreSQL ledger yet; "
-                        + "only import pipelines do (use sqlite:PATH for this one).")
+                        + "only import and reconcile pipelines do (use sqlite:PATH for this one).")
                 throw ExitStatus.config
             }
             do {

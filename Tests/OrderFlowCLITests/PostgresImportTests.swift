@@ -62,14 +62,14 @@ struct PostgresImportTests {
 
     @Test func aPipelineOfAnotherKindIsRefusedOnPostgres() throws {
         let url = try TestPostgres.shared().url(database: "postgres")
-        let box = try PipelineSandbox("orderflow-pg-reconcile", ledger: url)
+        let box = try PipelineSandbox("orderflow-pg-billing", ledger: url)
         defer { box.remove() }
         let yaml = try String(contentsOf: box.pipeline, encoding: .utf8)
-            .replacingOccurrences(of: "kind: import", with: "kind: reconcile")
+            .replacingOccurrences(of: "kind: import", with: "kind: billing")
         try yaml.write(to: box.pipeline, atomically: true, encoding: .utf8)
         let result = try box.run()
         #expect(result.exitCode == 78, "\(result.stderr)")
-        #expect(result.stderr.contains("the reconcile job does not run on a PostgreSQL ledger yet"), "\(result.stderr)")
+        #expect(result.stderr.contains("the billing job does not run on a PostgreSQL ledger yet"), "\(result.stderr)")
     }
 
     @Test func anUnreachableServerIsATemporaryFailureAfterTheRetries() throws {

@@ -12,20 +12,24 @@ extension PipelineSandbox {
 
     /// Writes `reconcile.yaml` (kind `reconcile`, `stableFor: 0s`, `lease: 2s`, no `asOf`: each
     /// test gives the run date with `--as-of`) and creates `statements/`.
-    func addReconcilePipeline(catalog: String = PipelineSandbox.catalog) throws {
-        try writeJobPipeline(reconcilePipeline, kind: "reconcile", inbox: statements, catalog: catalog)
+    func addReconcilePipeline(
+        catalog: String = PipelineSandbox.catalog, ledger: String = "sqlite:ledger.sqlite"
+    ) throws {
+        try writeJobPipeline(reconcilePipeline, kind: "reconcile", inbox: statements, catalog: catalog, ledger: ledger)
     }
 
-    /// Writes a pipeline file of `kind` beside `pipeline.yaml`, on the same ledger and folders but
-    /// with its own `inbox` (created), `stableFor: 0s`, `lease: 2s`; `extra` lines are appended.
+    /// Writes a pipeline file of `kind` beside `pipeline.yaml`, on `ledger` (the import's, as
+    /// `pipeline.yaml` names it) and the same folders but with its own `inbox` (created),
+    /// `stableFor: 0s`, `lease: 2s`; `extra` lines are appended.
     func writeJobPipeline(
-        _ file: URL, kind: String, inbox: URL, catalog: String = PipelineSandbox.catalog, extra: String = ""
+        _ file: URL, kind: String, inbox: URL, catalog: String = PipelineSandbox.catalog,
+        ledger: String = "sqlite:ledger.sqlite", extra: String = ""
     ) throws {
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
         let yaml = """
             kind: \(kind)
             catalog: \(catalog)
-            ledger: sqlite:ledger.sqlite
+            ledger: \(ledger)
             folders: {inbox: \(inbox.lastPathComponent), processing: processing, outbox: outbox, failed: failed}
             stableFor: 0s
             lease: 2s

@@ -2,14 +2,17 @@ import Foundation
 import OrderFlowTestSupport
 import Testing
 
-/// The batch commit speaks to the ledger only through ``BatchStore``:
-/// its stage files hold no engine and no SQL, so a second engine can serve them. SQL belongs in the
-/// store's implementations (`Ledger/SQLiteBatchStore*.swift`).
+/// The batch commit and the statement commit speak to the ledger only through ``BatchStore`` and
+/// ``MovedOnStore``: their stage files hold no engine and no SQL, so a second engine can serve
+/// them. SQL belongs in the stores' implementations (`Ledger/SQLiteBatchStore*.swift`,
+/// `Postgres/PostgresBatchStore*.swift`).
 @Suite struct StorageSeamTests {
     static let enginelessFiles = [
         "Stages/BatchCommit.swift", "Stages/BatchCommit+Effects.swift", "Stages/LedgerRows.swift",
         "Stages/DropEvaluation.swift", "Ledger/LedgerIdentifiers.swift", "Ledger/BatchStore.swift",
-        "Ledger/BatchStoreRows.swift",
+        "Ledger/BatchStoreRows.swift", "Ledger/MovedOnStore.swift", "Ledger/MovedOnStoreRows.swift",
+        "Stages/StatementCommit.swift", "Stages/MovedOnWriter.swift", "Stages/MovedOnWriter+Start.swift",
+        "Stages/PaidOrderStep.swift", "Stages/DebtCheck.swift",
     ]
     static let engineWords = ["import GRDB", "import CLibPQ", "INSERT INTO", "SELECT ", "UPDATE ", "DELETE FROM"]
 

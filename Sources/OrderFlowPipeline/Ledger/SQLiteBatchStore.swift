@@ -61,6 +61,7 @@ extension LedgerHistory: CommitHistory {}
 /// hold them.
 typealias SQLiteBatchCommit = BatchCommit<SQLiteBatchStore>
 typealias SQLiteEffectsWriter = EffectsWriter<SQLiteBatchStore>
+typealias SQLiteMovedOnWriter = MovedOnWriter<SQLiteBatchStore>
 
 /// The jobs after the import still hand their `Database` to the commit stages; these build the
 /// SQLite store from it.
@@ -96,5 +97,11 @@ extension SQLiteBatchStore {
             sql: SubscriptionImportBatch.insertSQL,
             arguments: [row.reseller, row.batchId, row.fileName, row.sha256, row.asOf, row.policy, row.committedAt, row.kind])
         return db.lastInsertedRowID
+    }
+}
+
+extension MovedOnWriter where Store == SQLiteBatchStore {
+    init(db: Database, batchKey: Int64, asOf: CalendarDate, recordedAt: Int64) {
+        self.init(store: SQLiteBatchStore(db), batchKey: batchKey, asOf: asOf, recordedAt: recordedAt)
     }
 }

@@ -103,18 +103,18 @@ extension SQLiteLedger {
         }
     }
 
+    /// The payments a batch created or changed, as they stood after it (`payments.csv`); PostgresLedger's too.
+    static let batchPaymentsQuery = """
+        SELECT payment_id, kind, sales_order_id, account_id, amount, currency, status, due_date,
+            remittance_ref
+        FROM batch_payments WHERE batch_key = ? ORDER BY position
+        """
+
     /// The payments a batch created or changed, as they stood after it (`payments.csv`).
     static func streamBatchPayments(ofBatch key: Int64, _ db: Database, _ payment: (PaymentRow) throws -> Void) throws {
         // By position, the payment id's number (LedgerRows.listInBatch): the primary key's order,
         // so no sort over a batch's payments.
-        let payments = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT payment_id, kind, sales_order_id, account_id, amount, currency, status, due_date,
-                    remittance_ref
-                FROM batch_payments WHERE batch_key = ? ORDER BY position
-                """,
-            arguments: [key])
+        let payments = try Row.fetchCursor(db, sql: batchPaymentsQuery, arguments: [key])
         while let row = try payments.next() {
             try payment(PaymentRow(
                 paymentId: row["payment_id"], kind: try LedgerColumns.status(row["kind"], "batch_payments.kind"),

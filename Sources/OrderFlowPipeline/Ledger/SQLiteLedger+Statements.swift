@@ -1,78 +1,16 @@
 import GRDB
 import OrderFlowCore
 
-/// Statements: the `reconcile` job's one-transaction commit and its outputs read back.
+/// Statements: the `reconcile` job's one-transaction commit (its outputs read back: `+JobOutputs`).
 extension SQLiteLedger {
     public func commitStatement(
         _ batch: NewBatch, catalog: Catalog, claimId: String, under lease: ResellerLease,
         entries: (_ sink: (StatementEntry) throws -> Void) throws -> Void
     ) throws -> BatchRecord {
         try commitDrop(batch, kind: .statement, claimId: claimId, under: lease) { db, key, recordedAt in
-            var commit = StatementCommit(db: db, batchKey: key, batch: batch, catalog: catalog, recordedAt: recordedAt)
+            var commit = StatementCommit(
+                store: SQLiteBatchStore(db), batchKey: key, batch: batch, catalog: catalog, recordedAt: recordedAt)
             try commit.run(entries: entries)
-        }
-    }
-
-    public func streamJobOutputs(ofBatch key: Int64, into sink: JobOutputSink) throws {
-        try read("reading the outputs of statement \(key)") { db in
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT line, booking_date, amount, currency, minor_units, reference, payer, bank_reference, outcome,
-                        payment_id, sales_order_id, account_id, amount_applied, balance_credited, payment_status,
-                        due_date, message
-                    FROM reconciliation_rows WHERE batch_key = ? ORDER BY seq
-                    """,
-                arguments: [key])
-            while let row = try rows.next() { try sink.reconciliation(try Self.reconciliationRow(row)) }
-            let activations = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT sales_order_id, subscription_id, sales_order_status, subscription_status, service_start,
-                        service_end
-                    FROM batch_activations WHERE batch_key = ? ORDER BY position
-                    """,
-                arguments: [key])
-            while let row = try activations.next() {
-                try sink.activation(ActivationRow(
-                    salesOrderId: row["sales_order_id"], subscriptionId: row["subscription_id"],
-                    salesOrderStatus: try LedgerColumns.status(row["sales_order_status"], "batch_activations.sales_order_status"),
-                    subscriptionStatus: try (row["subscription_status"] as String?).map {
-                        try LedgerColumns.status($0, "batch_activations.subscription_status")
-                    },
-                    serviceStart: try LedgerColumns.date(row["service_start"] as String?),
-                    serviceEnd: try LedgerColumns.date(row["service_end"] as String?)))
-            }
-            let charges = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT subscription_id, sales_order_id, service_start, service_end, currency, net, tax, total
-                    FROM batch_charges WHERE batch_key = ? ORDER BY position
-                    """,
-                arguments: [key])
-            while let row = try charges.next() {
-                let currency: String = row["currency"]
-                try sink.charge(ChargeRow(
-                    subscriptionId: row["subscription_id"], salesOrderId: row["sales_order_id"],
-                    serviceStart: try LedgerColumns.date(row["service_start"] as String),
-                    serviceEnd: try LedgerColumns.date(row["service_end"] as String),
-                    net: try LedgerColumns.money(row["net"], currency), tax: try LedgerColumns.money(row["tax"], currency),
-                    total: try LedgerColumns.money(row["total"], currency)))
-            }
-            let events = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT event, sales_order_id, subscription_id, account_id, product, plan, domain, setup
-                    FROM batch_events WHERE batch_key = ? ORDER BY position
-                    """,
-                arguments: [key])
-            while let row = try events.next() {
-                try sink.provisioning(ProvisioningRow(
-                    event: try LedgerColumns.status(row["event"], "batch_events.event"), salesOrderId: row["sales_order_id"],
-                    subscriptionId: row["subscription_id"], accountId: row["account_id"], product: row["product"],
-                    plan: row["plan"], domain: row["domain"], setup: row["setup"]))
-            }
-            try Self.streamBatchPayments(ofBatch: key, db, sink.payment)
         }
     }
 
@@ -102,29 +40,6 @@ extension SQLiteLedger {
                     setup: row["setup"]))
             }
         }
-    }
-
-    private static func reconciliationRow(_ row: Row) throws -> ReconciliationRow {
-        var result = ReconciliationRow(
-            outcome: try LedgerColumns.status(row["outcome"], "reconciliation_rows.outcome"), message: row["message"] ?? "")
-        result.line = row["line"]
-        result.bookingDate = try LedgerColumns.date(row["booking_date"] as String?)
-        result.amount = row["amount"]
-        result.currency = row["currency"]
-        result.minorUnits = row["minor_units"]
-        result.reference = row["reference"]
-        result.payer = row["payer"]
-        result.bankReference = row["bank_reference"]
-        result.paymentId = row["payment_id"]
-        result.salesOrderId = row["sales_order_id"]
-        result.accountId = row["account_id"]
-        result.amountApplied = row["amount_applied"]
-        result.balanceCredited = row["balance_credited"]
-        result.paymentStatus = try (row["payment_status"] as String?).map {
-            try LedgerColumns.status($0, "reconciliation_rows.payment_status")
-        }
-        result.dueDate = try LedgerColumns.date(row["due_date"] as String?)
-        return result
     }
 }
 

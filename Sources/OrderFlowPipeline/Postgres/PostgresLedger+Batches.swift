@@ -10,11 +10,29 @@ extension PostgresLedger {
         guard let reseller = catalog.reseller(id: batch.reseller) else {
             throw BatchCommitError(.unknownReseller, reseller: batch.reseller, batchId: batch.batchId)
         }
-        let kind: BatchKind = batch.trialsOnly ? .trials : .drop
+        return try commitDrop(batch, kind: batch.trialsOnly ? .trials : .drop, claimId: claimId, under: lease) {
+            store, key, recordedAt in
+            var context = JudgeContext(catalog: catalog, reseller: reseller, asOf: batch.asOf, unresolvedReferences: .reject)
+            context.trialsOnly = batch.trialsOnly
+            try BatchCommit(store: store, batchKey: key, batch: batch, context: context, recordedAt: recordedAt)
+                .run(requests: requests)
+        }
+    }
+
+    /// The one transaction of every batch a job commits, as SQLiteLedger's `commitDrop`: the lease
+    /// fence (its token, whose row stays locked to the end), the open claim (a drop's; work done by
+    /// date has none), a file or batch id already committed refused, the batch inserted, `body`
+    /// run with the store, the batch's key and commit time, the claim marked committed and the
+    /// lease renewed. Whatever throws rolls it all back.
+    func commitDrop(
+        _ batch: NewBatch, kind: BatchKind, claimId: String?, under lease: ResellerLease,
+        _ body: (PostgresBatchStore, _ key: Int64, _ recordedAt: Int64) throws -> Void
+    ) throws -> BatchRecord {
+        guard lease.reseller == batch.reseller else { throw LedgerError.leaseLost(reseller: batch.reseller) }
         let recordedAt = clock()
         return try transaction("committing batch \(batch.batchId) of \(batch.reseller)") { connection in
             try PostgresLeases(connection: connection).checkToken(of: lease)
-            try Self.checkClaim(claimId, of: batch, connection)
+            if let claimId { try Self.checkClaim(claimId, of: batch, connection) }
             if let existing = try Self.batch(reseller: batch.reseller, sha256: batch.sha256, connection) {
                 throw BatchCommitError(.duplicateFile(existing: existing), reseller: batch.reseller, batchId: batch.batchId)
             }
@@ -37,15 +55,12 @@ extension PostgresLedger {
             guard let key = try inserted.first?.requiredInt64("key") else {
                 throw LedgerError.unusable("the batch row of \(batch.batchId) was not inserted")
             }
-            var context = JudgeContext(catalog: catalog, reseller: reseller, asOf: batch.asOf, unresolvedReferences: .reject)
-            context.trialsOnly = batch.trialsOnly
-            try BatchCommit(
-                store: PostgresBatchStore(connection: connection), batchKey: key, batch: batch, context: context,
-                recordedAt: recordedAt
-            ).run(requests: requests)
-            try connection.execute(
-                prepared: "claim_committed", "UPDATE file_claims SET batch_key = $1 WHERE claim_id = $2",
-                [.int(key), .string(claimId)])
+            try body(PostgresBatchStore(connection: connection), key, recordedAt)
+            if let claimId {
+                try connection.execute(
+                    prepared: "claim_committed", "UPDATE file_claims SET batch_key = $1 WHERE claim_id = $2",
+                    [.int(key), .string(claimId)])
+            }
             // As SQLiteLedger's commit: a batch that took longer than the lease keeps it for a full
             // lease from now. The fence above already holds this row's lock, so nothing is upgraded.
             let now = clock()
@@ -100,21 +115,7 @@ extension PostgresLedger {
                 }
                 try result(stored, rejected)
             }
-            try connection.stream(
-                """
-                SELECT payment_id, kind, sales_order_id, account_id, amount, currency, status, due_date,
-                    remittance_ref
-                FROM batch_payments WHERE batch_key = $1 ORDER BY position
-                """,
-                [.int(key)]
-            ) { row in
-                try payment(PaymentRow(
-                    paymentId: try row.requiredString("payment_id"), kind: try row.status("kind", "batch_payments.kind"),
-                    salesOrderId: try row.string("sales_order_id"), accountId: try row.string("account_id"),
-                    amount: try row.money("amount", currency: try row.requiredString("currency")),
-                    status: try row.status("status", "batch_payments.status"), dueDate: try row.date("due_date"),
-                    remittanceReference: try row.requiredString("remittance_ref")))
-            }
+            try Self.streamBatchPayments(ofBatch: key, connection, payment)
         }
     }
 
@@ -135,6 +136,23 @@ extension PostgresLedger {
     }
 
     // MARK: Inside a transaction
+
+    private static let batchPaymentsQuery = PostgresSpelling.of(SQLiteLedger.batchPaymentsQuery)
+
+    /// The payments a batch created or changed, as they stood after it (`payments.csv`), through a
+    /// cursor.
+    static func streamBatchPayments(
+        ofBatch key: Int64, _ connection: PostgresConnection, _ payment: (PaymentRow) throws -> Void
+    ) throws {
+        try connection.stream(batchPaymentsQuery, [.int(key)]) { row in
+            try payment(PaymentRow(
+                paymentId: try row.requiredString("payment_id"), kind: try row.status("kind", "batch_payments.kind"),
+                salesOrderId: try row.string("sales_order_id"), accountId: try row.string("account_id"),
+                amount: try row.money("amount", currency: try row.requiredString("currency")),
+                status: try row.status("status", "batch_payments.status"), dueDate: try row.date("due_date"),
+                remittanceReference: try row.requiredString("remittance_ref")))
+        }
+    }
 
     static func batch(reseller: String, sha256: String, _ connection: PostgresConnection) throws -> BatchRecord? {
         try batch(named: "batch_by_sha", where: "reseller = $1 AND sha256 = $2", [.string(reseller), .string(sha256)], connection)

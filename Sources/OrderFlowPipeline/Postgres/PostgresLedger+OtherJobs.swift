@@ -1,17 +1,12 @@
 import OrderFlowCore
 
-/// The jobs after the import (statements, provisioning, approvals, billing, usage) do not run on
-/// PostgreSQL yet: PipelineSetup refuses their pipelines before a ledger is opened (exit 78), so
-/// these refusals are only a guard.
+/// The jobs after the import other than statements (provisioning, approvals, billing, usage) do
+/// not run on PostgreSQL yet: PipelineSetup refuses their pipelines before a ledger is opened
+/// (exit 78), so these refusals are only a guard.
 extension PostgresLedger {
     private func notYet(_ job: String) -> LedgerError {
         LedgerError.unusable("the \(job) job does not run on a PostgreSQL ledger yet; use a sqlite: ledger for it")
     }
-
-    public func commitStatement(
-        _ batch: NewBatch, catalog: Catalog, claimId: String, under lease: ResellerLease,
-        entries: (_ sink: (StatementEntry) throws -> Void) throws -> Void
-    ) throws -> BatchRecord { throw notYet("reconcile") }
 
     public func commitProvisionDay(
         reseller: String, day: CalendarDate, catalog: Catalog, unpaidCancelDays: Int, under lease: ResellerLease
@@ -45,8 +40,6 @@ extension PostgresLedger {
     public func streamApprovalResults(ofBatch key: Int64, _ body: (ApprovalResult) throws -> Void) throws {
         throw notYet("approvals")
     }
-
-    public func streamJobOutputs(ofBatch key: Int64, into sink: JobOutputSink) throws { throw notYet("reconcile") }
 
     public func commitUsage(
         _ batch: NewBatch, catalog: Catalog, claimId: String, under lease: ResellerLease,

@@ -33,7 +33,14 @@ extension PostgresRow {
     }
 
     func int(_ column: String) throws -> Int {
-        let value = try requiredInt64(column)
+        try Self.exactly(try requiredInt64(column), column)
+    }
+
+    func optionalInt(_ column: String) throws -> Int? {
+        try int64(column).map { try Self.exactly($0, column) }
+    }
+
+    private static func exactly(_ value: Int64, _ column: String) throws -> Int {
         guard let int = Int(exactly: value) else {
             throw LedgerColumns.CorruptValue(column: column, value: String(value))
         }

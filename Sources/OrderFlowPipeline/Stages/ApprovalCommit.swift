@@ -6,7 +6,7 @@ import OrderFlowCore
 /// in Pricing.md, step 8; event `cancel`) a sales order of this reseller waiting in `Installing`.
 struct ApprovalCommit {
     let commit: SQLiteBatchCommit
-    let writer: MovedOnWriter
+    let writer: SQLiteMovedOnWriter
 
     init(commit: SQLiteBatchCommit) {
         self.commit = commit

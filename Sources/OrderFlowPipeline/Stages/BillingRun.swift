@@ -10,7 +10,7 @@ struct BillingRun {
     let commit: SQLiteBatchCommit
     let month: BillingMonth
     let runDate: CalendarDate
-    let writer: MovedOnWriter
+    let writer: SQLiteMovedOnWriter
 
     init(commit: SQLiteBatchCommit, month: BillingMonth, runDate: CalendarDate) {
         self.commit = commit
@@ -41,7 +41,7 @@ struct BillingRun {
         }
         try history.check()
         try ids.save()
-        try DebtCheck(db: db, reseller: reseller.id, runDate: runDate, writer: writer).suspendAndResume()
+        try DebtCheck(store: commit.store, reseller: reseller.id, runDate: runDate, writer: writer).suspendAndResume()
     }
 
     /// Subscriptions a month of which an earlier run could not bill (`CURRENCY_NOT_AVAILABLE`), not

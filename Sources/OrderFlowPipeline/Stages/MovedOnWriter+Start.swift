@@ -16,7 +16,7 @@ extension MovedOnWriter {
                 subscriptionId: subscriptionId, salesOrderId: salesOrderId, serviceStart: period.start,
                 serviceEnd: period.end.adding(days: -1), net: order.net, tax: order.tax, total: order.total))
         }
-        if let event = PaidOrderStep.event(for: status) {
+        if let event = PaidOrderStep<Store>.event(for: status) {
             try addEvent(ProvisioningRow(
                 event: event, salesOrderId: salesOrderId, subscriptionId: subscriptionId, accountId: order.accountId,
                 product: order.productId, plan: order.planId, domain: order.domain))

@@ -1,13 +1,12 @@
-import GRDB
 import OrderFlowCore
 
 /// What a payment that a statement line just completed moves on (Reconciliation.md): a top-up's
 /// balance, its sales order and subscription (``PaidOrderProgress``), the service period that
 /// starts, and the event the service side consumes.
-struct PaidOrderStep {
-    let db: Database
+struct PaidOrderStep<Store: MovedOnStore> {
+    let store: Store
     let catalog: Catalog
-    let writer: MovedOnWriter
+    let writer: MovedOnWriter<Store>
 
     func run(payment: OpenPayment, bookedOn: CalendarDate) throws {
         if payment.kind == .topup, let account = payment.accountId {
@@ -18,7 +17,7 @@ struct PaidOrderStep {
         // A month's bill is `Completed` when it is made: paying it lowers a debt, which the
         // statement's ``DebtCheck`` looks at once all its lines are applied.
         if payment.kind == .postpaid || payment.kind == .balance { return }
-        guard let salesOrderId = payment.salesOrderId, let order = try StoredSalesOrder.find(salesOrderId, db) else { return }
+        guard let salesOrderId = payment.salesOrderId, let order = try store.salesOrder(salesOrderId) else { return }
         let product = catalog.product(id: order.productId)
         guard let step = PaidOrderProgress.after(
             paymentPostponed: payment.postponed, action: order.action, salesOrderStatus: order.status,
@@ -50,47 +49,5 @@ struct PaidOrderStep {
         case .installing: .install
         default: nil
         }
-    }
-}
-
-/// The columns of a sales order a paid payment moves on.
-struct StoredSalesOrder {
-    var status: SalesOrderStatus
-    var action: RequestAction
-    var subscriptionId: String?
-    var accountId: String?
-    var productId: String
-    var planId: String
-    var periodId: String
-    var provisioningDate: CalendarDate
-    var net: Money
-    var tax: Money
-    var total: Money
-    var domain: String?
-    /// The period its invoice was priced for: renewals and upgrades only (nil for a new order).
-    var servicePeriod: ServicePeriod?
-
-    static func find(_ id: String, _ db: Database) throws -> StoredSalesOrder? {
-        let statement = try db.cachedStatement(
-            sql: """
-                SELECT status, action, subscription_id, account_id, product_id, plan_id, period_id, provisioning_date,
-                    currency, net, tax, total, domain, priced
-                FROM sales_orders WHERE id = ?
-                """)
-        guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
-        let currency: String = row["currency"]
-        let action: RequestAction = try LedgerColumns.status(row["action"], "sales_orders.action")
-        // Only a renewal's or upgrade's charge needs its priced period: a new order's starts with
-        // its service, so its priced lines are not decoded on every paid line of a statement.
-        let priced: String? = action == .order ? nil : row["priced"]
-        return StoredSalesOrder(
-            status: try LedgerColumns.status(row["status"], "sales_orders.status"),
-            action: action,
-            subscriptionId: row["subscription_id"], accountId: row["account_id"], productId: row["product_id"],
-            planId: row["plan_id"], periodId: row["period_id"],
-            provisioningDate: try LedgerColumns.date(row["provisioning_date"] as String),
-            net: try LedgerColumns.money(row["net"], currency), tax: try LedgerColumns.money(row["tax"], currency),
-            total: try LedgerColumns.money(row["total"], currency), domain: row["domain"],
-            servicePeriod: try priced.flatMap { try PricedOrderText.decode($0).servicePeriod })
     }
 }

@@ -8,7 +8,7 @@ import OrderFlowCore
 struct ProvisionDay {
     let commit: SQLiteBatchCommit
     let unpaidCancelDays: Int
-    let writer: MovedOnWriter
+    let writer: SQLiteMovedOnWriter
 
     init(commit: SQLiteBatchCommit, unpaidCancelDays: Int) {
         self.commit = commit
