@@ -1,7 +1,8 @@
 import OrderFlowCore
 
 /// ``MovedOnStore``'s writes on PostgreSQL: SQLiteBatchStore's query texts in PostgreSQL's
-/// spelling (PostgresSpelling), as prepared statements.
+/// spelling (PostgresSpelling), as prepared statements; the writes pipelined, as the import's
+/// (``PostgresConnection/send(prepared:_:_:)``), the lookups waiting for them.
 extension PostgresBatchStore: MovedOnStore {
     private static let updatePaymentSQL = PostgresSpelling.of(SQLiteBatchStore.updatePaymentSQL)
     private static let salesOrderSQL = PostgresSpelling.of(SQLiteBatchStore.salesOrderSQL)
@@ -14,7 +15,7 @@ extension PostgresBatchStore: MovedOnStore {
     private static let suspensionSQL = PostgresSpelling.of(SQLiteBatchStore.suspensionSQL)
 
     func updatePayment(_ id: String, paid: Int64, status: PaymentStatus, paidOn: CalendarDate) throws {
-        try connection.execute(
+        try connection.send(
             prepared: "moved_on_payment", Self.updatePaymentSQL,
             [.int(paid), .string(status.rawValue), .string(status.rawValue), .string(paidOn.description), .string(id)])
     }
@@ -35,7 +36,7 @@ extension PostgresBatchStore: MovedOnStore {
     }
 
     func setStatus(ofSalesOrder id: String, to status: SalesOrderStatus, activatedOn: CalendarDate?) throws {
-        try connection.execute(
+        try connection.send(
             prepared: "moved_on_sales_order_status", Self.salesOrderStatusSQL,
             [.string(status.rawValue), .string(activatedOn?.description), .string(id)])
     }
@@ -46,7 +47,7 @@ extension PostgresBatchStore: MovedOnStore {
     }
 
     func setStatus(ofSubscription id: String, to status: SubscriptionStatus, period: ServicePeriod?) throws {
-        try connection.execute(
+        try connection.send(
             prepared: "moved_on_subscription_status", Self.setSubscriptionStatusSQL,
             [
                 .string(status.rawValue), .string(period?.start.description), .string(period?.end.description),
@@ -55,7 +56,7 @@ extension PostgresBatchStore: MovedOnStore {
     }
 
     func insertActivation(_ row: ActivationRow, position: Int64, batchKey: Int64) throws {
-        try connection.execute(
+        try connection.send(
             prepared: "moved_on_activation", Self.activationSQL,
             [
                 .int(batchKey), .int(position), .string(row.salesOrderId), .string(row.subscriptionId),
@@ -65,7 +66,7 @@ extension PostgresBatchStore: MovedOnStore {
     }
 
     func insertCharge(_ row: ChargeRow, position: Int64, batchKey: Int64) throws {
-        try connection.execute(
+        try connection.send(
             prepared: "moved_on_charge", Self.chargeSQL,
             [
                 .int(batchKey), .int(position), .string(row.subscriptionId), .string(row.salesOrderId),
@@ -76,7 +77,7 @@ extension PostgresBatchStore: MovedOnStore {
     }
 
     func insertEvent(_ row: ProvisioningRow, position: Int64, batchKey: Int64) throws {
-        try connection.execute(
+        try connection.send(
             prepared: "moved_on_event", Self.eventSQL,
             [
                 .int(batchKey), .int(position), .string(row.event.rawValue), .string(row.salesOrderId),
@@ -86,7 +87,7 @@ extension PostgresBatchStore: MovedOnStore {
     }
 
     func insertSuspension(_ standing: DebtStanding, debt: Int64, position: Int64, batchKey: Int64) throws {
-        try connection.execute(
+        try connection.send(
             prepared: "moved_on_suspension", Self.suspensionSQL,
             [
                 .int(batchKey), .int(position), .string(standing.subscriptionId), .string(standing.accountId),

@@ -10,7 +10,7 @@ extension PostgresBatchStore {
     private static let overdueSQL = PostgresSpelling.of(SQLiteBatchStore.overdueSQL)
 
     func storeReconciliation(_ row: ReconciliationRow, batchKey: Int64, seq: Int64) throws {
-        try connection.execute(
+        try connection.send(
             prepared: "reconciliation_row", Self.reconciliationSQL,
             [
                 .int(batchKey), .int(seq), .int(row.line.map(Int64.init)), .string(row.bookingDate?.description),

@@ -13,6 +13,9 @@ extension PostgresConnection {
         _ body: (PostgresRow) throws -> Void
     ) throws {
         let operation = Self.operation(sql)
+        // Writes still queued (``send(prepared:_:_:)``) are answered first: until then the session
+        // is busy, not idle in its transaction.
+        try sync()
         guard PQtransactionStatus(handle) == PQTRANS_INTRANS else {
             throw PostgresError(.refused, operation: operation, message: "a cursor needs an open transaction")
         }
