@@ -67,7 +67,8 @@ struct PostgresReconcileTests {
         try ReconcileCrashTests.fill(sandbox)
 
         // Inside the first statement's commit (stmt-a1, its second line): nothing of it stays.
-        let killed = try sandbox.reconcile(asOf: ReconcileCrashTests.asOf, environment: ["ORDERFLOW_CRASH_AT": "duringCommit:2"])
+        let killed = try sandbox.reconcile(
+            asOf: ReconcileCrashTests.asOf, environment: ["ORDERFLOW_CRASH_AT": "duringCommit:2"])
         try #require(killed.wasKilled, "duringCommit:2 did not kill the run: \(killed.stderr)")
         #expect(try sandbox.ledgerPayments(ref: "A-2001")["PAY-1"]?["paid"] == "0.00")
         #expect(try sandbox.ledgerPayments(ref: "A-2001")["PAY-1"]?["status"] == "WaitingForPayment")

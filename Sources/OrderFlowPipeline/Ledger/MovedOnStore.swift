@@ -7,10 +7,10 @@ import OrderFlowCore
 /// ``BatchStore``, whose payments list, balances and state changes these stages share:
 ///
 /// ```
-///  StatementCommit ─► MovedOnWriter ─► LedgerRows ─┐
-///     │   PaidOrderStep ─┘   ▲                     ├─► MovedOnStore ─► SQLiteBatchStore (GRDB)
-///     └─► DebtCheck ─────────┘                     │                 └► PostgresBatchStore (libpq)
-///     └────────────── lookups ─────────────────────┘
+///  StatementCommit ─┬─► PaidOrderStep ─┐
+///                   ├─► DebtCheck ─────┼─► MovedOnWriter ─► LedgerRows ─┐
+///                   ├──────────────────┘                                ├─► MovedOnStore ─┬─ SQLiteBatchStore
+///                   └─► lookups ────────────────────────────────────────┘                 └─ PostgresBatchStore
 /// ```
 ///
 /// Every method runs inside the batch's one transaction; the caller commits or rolls it back.

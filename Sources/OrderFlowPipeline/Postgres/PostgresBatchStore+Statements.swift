@@ -55,7 +55,8 @@ extension PostgresBatchStore {
             try body(OverduePayment(
                 id: try row.requiredString("id"), salesOrderId: try row.string("sales_order_id"),
                 accountId: try row.string("account_id"), amount: try row.requiredInt64("amount"),
-                paid: try row.requiredInt64("paid"), currency: try LedgerColumns.currency(try row.requiredString("currency")),
+                paid: try row.requiredInt64("paid"),
+                currency: try LedgerColumns.currency(try row.requiredString("currency")),
                 status: try row.status("status", "payments.status"), dueDate: try row.requiredDate("due_date")))
         }
     }

@@ -9,7 +9,8 @@ extension PostgresLedger {
         entries: (_ sink: (StatementEntry) throws -> Void) throws -> Void
     ) throws -> BatchRecord {
         try commitDrop(batch, kind: .statement, claimId: claimId, under: lease) { store, key, recordedAt in
-            var commit = StatementCommit(store: store, batchKey: key, batch: batch, catalog: catalog, recordedAt: recordedAt)
+            var commit = StatementCommit(
+                store: store, batchKey: key, batch: batch, catalog: catalog, recordedAt: recordedAt)
             try commit.run(entries: entries)
         }
     }
@@ -27,9 +28,11 @@ extension PostgresLedger {
             }
             try connection.stream(Self.activationsQuery, [.int(key)]) { row in
                 try sink.activation(ActivationRow(
-                    salesOrderId: try row.requiredString("sales_order_id"), subscriptionId: try row.string("subscription_id"),
+                    salesOrderId: try row.requiredString("sales_order_id"),
+                    subscriptionId: try row.string("subscription_id"),
                     salesOrderStatus: try row.status("sales_order_status", "batch_activations.sales_order_status"),
-                    subscriptionStatus: try row.optionalStatus("subscription_status", "batch_activations.subscription_status"),
+                    subscriptionStatus: try row.optionalStatus(
+                        "subscription_status", "batch_activations.subscription_status"),
                     serviceStart: try row.date("service_start"), serviceEnd: try row.date("service_end")))
             }
             try connection.stream(Self.chargesQuery, [.int(key)]) { row in
