@@ -65,10 +65,10 @@ let package = Package(
             ]
         ),
         // OrderFlowTestSupport: `orderflow-bench workers` starts the tests' throwaway PostgreSQL server
-        // (TestPostgres), and CLibPQ creates its databases on a server of `--postgres URL`.
+        // (TestPostgres) and creates its databases with it.
         .executableTarget(
             name: "orderflow-bench",
-            dependencies: ["OrderFlowCore", "OrderFlowFormats", "OrderFlowTestSupport", "CLibPQ"]
+            dependencies: ["OrderFlowCore", "OrderFlowFormats", "OrderFlowTestSupport"]
         ),
         // libFuzzer targets: they fuzz only when built with `-sanitize=fuzzer,address -D FUZZING`
         // (BENCHMARKS.md, "Fuzzing"); a plain build links them as stubs that say so.

@@ -1,4 +1,3 @@
-import CLibPQ
 import Foundation
 import OrderFlowTestSupport
 
@@ -59,17 +58,10 @@ final class BenchDatabases {
 
     /// One statement through `--postgres URL` itself (libpq reads its password as orderflow does).
     private func command(_ sql: String) throws {
-        guard let url = base?.string, let connection = PQconnectdb(url) else {
-            throw BenchFailure("libpq could not allocate a connection")
-        }
-        defer { PQfinish(connection) }
-        guard PQstatus(connection) == CONNECTION_OK else {
-            throw BenchFailure("--postgres: cannot connect: \(String(cString: PQerrorMessage(connection)))")
-        }
-        let result = PQexec(connection, sql)
-        defer { PQclear(result) }
-        guard PQresultStatus(result) == PGRES_COMMAND_OK else {
-            throw BenchFailure("\(sql): \(String(cString: PQerrorMessage(connection)))")
+        do {
+            try TestPostgres.command(sql, on: base?.string ?? "", server: "--postgres's server")
+        } catch {
+            throw BenchFailure("\(error)")
         }
     }
 }
