@@ -30,6 +30,11 @@ struct PipelineSetup {
             Stderr.print("\(path): kind: the \(config.kind.rawValue) job is not available yet; this version runs \(names) pipelines.")
             throw ExitStatus.config
         }
+        // A worker records its host in every lease it takes (Operations.md, workers on several hosts).
+        if !readOnly, case .failure(let invalid) = HostIdentity.current {
+            Stderr.print(invalid.description)
+            throw ExitStatus.config
+        }
         let catalog: Catalog
         do {
             catalog = try CatalogReader.load(path: config.catalogPath)

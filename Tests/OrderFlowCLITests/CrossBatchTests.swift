@@ -2,7 +2,7 @@ import Foundation
 import OrderFlowTestSupport
 import Testing
 
-/// Requests that act on earlier batches, over several runs of the built binary
+/// Requests that act on earlier batches, over several runs of the built binary, on each ledger engine
 /// with `--as-of`: cancels (unpaid, delayed, in window, out of window, twice), an order by the
 /// account a new company got in an earlier file, and `quote --pipeline` agreeing with the run.
 @Suite struct CrossBatchTests {
@@ -11,8 +11,8 @@ import Testing
         let root: URL
         let pipeline: String
 
-        init() throws {
-            let sandbox = try PipelineSandbox("orderflow-crossbatch", settings: "")
+        init(_ engine: LedgerEngine) throws {
+            let sandbox = try PipelineSandbox("orderflow-crossbatch", settings: "", ledger: try engine.ledger())
             root = sandbox.root
             pipeline = sandbox.pipeline.path
         }
@@ -56,8 +56,9 @@ import Testing
     static let (ref, action, outcome, account, salesOrder, orderStatus, subscription, subscriptionStatus) = (0, 2, 3, 4, 5, 6, 7, 8)
     static let (total, payment, invoice, errorCode, errorField) = (12, 13, 14, 15, 16)
 
-    @Test func cancelsAndAccountsActOnEarlierBatches() throws {
-        let box = try Sandbox()
+    @Test(arguments: LedgerEngine.all)
+    func cancelsAndAccountsActOnEarlierBatches(_ engine: LedgerEngine) throws {
+        let box = try Sandbox(engine)
         _ = try box.drop("X-01.csv", Self.header
             + Self.newCompany("C-1", product: "PRD-MAIL", plan: "PLN-MAIL-STD", location: "eu-central", domain: "c1.example")
             + Self.newCompany("C-2", channel: "manager", product: "PRD-MAIL", plan: "PLN-MAIL-STD", model: "postpay",
@@ -119,8 +120,9 @@ import Testing
     /// An account's stored registration, type and address decide later orders (Rules.md;
     /// Pricing.md, step 4): a short registration may order only short trials; a French company's stored address
     /// decides its taxes in every later file too.
-    @Test func storedAccountsDecideRegistrationAndTaxes() throws {
-        let box = try Sandbox()
+    @Test(arguments: LedgerEngine.all)
+    func storedAccountsDecideRegistrationAndTaxes(_ engine: LedgerEngine) throws {
+        let box = try Sandbox(engine)
         _ = try box.drop("S-01.csv", Self.header
             + "R-ACME,S-1,order,customer,,short,individual,,,trial@short.example,,,,,,PRD-MAIL,PLN-MAIL-STD,TRIAL30,,,us-east,short.example,true,2026-01\n"
             + "R-ACME,S-2,order,customer,,full,company,Initech SARL,Bill L,bill@initech.example,FR,IDF,Paris,75008,1 rue X,"
@@ -146,8 +148,9 @@ import Testing
 
     /// A cancel within the window of a subscription activated at its (later) provisioning date
     /// counts from that date; the day the window ends is included.
-    @Test func theLastDayOfTheWindowIsIncluded() throws {
-        let box = try Sandbox()
+    @Test(arguments: LedgerEngine.all)
+    func theLastDayOfTheWindowIsIncluded(_ engine: LedgerEngine) throws {
+        let box = try Sandbox(engine)
         _ = try box.drop("W-01.csv", Self.header
             + Self.newCompany("W-1", channel: "manager", product: "PRD-MAIL", plan: "PLN-MAIL-STD", model: "postpay",
                               location: "eu-central", domain: "w1.example")
@@ -176,8 +179,9 @@ import Testing
     /// The upgrade's span is the paid one after the renewal: 2026-11-22 to 2027-01-22, 2 months, 61
     /// days, 52 of them left on 2026-12-01. The credit notes are ACME-2026-000004 (SO-1), 000005
     /// (SO-2) and 000006 (SO-3).
-    @Test func aCancelVoidsAndCreditsTheRenewalAndTheUpgradeToo() throws {
-        let box = try Sandbox()
+    @Test(arguments: LedgerEngine.all)
+    func aCancelVoidsAndCreditsTheRenewalAndTheUpgradeToo(_ engine: LedgerEngine) throws {
+        let box = try Sandbox(engine)
         let columns = [
             "reseller", "ref", "action", "registration", "account_type", "company_name", "contact_name",
             "contact_email", "country", "region", "city", "postal_code", "address_line1", "product", "plan", "period",

@@ -25,13 +25,22 @@ import Testing
     /// are empty (a worker exits early when another holds the reseller's lease). Worker `i` runs
     /// with the crash point `crashes[i]`, when given, until it has been killed once.
     static func runThreeWorkers(_ sandbox: PipelineSandbox, crashes: [String]? = nil) -> Runs {
+        runWorkers(3, on: sandbox, crashes: crashes)
+    }
+
+    /// `count` workers as above; worker `i` runs with `environment(i)` (a host identity, say).
+    static func runWorkers(
+        _ count: Int, on sandbox: PipelineSandbox, crashes: [String]? = nil,
+        environment: @Sendable (Int) -> [String: String] = { _ in [:] }
+    ) -> Runs {
         let runs = Runs()
-        DispatchQueue.concurrentPerform(iterations: 3) { worker in
+        DispatchQueue.concurrentPerform(iterations: count) { worker in
             var armed = crashes != nil
             for _ in 0..<200 {
                 do {
-                    let crash = armed ? ["ORDERFLOW_CRASH_AT": crashes![worker]] : [:]
-                    let result = try sandbox.run(environment: crash)
+                    var settings = environment(worker)
+                    if armed { settings["ORDERFLOW_CRASH_AT"] = crashes![worker] }
+                    let result = try sandbox.run(environment: settings, timeout: 300)
                     if result.wasKilled {
                         armed = false
                         runs.kill(worker)
@@ -70,8 +79,9 @@ import Testing
         var failures: [String] { lock.withLock { errors } }
     }
 
-    @Test func threeWorkersImportThirtyDropsOnceInOrderLikeOne() throws {
-        let shared = try PipelineSandbox("orderflow-concurrent")
+    @Test(arguments: LedgerEngine.all)
+    func threeWorkersImportThirtyDropsOnceInOrderLikeOne(_ engine: LedgerEngine) throws {
+        let shared = try PipelineSandbox("orderflow-concurrent", ledger: try engine.ledger())
         defer { shared.remove() }
         let single = try PipelineSandbox("orderflow-single")
         defer { single.remove() }
@@ -122,9 +132,9 @@ import Testing
     /// those of a single uninterrupted worker.
     @Test(arguments: [
         ["duringCommit:5", "afterPublish:3", "afterCommit:2"], ["afterClaimMove:2", "beforeFinish:4", "afterClaimRecorded:3"],
-    ])
-    func threeWorkersKilledOnTheWayStillImportEveryDropOnce(_ crashes: [String]) throws {
-        let shared = try PipelineSandbox("orderflow-concurrent-kill")
+    ], LedgerEngine.all)
+    func threeWorkersKilledOnTheWayStillImportEveryDropOnce(_ crashes: [String], _ engine: LedgerEngine) throws {
+        let shared = try PipelineSandbox("orderflow-concurrent-kill", ledger: try engine.ledger())
         defer { shared.remove() }
         let single = try PipelineSandbox("orderflow-single-kill")
         defer { single.remove() }
@@ -152,9 +162,11 @@ import Testing
     /// Three workers started at once on a pipeline whose ledger does not exist yet must all open
     /// it: GRDB's DatabaseMigrator decides what to apply before it holds SQLite's write lock, so
     /// without `MigrationLock` two processes both ran `CREATE TABLE` and the loser exited 78.
-    @Test func freshLedgerOpenedByThreeWorkersAtOnce() throws {
+    /// On PostgreSQL, the migrations run under an advisory lock (PostgresSchema).
+    @Test(arguments: LedgerEngine.all)
+    func freshLedgerOpenedByThreeWorkersAtOnce(_ engine: LedgerEngine) throws {
         for _ in 0..<5 {
-            let sandbox = try PipelineSandbox("orderflow-fresh-ledger")
+            let sandbox = try PipelineSandbox("orderflow-fresh-ledger", ledger: try engine.ledger())
             defer { sandbox.remove() }
             try sandbox.drop(Self.drop(1), reseller: "R-ACME", name: Self.name(1), mtime: PipelineSandbox.baseMtime)
             let runs = Runs()

@@ -84,11 +84,13 @@ import Testing
         ["afterClaimMove:4", "beforeFailedMove:1"], ["afterPublish:2", "beforeFinish:1", "afterClaimRecorded:1"],
     ]
 
-    @Test(arguments: crashes)
-    func killedRunRecoversToTheReferenceOutputs(_ specs: [String]) throws {
+    /// On PostgreSQL too, against the same (SQLite) reference: a killed session's transaction is
+    /// rolled back by the server, and the lease is taken over as on SQLite.
+    @Test(arguments: crashes, LedgerEngine.all)
+    func killedRunRecoversToTheReferenceOutputs(_ specs: [String], _ engine: LedgerEngine) throws {
         let reference = try Self.reference.get()
-        let context = specs.joined(separator: " then ")
-        let sandbox = try PipelineSandbox("orderflow-crash")
+        let context = specs.joined(separator: " then ") + " on \(engine)"
+        let sandbox = try PipelineSandbox("orderflow-crash", ledger: try engine.ledger())
         defer { sandbox.remove() }
         try Self.fill(sandbox)
 

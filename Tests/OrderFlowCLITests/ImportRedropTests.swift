@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Re-drops (Operations.md, files dropped again; Outputs.md, rejected files): what a reseller
-/// dropping a file again, or reusing refs and batch ids, gets from `orderflow run`.
+/// dropping a file again, or reusing refs and batch ids, gets from `orderflow run`, on each ledger engine.
 @Suite struct ImportRedropTests {
     static func text(_ bytes: [UInt8]?) -> String { String(decoding: bytes ?? [], as: UTF8.self) }
 
@@ -10,8 +10,9 @@ import Testing
         PipelineSandbox.csvRecords(snapshot[path] ?? [])
     }
 
-    @Test func theSameFileDroppedAgainFailsAsDuplicateFileAndExitsZero() throws {
-        let sandbox = try PipelineSandbox("orderflow-redrop")
+    @Test(arguments: LedgerEngine.all)
+    func theSameFileDroppedAgainFailsAsDuplicateFileAndExitsZero(_ engine: LedgerEngine) throws {
+        let sandbox = try PipelineSandbox("orderflow-redrop", ledger: try engine.ledger())
         defer { sandbox.remove() }
         try sandbox.dropFixture("R-ACME", "ACME-20261122-01.xml")
         let first = try sandbox.run()
@@ -36,8 +37,9 @@ import Testing
         "R-ACME,\(ref),order,customer,full,company,Redrop \(ref) GmbH,Rita Redrop,rita@\(domain),DE,BE,Berlin,10115,Weg 1,PRD-MAIL,PLN-MAIL-STD,1M,eu-central,\(domain),true,2026-01"
     }
 
-    @Test func reusedRefsAreDuplicatesWhenIdenticalAndConflictsWhenChanged() throws {
-        let sandbox = try PipelineSandbox("orderflow-redrop-refs")
+    @Test(arguments: LedgerEngine.all)
+    func reusedRefsAreDuplicatesWhenIdenticalAndConflictsWhenChanged(_ engine: LedgerEngine) throws {
+        let sandbox = try PipelineSandbox("orderflow-redrop-refs", ledger: try engine.ledger())
         defer { sandbox.remove() }
         try sandbox.drop(
             [Self.header, Self.order("B-1", domain: "b-one.example"), Self.order("B-2", domain: "b-two.example"), ""]
@@ -73,8 +75,9 @@ import Testing
         try ImportInvariants.check(sandbox, snapshot: snapshot, context: "reused refs")
     }
 
-    @Test func aReusedBatchIdWithOtherContentFailsTheFile() throws {
-        let sandbox = try PipelineSandbox("orderflow-redrop-batchid")
+    @Test(arguments: LedgerEngine.all)
+    func aReusedBatchIdWithOtherContentFailsTheFile(_ engine: LedgerEngine) throws {
+        let sandbox = try PipelineSandbox("orderflow-redrop-batchid", ledger: try engine.ledger())
         defer { sandbox.remove() }
         try sandbox.dropFixture("R-ACME", "ACME-20261122-01.xml", mtime: PipelineSandbox.baseMtime)
         try sandbox.drop(
@@ -99,8 +102,9 @@ import Testing
         #expect(after.filter { !$0.key.hasPrefix("failed/") } == before, "the outbox is untouched")
     }
 
-    @Test func aFixedRejectedCSVDroppedUnderANewNameIsAccepted() throws {
-        let sandbox = try PipelineSandbox("orderflow-redrop-csv")
+    @Test(arguments: LedgerEngine.all)
+    func aFixedRejectedCSVDroppedUnderANewNameIsAccepted(_ engine: LedgerEngine) throws {
+        let sandbox = try PipelineSandbox("orderflow-redrop-csv", ledger: try engine.ledger())
         defer { sandbox.remove() }
         try sandbox.dropFixture("R-ACME", "ACME-20261122-02.csv")
         _ = try sandbox.run()
@@ -123,8 +127,9 @@ import Testing
         try ImportInvariants.check(sandbox, snapshot: after, context: "fixed rejected.csv")
     }
 
-    @Test func aFixedRejectedXMLIsAcceptedAndAStillRejectedOneBecomesR2() throws {
-        let sandbox = try PipelineSandbox("orderflow-redrop-xml")
+    @Test(arguments: LedgerEngine.all)
+    func aFixedRejectedXMLIsAcceptedAndAStillRejectedOneBecomesR2(_ engine: LedgerEngine) throws {
+        let sandbox = try PipelineSandbox("orderflow-redrop-xml", ledger: try engine.ledger())
         defer { sandbox.remove() }
         try sandbox.dropFixture("R-ACME", "ACME-20261122-01.xml")
         _ = try sandbox.run()
@@ -163,8 +168,9 @@ import Testing
 
     /// The longest batch id (100 characters): its `rejected.xml` says `<id>-R1` (103), which is
     /// still a batch id, and dropped again it is a batch of its own (DropFiles.md, batch ids).
-    @Test func theRejectedXMLOfAHundredCharacterBatchIdIsABatchAgain() throws {
-        let sandbox = try PipelineSandbox("orderflow-redrop-longest")
+    @Test(arguments: LedgerEngine.all)
+    func theRejectedXMLOfAHundredCharacterBatchIdIsABatchAgain(_ engine: LedgerEngine) throws {
+        let sandbox = try PipelineSandbox("orderflow-redrop-longest", ledger: try engine.ledger())
         defer { sandbox.remove() }
         let batchId = "ACME-" + String(repeating: "x", count: 95)
         #expect(batchId.count == 100)

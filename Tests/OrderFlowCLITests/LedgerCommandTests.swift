@@ -3,7 +3,7 @@ import OrderFlowTestSupport
 import Testing
 
 /// `orderflow ledger import-subscriptions` and `orderflow ledger show` on the built binary, in a
-/// sandbox of the demo pipeline (stableFor 0s) after the demo drops were imported.
+/// sandbox of the demo pipeline (stableFor 0s) after the demo drops were imported, on each ledger engine.
 @Suite struct LedgerCommandTests {
     static let header =
         "reseller,ref,account,account_type,company_name,vat_id,contact_name,contact_email,country,region,city,"
@@ -18,10 +18,13 @@ import Testing
 
         """
 
-    static func sandbox() throws -> (root: URL, pipeline: String) {
+    static func sandbox(_ engine: LedgerEngine) throws -> (root: URL, pipeline: String) {
         let (root, pipeline) = try DemoRunTests.demoLayout()
-        let text = try String(contentsOfFile: pipeline, encoding: .utf8)
+        var text = try String(contentsOfFile: pipeline, encoding: .utf8)
             .replacingOccurrences(of: "stableFor: 2s", with: "stableFor: 0s")
+        if engine == .postgres {
+            text = text.replacingOccurrences(of: "ledger: sqlite:../var/ledger.sqlite", with: "ledger: \(try engine.ledger())")
+        }
         try text.write(toFile: pipeline, atomically: true, encoding: .utf8)
         let demo = try CLI.run(["run", pipeline])
         #expect(demo.exitCode == 65, "\(demo.stderr)")
@@ -33,8 +36,9 @@ import Testing
         stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
     }
 
-    @Test func importedSubscriptionsAreRenewedAndUpgradedByLaterDrops() throws {
-        let (root, pipeline) = try Self.sandbox()
+    @Test(arguments: LedgerEngine.all)
+    func importedSubscriptionsAreRenewedAndUpgradedByLaterDrops(_ engine: LedgerEngine) throws {
+        let (root, pipeline) = try Self.sandbox(engine)
         let file = root.appendingPathComponent("subscriptions.csv").path
         try Self.subscriptions.write(toFile: file, atomically: true, encoding: .utf8)
 
@@ -109,8 +113,9 @@ import Testing
         #expect(show.stdout.contains("renewal ref REN-1"))
     }
 
-    @Test func showPrintsADemoOrderAsTextAndJSON() throws {
-        let (_, pipeline) = try Self.sandbox()
+    @Test(arguments: LedgerEngine.all)
+    func showPrintsADemoOrderAsTextAndJSON(_ engine: LedgerEngine) throws {
+        let (_, pipeline) = try Self.sandbox(engine)
         let text = try CLI.run(["ledger", "show", "A-2001", "--reseller", "R-ACME", "--pipeline", pipeline])
         #expect(text.exitCode == 0, "\(text.stderr)")
         for expected in [

@@ -3,13 +3,15 @@ import Glibc
 /// Who this process is (a ``ClaimOwner``), and whether another owner on this host still runs:
 /// a claim of a process that no longer exists has expired at once (Operations.md, claiming).
 public enum ProcessIdentity {
-    /// This process: host name, pid, and its start time (which tells a reused pid apart).
+    /// This process: its host (``HostIdentity``), pid, and its start time (which tells a reused pid
+    /// apart). A command checks ``HostIdentity/current`` first and refuses an unusable
+    /// `ORDERFLOW_HOST_ID`, so the fallback to the host name alone is never what a run records.
     public static let current: ClaimOwner = ClaimOwner(
-        host: hostName(), pid: getpid(), startTime: startTime(of: getpid()) ?? 0)
+        host: (try? HostIdentity.current.get()) ?? hostName(), pid: getpid(), startTime: startTime(of: getpid()) ?? 0)
 
-    /// True when `owner` ran on this host and its pid no longer exists, or belongs to a process
-    /// started at another time. An owner on another host is never judged gone from here (its
-    /// lease expiry decides). Start times are compared within 2 s: `btime` in /proc/stat is
+    /// True when `owner` ran on this host (the same ``HostIdentity``: name, boot and PID namespace)
+    /// and its pid no longer exists, or belongs to a process started at another time. An owner on
+    /// another host is never judged gone from here (its lease expiry decides). Start times are compared within 2 s: `btime` in /proc/stat is
     /// recomputed from the wall clock and can read a second apart; a pid reused that fast is
     /// not a real risk, and the lease's fencing token guards every write anyway.
     public static func isGone(_ owner: ClaimOwner) -> Bool {
@@ -51,7 +53,7 @@ public enum ProcessIdentity {
         return nil
     }
 
-    private static func readSmallFile(_ path: String) -> String? {
+    static func readSmallFile(_ path: String) -> String? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

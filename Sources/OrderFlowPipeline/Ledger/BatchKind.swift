@@ -15,4 +15,6 @@ enum BatchKind: String, Sendable {
     case usage
     /// A `billing-<YYYY-MM>` run: one per reseller and month, taken by its batch id.
     case billingMonth = "billing-month"
+    /// Subscriptions made before OrderFlow (`orderflow ledger import-subscriptions`).
+    case subscriptionImport = "subscription-import"
 }

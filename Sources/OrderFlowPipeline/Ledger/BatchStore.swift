@@ -64,6 +64,16 @@ protocol BatchStore: IdentifierStore {
     func insertDocument(_ document: DocumentRow, batchKey: Int64) throws
     /// One state change, at the batch's run date and commit time.
     func recordChange(_ change: StateChange, batchKey: Int64, asOf: CalendarDate, recordedAt: Int64) throws
+
+    // MARK: Batches without a drop
+
+    /// The batch row of a subscription import (``BatchKind/subscriptionImport``): its key. Its
+    /// batch id is `subscription-import:<n>`, the reseller's n-th, and its SHA-256 the file's after
+    /// that id; both hold a ':', which no drop's can (DropFiles.md, batch ids), so they never
+    /// collide with a drop's.
+    func insertSubscriptionImportBatch(
+        reseller: String, file: SubscriptionImportFile, asOf: CalendarDate, recordedAt: Int64
+    ) throws -> Int64
 }
 
 /// The history a commit judges against: ``OrderHistory`` cannot throw, so the first error a lookup

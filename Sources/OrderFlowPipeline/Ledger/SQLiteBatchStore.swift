@@ -83,3 +83,18 @@ extension LedgerIdentifiers {
         try self.init(SQLiteBatchStore(db), reportingTo: history)
     }
 }
+
+extension SQLiteBatchStore {
+    func insertSubscriptionImportBatch(
+        reseller: String, file: SubscriptionImportFile, asOf: CalendarDate, recordedAt: Int64
+    ) throws -> Int64 {
+        let earlier = try Int64.fetchOne(
+            db, sql: SubscriptionImportBatch.countSQL, arguments: [reseller, BatchKind.subscriptionImport.rawValue]) ?? 0
+        let row = SubscriptionImportBatch.values(
+            reseller: reseller, number: earlier + 1, file: file, asOf: asOf, recordedAt: recordedAt)
+        try db.execute(
+            sql: SubscriptionImportBatch.insertSQL,
+            arguments: [row.reseller, row.batchId, row.fileName, row.sha256, row.asOf, row.policy, row.committedAt, row.kind])
+        return db.lastInsertedRowID
+    }
+}

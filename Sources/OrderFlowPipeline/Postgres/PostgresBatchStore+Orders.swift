@@ -4,7 +4,7 @@ import OrderFlowCore
 extension PostgresBatchStore {
     func storeResult(_ row: ResultRow, batchKey: Int64, seq: Int64) throws {
         let diagnostics = row.diagnostics.isEmpty ? "[]" : try LedgerColumns.json(row.diagnostics)
-        try connection.execute(
+        try connection.send(
             prepared: "store_result",
             """
             INSERT INTO results (batch_key, seq, \(RequestResult.storedColumns), diagnostics, content_digest, source)
@@ -15,7 +15,7 @@ extension PostgresBatchStore {
     }
 
     func insertAcceptedRequest(_ request: AcceptedRequestRow, batchKey: Int64, seq: Int64) throws {
-        try connection.execute(
+        try connection.send(
             prepared: "store_accepted",
             """
             INSERT INTO accepted_requests (reseller, ref, action, content_digest, batch_key, seq)
@@ -28,7 +28,7 @@ extension PostgresBatchStore {
     }
 
     func insertAccount(_ account: AccountRecord, batchKey: Int64) throws {
-        try connection.execute(
+        try connection.send(
             prepared: "store_account",
             """
             INSERT INTO accounts (id, reseller, account_type, registration, company_name, vat_id, contact_name,
@@ -47,7 +47,7 @@ extension PostgresBatchStore {
     func insertSubscription(
         _ subscription: SubscriptionRecord, activationDate: CalendarDate?, setup: String?, batchKey: Int64
     ) throws {
-        try connection.execute(
+        try connection.send(
             prepared: "store_subscription",
             """
             INSERT INTO subscriptions (id, reseller, account_id, product_id, plan_id, period_id, period_start,
@@ -68,7 +68,7 @@ extension PostgresBatchStore {
 
     private func insertAmounts(_ amounts: [ResourceQuantity], of subscriptionId: String) throws {
         for (position, amount) in amounts.enumerated() {
-            try connection.execute(
+            try connection.send(
                 prepared: "store_amount",
                 "INSERT INTO subscription_resources (subscription_id, position, resource_id, amount) VALUES ($1, $2, $3, $4)",
                 [.string(subscriptionId), .int(position), .string(amount.id), .int(amount.amount)])
@@ -90,7 +90,7 @@ extension PostgresBatchStore {
         of subscriptionId: String, periodId: String, until: CalendarDate, cause: String, batchKey: Int64, seq: Int64
     ) throws {
         let amounts = try SubscriptionRecord.resources(of: subscriptionId, connection)
-        try connection.execute(
+        try connection.send(
             prepared: "store_subscription_history",
             """
             INSERT INTO subscription_history (subscription_id, until, cause, period_id, amounts, batch_key, seq)
@@ -103,25 +103,25 @@ extension PostgresBatchStore {
     }
 
     func renewSubscription(_ id: String, periodId: String, periodEnd: CalendarDate) throws {
-        try connection.execute(
+        try connection.send(
             prepared: "renew_subscription", "UPDATE subscriptions SET period_id = $1, period_end = $2 WHERE id = $3",
             [.string(periodId), .string(periodEnd.description), .string(id)])
     }
 
     func replaceAmounts(of subscriptionId: String, with amounts: [ResourceQuantity]) throws {
-        try connection.execute(
+        try connection.send(
             prepared: "delete_amounts", "DELETE FROM subscription_resources WHERE subscription_id = $1",
             [.string(subscriptionId)])
         try insertAmounts(amounts, of: subscriptionId)
     }
 
     func cancelSubscription(_ id: String) throws {
-        try connection.execute(
+        try connection.send(
             prepared: "cancel_subscription", "UPDATE subscriptions SET status = 'Canceled' WHERE id = $1", [.string(id)])
     }
 
     func trialUse(_ use: TrialUse, subscriptionId: String) throws {
-        try connection.execute(
+        try connection.send(
             prepared: "store_trial_use",
             """
             INSERT INTO trial_uses (reseller, email, plan_id, subscription_id) VALUES ($1, $2, $3, $4)
@@ -131,7 +131,7 @@ extension PostgresBatchStore {
     }
 
     func promoUse(code: String, reseller: String, salesOrderId: String, batchKey: Int64) throws {
-        try connection.execute(
+        try connection.send(
             prepared: "store_promo_use",
             "INSERT INTO promo_uses (code, reseller, sales_order_id, batch_key) VALUES ($1, $2, $3, $4)",
             [.string(code), .string(reseller), .string(salesOrderId), .int(batchKey)])
@@ -139,7 +139,7 @@ extension PostgresBatchStore {
 
     func insertSalesOrder(_ row: SalesOrderRow, batchKey: Int64) throws {
         let order = row.order, priced = row.priced
-        try connection.execute(
+        try connection.send(
             prepared: "store_sales_order",
             """
             INSERT INTO sales_orders (id, reseller, ref, action, status, account_id, subscription_id, product_id,
@@ -162,7 +162,7 @@ extension PostgresBatchStore {
     }
 
     func cancelSalesOrder(_ id: String, creditNoteNumber: String?) throws {
-        try connection.execute(
+        try connection.send(
             prepared: "cancel_sales_order",
             "UPDATE sales_orders SET status = 'Canceled', credit_note_number = $1 WHERE id = $2",
             [.string(creditNoteNumber), .string(id)])

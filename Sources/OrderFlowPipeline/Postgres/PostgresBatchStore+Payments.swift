@@ -5,7 +5,7 @@ import OrderFlowCore
 extension PostgresBatchStore {
     func insertPayment(_ payment: StoredPayment, reseller: String, batchKey: Int64) throws {
         let record = payment.record
-        try connection.execute(
+        try connection.send(
             prepared: "store_payment",
             """
             INSERT INTO payments (id, reseller, kind, sales_order_id, account_id, amount, currency, status, due_date,
@@ -21,7 +21,7 @@ extension PostgresBatchStore {
     }
 
     func voidPayment(_ id: String) throws {
-        try connection.execute(
+        try connection.send(
             prepared: "void_payment", "UPDATE payments SET status = 'Voided' WHERE id = $1", [.string(id)])
     }
 
@@ -35,7 +35,7 @@ extension PostgresBatchStore {
 
     func listInBatch(_ payment: StoredPayment, position: Int64, batchKey: Int64) throws {
         let record = payment.record
-        try connection.execute(
+        try connection.send(
             prepared: "list_in_batch",
             """
             INSERT INTO batch_payments (batch_key, position, payment_id, kind, sales_order_id, account_id, amount,
@@ -52,7 +52,7 @@ extension PostgresBatchStore {
     }
 
     func creditBalance(account: String, currency: String, amount: Int64) throws {
-        try connection.execute(
+        try connection.send(
             prepared: "credit_balance",
             """
             INSERT INTO account_balances AS b (account_id, currency, amount) VALUES ($1, $2, $3)
@@ -62,7 +62,7 @@ extension PostgresBatchStore {
     }
 
     func insertDocument(_ document: DocumentRow, batchKey: Int64) throws {
-        try connection.execute(
+        try connection.send(
             prepared: "store_document",
             """
             INSERT INTO documents (number, reseller, year, kind, sales_order_id, batch_key, position)
@@ -75,7 +75,7 @@ extension PostgresBatchStore {
     }
 
     func recordChange(_ change: StateChange, batchKey: Int64, asOf: CalendarDate, recordedAt: Int64) throws {
-        try connection.execute(
+        try connection.send(
             prepared: "store_state_change",
             """
             INSERT INTO state_changes (entity_kind, entity_id, from_status, to_status, batch_key, as_of, recorded_at)

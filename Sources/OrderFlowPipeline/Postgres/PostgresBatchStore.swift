@@ -1,7 +1,9 @@
 import OrderFlowCore
 
 /// ``BatchStore`` on a PostgreSQL ledger: the batch's transaction on one connection, through
-/// prepared statements (no SQL text per request). SQLiteBatchStore's writes with the same rows;
+/// prepared statements (no SQL text per request). Writes are pipelined
+/// (``PostgresConnection/send(prepared:_:_:)``): only a lookup waits for the server, and the
+/// writes queued before it travel with it. SQLiteBatchStore's writes with the same rows;
 /// split by concern: `+Orders` (results, accounts, subscriptions, sales orders), `+Payments`
 /// (payments, balances, documents, state changes).
 ///
@@ -72,5 +74,28 @@ struct PostgresBatchStore: BatchStore {
                 prepared: "series_save", "UPDATE document_series SET last_number = $3 WHERE prefix = $1 AND year = $2",
                 [.string(key.prefix), .int(key.year), .int(value)])
         }
+    }
+}
+
+extension PostgresBatchStore {
+    func insertSubscriptionImportBatch(
+        reseller: String, file: SubscriptionImportFile, asOf: CalendarDate, recordedAt: Int64
+    ) throws -> Int64 {
+        let counted = try connection.execute(
+            PostgresSpelling.of(SubscriptionImportBatch.countSQL),
+            [.string(reseller), .string(BatchKind.subscriptionImport.rawValue)])
+        let earlier = try counted.first?.requiredInt64("n") ?? 0
+        let row = SubscriptionImportBatch.values(
+            reseller: reseller, number: earlier + 1, file: file, asOf: asOf, recordedAt: recordedAt)
+        let inserted = try connection.execute(
+            PostgresSpelling.of(SubscriptionImportBatch.insertSQL) + " RETURNING key",
+            [
+                .string(row.reseller), .string(row.batchId), .string(row.fileName), .string(row.sha256),
+                .string(row.asOf), .string(row.policy), .int(row.committedAt), .string(row.kind),
+            ])
+        guard let key = try inserted.first?.requiredInt64("key") else {
+            throw LedgerError.unusable("the batch row of \(row.batchId) was not inserted")
+        }
+        return key
     }
 }

@@ -12,6 +12,7 @@ extension PostgresConnection {
     func copy<Rows: Sequence<[PostgresParameter]>>(
         into table: String, columns: [String], rows: Rows
     ) throws(PostgresError) -> Int64 {
+        try sync()
         let operation = "COPY \(table)"
         let sql = "COPY \(Self.quoted(table)) (\(columns.map(Self.quoted).joined(separator: ", "))) FROM STDIN"
         guard let start = PQexec(handle, sql) else { throw failure(nil, operation) }

@@ -11,6 +11,7 @@ extension PostgresConnection {
         prepared name: String, _ sql: String, _ parameters: [PostgresParameter] = []
     ) throws(PostgresError) -> PostgresRows {
         let texts = try Self.texts(sql, parameters, name)
+        if !pending.isEmpty { return try executeAfterQueued(prepared: name, sql, texts) }
         if let known = prepared[name] {
             guard known == sql else {
                 throw PostgresError(

@@ -19,6 +19,8 @@ extension PostgresConnection {
         let value: Value
         do {
             value = try body()
+            // The writes still queued are answered now: one that failed dooms the transaction.
+            try sync()
         } catch {
             rollBack()
             throw error
@@ -36,6 +38,7 @@ extension PostgresConnection {
     /// ROLLBACK, when there is a session and a transaction to end. Its own failure is not reported:
     /// the error that caused it is the one that matters, and a lost session rolls back by itself.
     private func rollBack() {
+        abandonPipeline()
         guard isConnected, PQtransactionStatus(handle) != PQTRANS_IDLE else { return }
         PQclear(PQexec(handle, "ROLLBACK"))
     }

@@ -19,6 +19,8 @@ final class PostgresConnection {
     var prepared: [String: String] = [:]
     /// How many cursors ``stream(_:_:fetching:_:)`` has declared, so that each has a name of its own.
     var cursorsDeclared = 0
+    /// The writes ``send(prepared:_:_:)`` queued whose answers are not read yet, by name.
+    var pending: [String] = []
 
     /// Connects with a `postgres://user@host:port/db` URL (or any URL or connection string libpq
     /// takes), so that `sslmode`, `connect_timeout`, `PGPASSWORD`, `~/.pgpass`, `PGSERVICE` and the
@@ -63,6 +65,7 @@ final class PostgresConnection {
     /// become SQL.
     @discardableResult
     func execute(_ sql: String, _ parameters: [PostgresParameter] = []) throws(PostgresError) -> PostgresRows {
+        try sync()
         let operation = Self.operation(sql)
         let texts = try Self.texts(sql, parameters, operation)
         let result = Self.withCStrings(texts) { values in
@@ -74,6 +77,7 @@ final class PostgresConnection {
     /// Runs several statements separated by semicolons, without parameters (PQexec): a migration's
     /// script. Without a BEGIN of its own, the whole script is one transaction.
     func executeScript(_ sql: String) throws(PostgresError) {
+        try sync()
         let operation = Self.operation(sql)
         _ = try Self.texts(sql, [], operation)
         _ = try rows(PQexec(handle, sql), operation)

@@ -1,8 +1,8 @@
 import OrderFlowCore
 
-/// The jobs after the import (statements, provisioning, approvals, billing, usage, subscription
-/// imports) do not run on PostgreSQL yet: PipelineSetup refuses their pipelines before a ledger is
-/// opened (exit 78), so these refusals are only a guard.
+/// The jobs after the import (statements, provisioning, approvals, billing, usage) do not run on
+/// PostgreSQL yet: PipelineSetup refuses their pipelines before a ledger is opened (exit 78), so
+/// these refusals are only a guard.
 extension PostgresLedger {
     private func notYet(_ job: String) -> LedgerError {
         LedgerError.unusable("the \(job) job does not run on a PostgreSQL ledger yet; use a sqlite: ledger for it")
@@ -47,11 +47,6 @@ extension PostgresLedger {
     }
 
     public func streamJobOutputs(ofBatch key: Int64, into sink: JobOutputSink) throws { throw notYet("reconcile") }
-
-    public func importSubscriptions(
-        _ rows: [SubscriptionImportRow], file: SubscriptionImportFile, catalog: Catalog, asOf: CalendarDate,
-        under lease: ResellerLease
-    ) throws -> [SubscriptionImportOutcome] { throw notYet("subscription import") }
 
     public func commitUsage(
         _ batch: NewBatch, catalog: Catalog, claimId: String, under lease: ResellerLease,

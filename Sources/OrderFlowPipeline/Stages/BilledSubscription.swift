@@ -29,7 +29,7 @@ struct BilledSubscription {
                 WHERE s.id = ?
                 """)
         guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
-        let imported = (row["batch_kind"] as String) == SQLiteLedger.subscriptionImportKind
+        let imported = (row["batch_kind"] as String) == BatchKind.subscriptionImport.rawValue
         var start = try LedgerColumns.date(row["activation_date"] as String?)
         if imported, let begun = start {
             start = max(begun, try LedgerColumns.date(row["batch_as_of"] as String))
