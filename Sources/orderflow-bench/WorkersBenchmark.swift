@@ -52,7 +52,7 @@ struct WorkersBenchmark {
         let orderflow = try BenchPaths.orderflow()
         let demo = try BenchPaths.catalog(override: catalog)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("orderflow-workers-bench-\(getpid())")
-        defer { if !keep { try? FileManager.default.removeItem(at: folder) } }
+        defer { if !keep { Self.remove(folder) } }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try fixture.write(in: folder, demoCatalog: demo)
         print("\(fixture.orders) orders in \(fixture.files) XML files of \(fixture.resellers) resellers (\(folder.path))")
@@ -102,6 +102,16 @@ struct WorkersBenchmark {
         print("|---|---|---|---|---|---|---|---|---|---|")
         for row in rows { print(row) }
         print("every order accepted once in every run (results.csv and receipt.json of each file); nothing left in inbox/, processing/ or failed/")
+    }
+
+    /// `rm -rf`: each run leaves two files per order, and FileManager took over 10 minutes to remove
+    /// the 2.4 million of a 200,000-order benchmark, which `rm` removes in about a minute.
+    static func remove(_ folder: URL) {
+        let rm = Process()
+        rm.executableURL = URL(fileURLWithPath: "/bin/rm")
+        rm.arguments = ["-rf", folder.path]
+        if (try? rm.run()) != nil { rm.waitUntilExit() }
+        try? FileManager.default.removeItem(at: folder)
     }
 
     /// The 1-minute load average (`/proc/loadavg`), to tell a disturbed run.
