@@ -64,7 +64,12 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .executableTarget(name: "orderflow-bench", dependencies: ["OrderFlowCore", "OrderFlowFormats"]),
+        // OrderFlowTestSupport: `orderflow-bench workers` starts the tests' throwaway PostgreSQL server
+        // (TestPostgres) and creates its databases with it.
+        .executableTarget(
+            name: "orderflow-bench",
+            dependencies: ["OrderFlowCore", "OrderFlowFormats", "OrderFlowTestSupport"]
+        ),
         // libFuzzer targets: they fuzz only when built with `-sanitize=fuzzer,address -D FUZZING`
         // (BENCHMARKS.md, "Fuzzing"); a plain build links them as stubs that say so.
         .target(name: "FuzzSupport"),

@@ -1,15 +1,19 @@
 import Foundation
 
 /// The options every benchmark takes: how many items (`--orders`, `--entries`, `--rows`,
-/// `--subscriptions`; 100,000 by default), `--catalog PATH`, `--keep`, and the benchmark's own flags.
+/// `--subscriptions`; 100,000 by default), `--catalog PATH`, `--keep`, and the benchmark's own flags
+/// and options (a flag followed by its value, such as `workers`' `--files 100`).
 struct BenchOptions {
     var count = 100_000
     var catalog: String?
     var keep = false
+    /// The benchmark's own options given, by flag.
+    var values: [String: String] = [:]
 
     /// Exits 64 with `usage` for anything else.
     static func parse(
-        _ arguments: ArraySlice<String>, countFlag: String, flags: Set<String>, usage: String
+        _ arguments: ArraySlice<String>, countFlag: String, flags: Set<String>, valueFlags: Set<String> = [],
+        usage: String
     ) -> BenchOptions {
         var options = BenchOptions()
         var rest = arguments
@@ -23,6 +27,9 @@ struct BenchOptions {
             case "--catalog":
                 guard let path = rest.popFirst() else { fail("--catalog needs a path; \(usage)") }
                 options.catalog = path
+            case _ where valueFlags.contains(argument):
+                guard let value = rest.popFirst() else { fail("\(argument) needs a value; \(usage)") }
+                options.values[argument] = value
             case _ where flags.contains(argument):
                 if argument == "--keep" { options.keep = true }
             default:

@@ -126,10 +126,11 @@ struct Benchmark {
 
     /// Runs one child as `measure` does, but takes its peak RSS from its own `wait4` rusage, not
     /// from `RUSAGE_CHILDREN` (which keeps the largest of every child reaped so far, such as an
-    /// import run before it). Standard output and error go to files, read back afterwards.
-    func measureAlone(_ name: String, _ executable: String, _ arguments: [String]) throws -> Measurement {
+    /// import run before it). Standard output and error go to files, read back afterwards; children
+    /// measured at once (`workers`) each need their own `scratch` name for them.
+    func measureAlone(_ name: String, _ executable: String, _ arguments: [String], scratch: String = "alone") throws -> Measurement {
         let base = FileManager.default.temporaryDirectory
-            .appendingPathComponent("orderflow-bench-\(getpid())-alone").path
+            .appendingPathComponent("orderflow-bench-\(getpid())-\(scratch)").path
         let outputPath = base + "-stdout", errorsPath = base + "-stderr"
         defer {
             try? FileManager.default.removeItem(atPath: outputPath)

@@ -6,31 +6,49 @@ enum DropGenerator {
     static func write(orders: Int, xmlPath: String, csvPath: String) throws {
         let xml = try BlockWriter(path: xmlPath)
         let csv = try BlockWriter(path: csvPath)
-        xml.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-        xml.write("<orderBatch xmlns=\"urn:orderflow:orders:1\" reseller=\"R-ACME\" batchId=\"bench\">\n")
+        xml.write(xmlHeader(reseller: "R-ACME", batchId: "bench"))
         csv.write("reseller,ref,action,channel,registration,account_type,company_name,contact_name,contact_email,country,city,postal_code,address_line1,product,plan,period,domain,data_location,terms_accepted,terms_version,resource:MAILBOX\n")
         for index in 0..<orders {
-            let ref = "B-\(index)"
-            xml.write("""
-                  <order ref="\(ref)" channel="customer">
-                    <customer registration="full">
-                      <company accountType="company" name="Company \(index) GmbH">
-                        <contact name="Contact \(index)" email="c\(index)@example.com"/>
-                        <address country="DE" city="Berlin" postalCode="10115" line1="Street \(index)"/>
-                      </company>
-                    </customer>
-                    <subscription product="PRD-MAIL" plan="PLN-MAIL-STD" period="1M" domain="d\(index).example" dataLocation="eu-central">
-                      <resource id="MAILBOX" amount="\(5 + index % 50)"/>
-                    </subscription>
-                    <terms accepted="true" version="2026-01"/>
-                  </order>
-
-                """)
-            csv.write("R-ACME,\(ref),order,customer,full,company,Company \(index) GmbH,Contact \(index),c\(index)@example.com,DE,Berlin,10115,Street \(index),PRD-MAIL,PLN-MAIL-STD,1M,d\(index).example,eu-central,true,2026-01,\(5 + index % 50)\n")
+            xml.write(xmlOrder(index))
+            csv.write("R-ACME,B-\(index),order,customer,full,company,Company \(index) GmbH,Contact \(index),c\(index)@example.com,DE,Berlin,10115,Street \(index),PRD-MAIL,PLN-MAIL-STD,1M,d\(index).example,eu-central,true,2026-01,\(5 + index % 50)\n")
         }
         xml.write("</orderBatch>\n")
         try xml.close()
         try csv.close()
+    }
+
+    /// One XML drop of `reseller` holding the orders `indexes` of the same sequence `write`
+    /// writes (its refs, companies and domains), for `orderflow-bench workers`' many files.
+    static func writeXML(indexes: Range<Int>, reseller: String, batchId: String, path: String) throws {
+        let xml = try BlockWriter(path: path)
+        xml.write(xmlHeader(reseller: reseller, batchId: batchId))
+        for index in indexes { xml.write(xmlOrder(index)) }
+        xml.write("</orderBatch>\n")
+        try xml.close()
+    }
+
+    static func xmlHeader(reseller: String, batchId: String) -> String {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<orderBatch xmlns=\"urn:orderflow:orders:1\" reseller=\"\(reseller)\" batchId=\"\(batchId)\">\n"
+    }
+
+    /// Order `index`: ref `B-index`, a new company, a mail subscription of its own domain.
+    static func xmlOrder(_ index: Int) -> String {
+        """
+              <order ref="B-\(index)" channel="customer">
+                <customer registration="full">
+                  <company accountType="company" name="Company \(index) GmbH">
+                    <contact name="Contact \(index)" email="c\(index)@example.com"/>
+                    <address country="DE" city="Berlin" postalCode="10115" line1="Street \(index)"/>
+                  </company>
+                </customer>
+                <subscription product="PRD-MAIL" plan="PLN-MAIL-STD" period="1M" domain="d\(index).example" dataLocation="eu-central">
+                  <resource id="MAILBOX" amount="\(5 + index % 50)"/>
+                </subscription>
+                <terms accepted="true" version="2026-01"/>
+              </order>
+
+            """
     }
 }
 

@@ -92,31 +92,14 @@ struct ImportBenchmark {
     /// How many orders the run accepted, read back from the batch's `results.csv` and
     /// `receipt.json`; every generated order must be, or the run measured the wrong work.
     func acceptedOrders(in batch: URL, run: Benchmark.Measurement) throws -> Int {
-        let results = batch.appendingPathComponent("results.csv")
-        guard let text = try? String(contentsOf: results, encoding: .utf8) else {
-            throw BenchFailure("\(run.name) exited 0 but published no \(results.path). Its standard error:\n\(run.errors)")
+        guard let tally = BatchTally(batch: batch) else {
+            throw BenchFailure("\(run.name) exited 0 but published no \(batch.appendingPathComponent("results.csv").path). Its standard error:\n\(run.errors)")
         }
-        var rows = 0
-        var accepted = 0
-        var firstOther: Substring?
-        // Generated rows hold no quoted commas before the outcome: ref, line, action, outcome, …
-        for line in text.split(separator: "\n").dropFirst() {
-            rows += 1
-            if line.split(separator: ",", maxSplits: 4, omittingEmptySubsequences: false).dropFirst(3).first == "accepted" {
-                accepted += 1
-            } else if firstOther == nil {
-                firstOther = line
-            }
-        }
-        let receipt = try? JSONSerialization.jsonObject(with: Data(contentsOf: batch.appendingPathComponent("receipt.json")))
-        let counted = ((receipt as? [String: Any])?["counts"] as? [String: [String: Int]])?["order"]?["accepted"]
-        guard rows == orders, accepted == orders, counted == orders else {
+        guard tally.acceptedAll(orders) else {
             throw BenchFailure(
-                "\(run.name) accepted \(accepted) of \(orders) orders (\(rows) rows in results.csv, receipt.json says "
-                    + "\(counted.map(String.init) ?? "nothing")): nothing was measured."
-                    + (firstOther.map { " First row not accepted: \($0)" } ?? "")
+                "\(run.name) \(tally.shortfall(orders)): nothing was measured."
                     + " Its standard error:\n" + (run.errors.isEmpty ? "(empty)" : run.errors))
         }
-        return accepted
+        return tally.accepted
     }
 }

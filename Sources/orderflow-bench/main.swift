@@ -31,6 +31,16 @@ import OrderFlowFormats
 /// bill, payment, e-invoice and page each), and the same for N/10 on a ledger of their own; each
 /// peak RSS is that run's own (`wait4`).
 ///
+/// `orderflow-bench workers --orders N [--files 100] [--resellers 8] [--workers 1,2,4]
+/// [--engine sqlite|postgres|both] [--postgres URL] [--keep] [--catalog PATH]`: the import's
+/// throughput with several worker processes on one inbox and one ledger (Operations.md, leases).
+/// N generated orders in `--files` XML drops dealt round-robin to `--resellers` resellers (R-ACME
+/// and copies of it in a catalog of the bench's own); for each engine and worker count a fresh
+/// ledger (a SQLite file, or a new database on a throwaway PostgreSQL server, or on `--postgres`'s
+/// server) and a fresh copy of the drops, then that many workers at once, each running `orderflow
+/// run` until nothing is left. One table row each: wall time until the last worker ends, orders/s,
+/// speed-up against 1 worker, the runs' CPU time, the throwaway server's, the largest peak RSS.
+///
 /// A benchmark whose child fails, or whose run does not accept every order, prints the child's
 /// error and exits 1 instead of a rate.
 ///
@@ -94,6 +104,11 @@ case "trials":
     BenchOptions.running {
         try TrialsBenchmark(rows: options.count, keep: options.keep, catalog: options.catalog).run()
     }
+case "workers":
+    let options = BenchOptions.parse(
+        arguments.dropFirst(), countFlag: "--orders", flags: ["--keep"],
+        valueFlags: ["--files", "--resellers", "--workers", "--engine", "--postgres"], usage: WorkersBenchmark.usage)
+    BenchOptions.running { try WorkersBenchmark(options).run() }
 case "billing":
     let options = BenchOptions.parse(
         arguments.dropFirst(), countFlag: "--subscriptions", flags: ["--keep"],
@@ -106,5 +121,6 @@ default:
         "usage: orderflow-bench xml|import [--orders N] [csv] [--keep] [--catalog PATH]\n"
             + "       orderflow-bench reconcile [--entries N] [--keep] [--catalog PATH]\n"
             + "       orderflow-bench trials [--rows N] [--keep] [--catalog PATH]\n"
-            + "       orderflow-bench billing [--subscriptions N] [--keep] [--catalog PATH]")
+            + "       orderflow-bench billing [--subscriptions N] [--keep] [--catalog PATH]\n"
+            + "       " + WorkersBenchmark.usage.dropFirst("usage: ".count))
 }

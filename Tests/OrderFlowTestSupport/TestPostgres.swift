@@ -121,12 +121,18 @@ public final class TestPostgres: Sendable {
 
     /// Runs one SQL command as the superuser in the `postgres` database.
     public func adminCommand(_ sql: String) throws(Unavailable) {
-        guard let connection = PQconnectdb("host=127.0.0.1 port=\(port) user=\(user) dbname=postgres") else {
+        try Self.command(sql, on: "host=127.0.0.1 port=\(port) user=\(user) dbname=postgres", server: "the test server")
+    }
+
+    /// Runs one SQL command through `conninfo` (libpq's `key=value` string or a `postgres://` URL);
+    /// `server` names it in an error. `orderflow-bench workers` creates its databases with it too.
+    public static func command(_ sql: String, on conninfo: String, server: String) throws(Unavailable) {
+        guard let connection = PQconnectdb(conninfo) else {
             throw Unavailable("libpq could not allocate a connection")
         }
         defer { PQfinish(connection) }
         guard PQstatus(connection) == CONNECTION_OK else {
-            throw Unavailable("cannot connect to the test server: \(String(cString: PQerrorMessage(connection)))")
+            throw Unavailable("cannot connect to \(server): \(String(cString: PQerrorMessage(connection)))")
         }
         let result = PQexec(connection, sql)
         defer { PQclear(result) }
