@@ -70,6 +70,11 @@ struct PostgresImportTests {
         let result = try box.run()
         #expect(result.exitCode == 78, "\(result.stderr)")
         #expect(result.stderr.contains("the billing job does not run on a PostgreSQL ledger yet"), "\(result.stderr)")
+        // PipelineFiles.md's error table quotes the sentence, so the kinds it names there are the
+        // kinds that run (the path before "ledger:" is each sandbox's own).
+        let sentence = try #require(result.stderr.split(separator: "\n").first { $0.contains(": ledger: ") })
+        let quoted = "billing.yaml" + sentence[try #require(sentence.range(of: ": ledger: ")).lowerBound...]
+        #expect(try DocumentationTests.article("PipelineFiles").contains(quoted), "PipelineFiles.md lacks: \(quoted)")
     }
 
     @Test func anUnreachableServerIsATemporaryFailureAfterTheRetries() throws {
