@@ -1,0 +1,13 @@
+import OrderFlowCore
+
+/// What a `provision-<D>` batch is in the `batches` table: no file, so its file name is empty and
+/// its "SHA-256" its batch id, which no file's digest can be.
+public enum ProvisionDayBatch {
+    public static func batchId(_ day: CalendarDate) -> String { "provision-" + day.description }
+
+    static func batch(reseller: String, day: CalendarDate) -> NewBatch {
+        NewBatch(
+            reseller: reseller, batchId: batchId(day), fileName: "", format: .csv, sha256: batchId(day), asOf: day,
+            policy: .rejectOrder)
+    }
+}
