@@ -35,19 +35,7 @@ struct PostgresProvisionTests {
         try sandbox.dropStatement(
             StatementCSV.text([paying("PAY-9", "30.97", on: "2026-12-01", bank: "T-1")]), name: "stmt-t1.csv")
         let paid = try sandbox.reconcile(asOf: "2026-12-01")
-        let renewals = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <orderBatch xmlns="urn:orderflow:orders:1" reseller="R-ACME" batchId="PROV-20261202-01">
-              <renewal ref="P-05" account="ACC-33" subscription="SUB-33" period="1M"/>
-              <renewal ref="P-06" account="ACC-14" subscription="SUB-14" period="1M"/>
-              <order ref="P-07" channel="manager">
-                <customer account="ACC-34"/>
-                <subscription product="PRD-CRM" plan="PLN-CRM-TEAM" period="1M" paymentModel="postpay"/>
-                <terms accepted="true" version="2026-01"/>
-              </order>
-            </orderBatch>
-            """
-        try sandbox.drop(renewals, reseller: "R-ACME", name: "PROV-20261202-01.xml")
+        try sandbox.drop(ProvisionLedger.renewalsDrop, reseller: "R-ACME", name: "PROV-20261202-01.xml")
         let imported = try sandbox.importDay(asOf: "2026-12-02")
         let sub33Renewal = 1500 + 1500 * 19 / 100
         try sandbox.dropStatement(

@@ -11,3 +11,15 @@ public enum ProvisionDayBatch {
             policy: .rejectOrder)
     }
 }
+
+extension NewBatch {
+    /// What the `provision` job's batches (a run for a date, an approval drop) are judged in: the
+    /// reseller's terms at the batch's run date. A reseller the catalog lacks is refused before any
+    /// transaction begins.
+    func provisionContext(catalog: Catalog) throws -> JudgeContext {
+        guard let known = catalog.reseller(id: reseller) else {
+            throw BatchCommitError(.unknownReseller, reseller: reseller, batchId: batchId)
+        }
+        return JudgeContext(catalog: catalog, reseller: known, asOf: asOf)
+    }
+}

@@ -8,13 +8,10 @@ extension SQLiteLedger {
         reseller: String, day: CalendarDate, catalog: Catalog, unpaidCancelDays: Int, under lease: ResellerLease,
         afterStep: () -> Void
     ) throws -> BatchRecord {
-        guard let known = catalog.reseller(id: reseller) else {
-            throw BatchCommitError(.unknownReseller, reseller: reseller, batchId: ProvisionDayBatch.batchId(day))
-        }
         let batch = ProvisionDayBatch.batch(reseller: reseller, day: day)
+        let context = try batch.provisionContext(catalog: catalog)
         if let existing = try committedBatch(reseller: reseller, batchId: batch.batchId) { return existing }
         return try commitDrop(batch, kind: .provisionDay, claimId: nil, under: lease) { db, key, recordedAt in
-            let context = JudgeContext(catalog: catalog, reseller: known, asOf: day)
             let commit = BatchCommit(db: db, batchKey: key, batch: batch, context: context, recordedAt: recordedAt)
             try ProvisionDay(commit: commit, unpaidCancelDays: unpaidCancelDays).run(afterStep: afterStep)
         }
@@ -24,11 +21,8 @@ extension SQLiteLedger {
         _ batch: NewBatch, catalog: Catalog, claimId: String, under lease: ResellerLease,
         rows: (_ sink: (ApprovalRequest) throws -> Void) throws -> Void
     ) throws -> BatchRecord {
-        guard let reseller = catalog.reseller(id: batch.reseller) else {
-            throw BatchCommitError(.unknownReseller, reseller: batch.reseller, batchId: batch.batchId)
-        }
+        let context = try batch.provisionContext(catalog: catalog)
         return try commitDrop(batch, kind: .approvals, claimId: claimId, under: lease) { db, key, recordedAt in
-            let context = JudgeContext(catalog: catalog, reseller: reseller, asOf: batch.asOf)
             let commit = BatchCommit(db: db, batchKey: key, batch: batch, context: context, recordedAt: recordedAt)
             try ApprovalCommit(commit: commit).run(rows: rows)
         }
@@ -67,22 +61,5 @@ extension SQLiteLedger {
                     errorCode: row["error_code"], errorField: row["error_field"], errorMessage: row["error_message"]))
             }
         }
-    }
-}
-
-extension ApprovalResult {
-    /// A result as `approval_rows` holds it, on either engine.
-    static func stored(
-        salesOrderId: String, line: Int, decision: String, outcome: String, errorCode: String?, errorField: String?,
-        errorMessage: String?
-    ) throws -> ApprovalResult {
-        let error = try errorCode.map { code in
-            Diagnostic(
-                try LedgerColumns.status(code, "approval_rows.error_code"), field: errorField ?? "", errorMessage ?? "",
-                at: SourceLocation(line: line))
-        }
-        return ApprovalResult(
-            salesOrderId: salesOrderId, line: line, decision: decision,
-            outcome: try LedgerColumns.status(outcome, "approval_rows.outcome"), error: error)
     }
 }

@@ -9,13 +9,10 @@ extension PostgresLedger {
         reseller: String, day: CalendarDate, catalog: Catalog, unpaidCancelDays: Int, under lease: ResellerLease,
         afterStep: () -> Void
     ) throws -> BatchRecord {
-        guard let known = catalog.reseller(id: reseller) else {
-            throw BatchCommitError(.unknownReseller, reseller: reseller, batchId: ProvisionDayBatch.batchId(day))
-        }
         let batch = ProvisionDayBatch.batch(reseller: reseller, day: day)
+        let context = try batch.provisionContext(catalog: catalog)
         if let existing = try committedBatch(reseller: reseller, batchId: batch.batchId) { return existing }
         return try commitDrop(batch, kind: .provisionDay, claimId: nil, under: lease) { store, key, recordedAt in
-            let context = JudgeContext(catalog: catalog, reseller: known, asOf: day)
             let commit = BatchCommit(store: store, batchKey: key, batch: batch, context: context, recordedAt: recordedAt)
             try ProvisionDay(commit: commit, unpaidCancelDays: unpaidCancelDays).run(afterStep: afterStep)
         }
@@ -25,11 +22,8 @@ extension PostgresLedger {
         _ batch: NewBatch, catalog: Catalog, claimId: String, under lease: ResellerLease,
         rows: (_ sink: (ApprovalRequest) throws -> Void) throws -> Void
     ) throws -> BatchRecord {
-        guard let reseller = catalog.reseller(id: batch.reseller) else {
-            throw BatchCommitError(.unknownReseller, reseller: batch.reseller, batchId: batch.batchId)
-        }
+        let context = try batch.provisionContext(catalog: catalog)
         return try commitDrop(batch, kind: .approvals, claimId: claimId, under: lease) { store, key, recordedAt in
-            let context = JudgeContext(catalog: catalog, reseller: reseller, asOf: batch.asOf)
             let commit = BatchCommit(store: store, batchKey: key, batch: batch, context: context, recordedAt: recordedAt)
             try ApprovalCommit(commit: commit).run(rows: rows)
         }

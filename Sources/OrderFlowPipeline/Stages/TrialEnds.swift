@@ -20,27 +20,23 @@ struct TrialEnds<Store: ProvisionStore> {
             else { continue }
             let lastDay = period.duration.end(from: start).adding(days: -1)
             guard lastDay < runDate else { continue }
-            let trial = Trial(
-                id: row.id, accountId: row.accountId, productId: row.productId, planId: row.planId, domain: row.domain,
-                start: start, lastDay: lastDay)
+            let trial = Trial(subscription: row, start: start, lastDay: lastDay)
             let convertedTo = try end(trial, ids: &ids, effects: &effects)
             position += 1
             try store.insertTrialEnd(
                 TrialEndRow(
-                    subscriptionId: trial.id, accountId: trial.accountId, plan: trial.planId, trialStart: start,
+                    subscriptionId: row.id, accountId: row.accountId, plan: row.planId, trialStart: start,
                     trialEnd: lastDay, convertedTo: convertedTo),
                 position: position, batchKey: day.commit.batchKey)
         }
     }
 
+    /// A trial whose last day is before the run date.
     struct Trial {
-        var id: String
-        var accountId: String?
-        var productId: String
-        var planId: String
-        var domain: String?
+        var subscription: ActiveTrial
         var start: CalendarDate
         var lastDay: CalendarDate
+        var id: String { subscription.id }
     }
 
     /// Converts or ends the trial; the subscription it converted to, or nil when it just ended.
@@ -64,14 +60,15 @@ struct TrialEnds<Store: ProvisionStore> {
     /// An accepted order of the same plan by the same account, made during the trial: the trial
     /// is listed as converted to its subscription.
     private func paidOrderDuringTrial(_ trial: Trial) throws -> String? {
-        guard let account = trial.accountId else { return nil }
+        guard let account = trial.subscription.accountId else { return nil }
         return try store.paidOrder(
-            account: account, plan: trial.planId, excluding: trial.id, from: trial.start, through: trial.lastDay)
+            account: account, plan: trial.subscription.planId, excluding: trial.id, from: trial.start, through: trial.lastDay)
     }
 
     private func event(_ event: ProvisioningRow.Event, _ trial: Trial) throws {
+        let subscription = trial.subscription
         try day.writer.addEvent(ProvisioningRow(
-            event: event, salesOrderId: nil, subscriptionId: trial.id, accountId: trial.accountId,
-            product: trial.productId, plan: trial.planId, domain: trial.domain))
+            event: event, salesOrderId: nil, subscriptionId: subscription.id, accountId: subscription.accountId,
+            product: subscription.productId, plan: subscription.planId, domain: subscription.domain))
     }
 }
