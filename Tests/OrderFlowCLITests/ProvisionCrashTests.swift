@@ -30,11 +30,12 @@ import Testing
 
     /// Hook counts in one run: the drop reaches each point once (`duringCommit` once per row,
     /// 8), then each reseller's run for the date reaches `beforeCommit`, `afterCommit` and
-    /// `afterPublish` (R-ACME the 2nd, R-MAPLE the 3rd, R-NIPPON the 4th).
+    /// `afterPublish` (R-ACME the 2nd, R-MAPLE the 3rd, R-NIPPON the 4th), and `duringCommit`
+    /// after each of its five steps (R-ACME's the 9th to 13th).
     static let crashes: [[String]] = [
         ["afterClaimMove:1"], ["beforeCommit:1"], ["duringCommit:4"], ["afterCommit:1"], ["afterPublish:1"],
         ["beforeFinish:1"], ["beforeCommit:2"], ["afterCommit:2"], ["afterPublish:2"], ["afterCommit:4"],
-        ["afterCommit:2", "afterPublish:1"],
+        ["afterCommit:2", "afterPublish:1"], ["duringCommit:10"],
     ]
 
     @Test(arguments: crashes)

@@ -254,19 +254,7 @@ import Testing
         // SUB-14 (PRD-CRM 1M, 3 seats, PAY-9 30.97) paid 2026-12-01: active 2026-12-01 to 2026-12-31.
         try sandbox.dropStatement(StatementCSV.text([paying("PAY-9", "30.97", on: "2026-12-01", bank: "T-1")]), name: "stmt-t1.csv")
         #expect(try sandbox.reconcile(asOf: "2026-12-01").exitCode == 0)
-        let renewals = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <orderBatch xmlns="urn:orderflow:orders:1" reseller="R-ACME" batchId="PROV-20261202-01">
-              <renewal ref="P-05" account="ACC-33" subscription="SUB-33" period="1M"/>
-              <renewal ref="P-06" account="ACC-14" subscription="SUB-14" period="1M"/>
-              <order ref="P-07" channel="manager">
-                <customer account="ACC-34"/>
-                <subscription product="PRD-CRM" plan="PLN-CRM-TEAM" period="1M" paymentModel="postpay"/>
-                <terms accepted="true" version="2026-01"/>
-              </order>
-            </orderBatch>
-            """
-        try sandbox.drop(renewals, reseller: "R-ACME", name: "PROV-20261202-01.xml")
+        try sandbox.drop(ProvisionLedger.renewalsDrop, reseller: "R-ACME", name: "PROV-20261202-01.xml")
         let imported = try sandbox.importDay(asOf: "2026-12-02")
         #expect(imported.exitCode == 0, "\(imported.stderr)")
         // P-05: 15.00 + 19 % (DE) = 17.85, PAY-20. P-06: 15.00 + 2 extra seats × 12.00, 23 % (PT)

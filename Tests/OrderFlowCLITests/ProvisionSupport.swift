@@ -136,6 +136,21 @@ enum ProvisionLedger {
         return sandbox
     }
 
+    /// The renewals of 2026-12-02: SUB-33's trial renewed to a paid month (P-05), SUB-14 renewed
+    /// (P-06), and ACC-34's postpay order of its trial's plan (P-07).
+    static let renewalsDrop = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <orderBatch xmlns="urn:orderflow:orders:1" reseller="R-ACME" batchId="PROV-20261202-01">
+          <renewal ref="P-05" account="ACC-33" subscription="SUB-33" period="1M"/>
+          <renewal ref="P-06" account="ACC-14" subscription="SUB-14" period="1M"/>
+          <order ref="P-07" channel="manager">
+            <customer account="ACC-34"/>
+            <subscription product="PRD-CRM" plan="PLN-CRM-TEAM" period="1M" paymentModel="postpay"/>
+            <terms accepted="true" version="2026-01"/>
+          </order>
+        </orderBatch>
+        """
+
     /// The approval drop of the story: every outcome of Provisioning.md, "Approval rows".
     static let approvalDrop = """
         sales_order_id,decision,manager,comment

@@ -14,7 +14,8 @@ public struct CrashHooks: Sendable {
         case afterClaimRecorded
         /// Header checked, transaction not yet begun.
         case beforeCommit
-        /// Inside the batch transaction, after each request was judged and stored.
+        /// Inside the batch transaction, after each request was judged and stored (after each step
+        /// of a `provision` run for a date).
         case duringCommit
         /// The batch transaction committed.
         case afterCommit

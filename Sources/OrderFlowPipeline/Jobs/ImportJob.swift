@@ -305,7 +305,8 @@ public struct ImportJob {
         let existed = try ledger.committedBatch(reseller: reseller, batchId: ProvisionDayBatch.batchId(day)) != nil
         options.hooks.reach(.beforeCommit)
         let record = try ledger.commitProvisionDay(
-            reseller: reseller, day: day, catalog: catalog, unpaidCancelDays: config.unpaidCancelDays, under: lease)
+            reseller: reseller, day: day, catalog: catalog, unpaidCancelDays: config.unpaidCancelDays, under: lease,
+            afterStep: { options.hooks.reach(.duringCommit) })
         options.hooks.reach(.afterCommit)
         _ = try publishRun(record, lease: lease, renderer: ProvisionDayRenderer(ledger: ledger, catalog: catalog))
         return !existed

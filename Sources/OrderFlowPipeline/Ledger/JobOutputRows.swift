@@ -141,3 +141,20 @@ public struct JobOutputSink {
         self.payment = payment
     }
 }
+
+extension ApprovalResult {
+    /// A result as `approval_rows` holds it, on either engine.
+    static func stored(
+        salesOrderId: String, line: Int, decision: String, outcome: String, errorCode: String?, errorField: String?,
+        errorMessage: String?
+    ) throws -> ApprovalResult {
+        let error = try errorCode.map { code in
+            Diagnostic(
+                try LedgerColumns.status(code, "approval_rows.error_code"), field: errorField ?? "", errorMessage ?? "",
+                at: SourceLocation(line: line))
+        }
+        return ApprovalResult(
+            salesOrderId: salesOrderId, line: line, decision: decision,
+            outcome: try LedgerColumns.status(outcome, "approval_rows.outcome"), error: error)
+    }
+}

@@ -69,8 +69,10 @@ public protocol Ledger: Sendable {
     /// The `provision` job's work for `reseller` on `day` (Provisioning.md) in ONE transaction,
     /// once: a batch `provision-<day>` taken by its id, checking the lease token. When it exists
     /// already, it is returned unchanged (a second run for the same day only publishes again).
+    /// `afterStep` is called inside the transaction after each of its steps (the crash tests' hook).
     func commitProvisionDay(
-        reseller: String, day: CalendarDate, catalog: Catalog, unpaidCancelDays: Int, under lease: ResellerLease
+        reseller: String, day: CalendarDate, catalog: Catalog, unpaidCancelDays: Int, under lease: ResellerLease,
+        afterStep: () -> Void
     ) throws -> BatchRecord
 
     /// Judges and stores an approval drop in ONE transaction (Provisioning.md, approvals), like

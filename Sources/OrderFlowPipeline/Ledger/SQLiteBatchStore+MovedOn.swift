@@ -111,10 +111,3 @@ extension SQLiteBatchStore: MovedOnStore {
             ])
     }
 }
-
-/// The stages the other jobs run on SQLite still read a sales order through their `Database`.
-extension StoredSalesOrder {
-    static func find(_ id: String, _ db: Database) throws -> StoredSalesOrder? {
-        try SQLiteBatchStore(db).salesOrder(id)
-    }
-}

@@ -1,34 +1,35 @@
-import GRDB
 import OrderFlowCore
 
 /// The commit stage of an approval drop (Provisioning.md, approvals), inside its one transaction:
 /// each row approves (`Completed` / `Active`, event `activate`) or rejects (the order canceled as
 /// in Pricing.md, step 8; event `cancel`) a sales order of this reseller waiting in `Installing`.
-struct ApprovalCommit {
-    let commit: SQLiteBatchCommit
-    let writer: SQLiteMovedOnWriter
+/// Through ``ProvisionStore``, on either engine.
+struct ApprovalCommit<Store: ProvisionStore> {
+    let commit: BatchCommit<Store>
+    let writer: MovedOnWriter<Store>
 
-    init(commit: SQLiteBatchCommit) {
+    init(commit: BatchCommit<Store>) {
         self.commit = commit
         self.writer = MovedOnWriter(
-            db: commit.db, batchKey: commit.batchKey, asOf: commit.batch.asOf, recordedAt: commit.recordedAt)
+            store: commit.store, batchKey: commit.batchKey, asOf: commit.batch.asOf, recordedAt: commit.recordedAt)
     }
 
-    private var db: Database { commit.db }
+    private var store: Store { commit.store }
     private var reseller: String { commit.batch.reseller }
 
     func run(rows: (_ sink: (ApprovalRequest) throws -> Void) throws -> Void) throws {
-        let history = LedgerHistory(db)
+        let history = store.history(excludingBatch: commit.batchKey)
         defer { history.close() }
-        var ids = try LedgerIdentifiers(db, reportingTo: history)
+        var ids = try LedgerIdentifiers(store, reportingTo: history)
         var effects = try EffectsWriter(commit: commit)
         var seq: Int64 = 0
         try rows { row in
             seq += 1
             let error = try judge(row, history: history, ids: &ids, effects: &effects)
-            try store(ApprovalResult(
+            let result = ApprovalResult(
                 salesOrderId: row.salesOrderId ?? "", line: row.line, decision: row.decisionText,
-                outcome: error == nil ? .accepted : .rejected, error: error), seq: seq)
+                outcome: error == nil ? .accepted : .rejected, error: error)
+            try store.insertApprovalRow(result, batchKey: commit.batchKey, seq: seq)
         }
         try history.check()
         try ids.save()
@@ -36,15 +37,12 @@ struct ApprovalCommit {
 
     /// Applies the row; the error it is rejected with, or nil.
     private func judge(
-        _ row: ApprovalRequest, history: LedgerHistory, ids: inout LedgerIdentifiers, effects: inout SQLiteEffectsWriter
+        _ row: ApprovalRequest, history: Store.History, ids: inout LedgerIdentifiers, effects: inout EffectsWriter<Store>
     ) throws -> Diagnostic? {
         if let problem = row.problems.first { return problem }
         guard let id = row.salesOrderId, let decision = row.decision else { return nil }
         let location = SourceLocation(line: row.line, column: 1)
-        guard let order = try StoredSalesOrder.find(id, db),
-            let ref = try String.fetchOne(
-                db, sql: "SELECT ref FROM sales_orders WHERE id = ? AND reseller = ?", arguments: [id, reseller])
-        else {
+        guard let order = try store.salesOrder(id), let ref = try store.salesOrderRef(id, reseller: reseller) else {
             return Diagnostic(
                 .unknownOrder, field: "sales_order_id",
                 "\(reseller) has no sales order \(id): check the sales_order_id (results.csv of the order's batch).",
@@ -58,9 +56,7 @@ struct ApprovalCommit {
         }
         switch decision {
         case .approve:
-            let paidOn = try String.fetchOne(
-                db, sql: "SELECT paid_on FROM payments WHERE id = (SELECT payment_id FROM sales_orders WHERE id = ?)",
-                arguments: [id]).flatMap { CalendarDate(iso: $0) }
+            let paidOn = try store.paidOn(salesOrder: id)
             // StatesAndIds.md: the service starts on the latest of the provisioning date, the
             // payment's booking date and the approval date.
             let start = [order.provisioningDate, paidOn ?? order.provisioningDate, commit.batch.asOf].max()!
@@ -83,17 +79,5 @@ struct ApprovalCommit {
             }
         }
         return nil
-    }
-
-    private func store(_ result: ApprovalResult, seq: Int64) throws {
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT INTO approval_rows (batch_key, seq, sales_order_id, line, decision, outcome, error_code,
-                    error_field, error_message)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        try statement.run(
-            commit.batchKey, seq, result.salesOrderId, result.line, result.decision, result.outcome.rawValue,
-            result.error?.code.rawValue, result.error?.field, result.error?.message)
     }
 }
