@@ -54,12 +54,12 @@ struct PipelineSetup {
                 throw ExitStatus.forRunFailure(error, pipeline: path)
             }
         case .postgres(let url):
-            // Only the import, trials and reconcile jobs run on PostgreSQL so far (PipelineFiles.md,
-            // `ledger`); a trials drop is an import batch of trial orders, committed as one.
-            guard [.import, .trials, .reconcile].contains(config.kind) else {
+            // Only the import, trials, reconcile and billing jobs run on PostgreSQL so far
+            // (PipelineFiles.md, `ledger`); a trials drop is an import batch of trial orders, committed as one.
+            guard [.import, .trials, .reconcile, .billing].contains(config.kind) else {
                 Stderr.print(
                     "\(path): ledger: the \(config.kind.rawValue) job does not run on a PostgreSQL ledger yet; "
-                        + "only import, trials and reconcile pipelines do (use sqlite:PATH for this one).")
+                        + "only import, trials, reconcile and billing pipelines do (use sqlite:PATH for this one).")
                 throw ExitStatus.config
             }
             do {

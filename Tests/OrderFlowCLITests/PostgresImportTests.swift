@@ -62,18 +62,18 @@ struct PostgresImportTests {
 
     @Test func aPipelineOfAnotherKindIsRefusedOnPostgres() throws {
         let url = try TestPostgres.shared().url(database: "postgres")
-        let box = try PipelineSandbox("orderflow-pg-billing", ledger: url)
+        let box = try PipelineSandbox("orderflow-pg-provision", ledger: url)
         defer { box.remove() }
         let yaml = try String(contentsOf: box.pipeline, encoding: .utf8)
-            .replacingOccurrences(of: "kind: import", with: "kind: billing")
+            .replacingOccurrences(of: "kind: import", with: "kind: provision")
         try yaml.write(to: box.pipeline, atomically: true, encoding: .utf8)
         let result = try box.run()
         #expect(result.exitCode == 78, "\(result.stderr)")
-        #expect(result.stderr.contains("the billing job does not run on a PostgreSQL ledger yet"), "\(result.stderr)")
+        #expect(result.stderr.contains("the provision job does not run on a PostgreSQL ledger yet"), "\(result.stderr)")
         // PipelineFiles.md's error table quotes the sentence, so the kinds it names there are the
         // kinds that run (the path before "ledger:" is each sandbox's own).
         let sentence = try #require(result.stderr.split(separator: "\n").first { $0.contains(": ledger: ") })
-        let quoted = "billing.yaml" + sentence[try #require(sentence.range(of: ": ledger: ")).lowerBound...]
+        let quoted = "provision.yaml" + sentence[try #require(sentence.range(of: ": ledger: ")).lowerBound...]
         #expect(try DocumentationTests.article("PipelineFiles").contains(quoted), "PipelineFiles.md lacks: \(quoted)")
     }
 

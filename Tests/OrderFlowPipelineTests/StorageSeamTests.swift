@@ -2,8 +2,8 @@ import Foundation
 import OrderFlowTestSupport
 import Testing
 
-/// The batch commit and the statement commit speak to the ledger only through ``BatchStore`` and
-/// ``MovedOnStore``: their stage files hold no engine and no SQL, so a second engine can serve
+/// The batch commit, the statement commit and the billing job speak to the ledger only through ``BatchStore`` and
+/// ``MovedOnStore`` (``BillingStore``): their stage files hold no engine and no SQL, so a second engine can serve
 /// them. SQL belongs in the stores' implementations (`Ledger/SQLiteBatchStore*.swift`,
 /// `Postgres/PostgresBatchStore*.swift`).
 @Suite struct StorageSeamTests {
@@ -12,7 +12,8 @@ import Testing
         "Stages/DropEvaluation.swift", "Ledger/LedgerIdentifiers.swift", "Ledger/BatchStore.swift",
         "Ledger/BatchStoreRows.swift", "Ledger/MovedOnStore.swift", "Ledger/MovedOnStoreRows.swift",
         "Stages/StatementCommit.swift", "Stages/MovedOnWriter.swift", "Stages/MovedOnWriter+Start.swift",
-        "Stages/PaidOrderStep.swift", "Stages/DebtCheck.swift",
+        "Stages/PaidOrderStep.swift", "Stages/DebtCheck.swift", "Stages/BillingRun.swift",
+        "Stages/BilledSubscription.swift", "Stages/UsageCommit.swift", "Ledger/BillingStore.swift", "Ledger/BillRow.swift",
     ]
     static let engineWords = ["import GRDB", "import CLibPQ", "INSERT INTO", "SELECT ", "UPDATE ", "DELETE FROM"]
 

@@ -1,7 +1,7 @@
 import OrderFlowCore
 
-/// The jobs after the import other than statements (provisioning, approvals, billing, usage) do
-/// not run on PostgreSQL yet: PipelineSetup refuses their pipelines before a ledger is opened
+/// The jobs after the import other than statements and billing (provisioning, approvals) do not
+/// run on PostgreSQL yet: PipelineSetup refuses their pipelines before a ledger is opened
 /// (exit 78), so these refusals are only a guard.
 extension PostgresLedger {
     private func notYet(_ job: String) -> LedgerError {
@@ -17,36 +17,11 @@ extension PostgresLedger {
         rows: (_ sink: (ApprovalRequest) throws -> Void) throws -> Void
     ) throws -> BatchRecord { throw notYet("approvals") }
 
-    public func commitBillingMonth(
-        reseller: String, month: BillingMonth, runDate: CalendarDate, catalog: Catalog, under lease: ResellerLease
-    ) throws -> BatchRecord { throw notYet("billing") }
-
-    public func billingStart(reseller: String) throws -> BillingStart { throw notYet("billing") }
-
-    public func markPublished(reseller: String, month: BillingMonth, under lease: ResellerLease) throws {
-        throw notYet("billing")
-    }
-
-    public func streamBills(ofBatch key: Int64, _ body: (BillRow) throws -> Void) throws { throw notYet("billing") }
-
-    public func streamSuspensions(ofBatch key: Int64, _ body: (SuspensionRow) throws -> Void) throws {
-        throw notYet("billing")
-    }
-
     public func streamTrialEnds(ofBatch key: Int64, _ body: (TrialEndRow) throws -> Void) throws {
         throw notYet("provision")
     }
 
     public func streamApprovalResults(ofBatch key: Int64, _ body: (ApprovalResult) throws -> Void) throws {
         throw notYet("approvals")
-    }
-
-    public func commitUsage(
-        _ batch: NewBatch, catalog: Catalog, claimId: String, under lease: ResellerLease,
-        rows: (_ sink: (UsageRow) throws -> Void) throws -> Void
-    ) throws -> BatchRecord { throw notYet("usage") }
-
-    public func streamUsageResults(ofBatch key: Int64, _ body: (UsageResult, RejectedRequest?) throws -> Void) throws {
-        throw notYet("usage")
     }
 }
