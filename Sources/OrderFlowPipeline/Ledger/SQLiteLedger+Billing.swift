@@ -6,13 +6,9 @@ extension SQLiteLedger {
     public func commitBillingMonth(
         reseller: String, month: BillingMonth, runDate: CalendarDate, catalog: Catalog, under lease: ResellerLease
     ) throws -> BatchRecord {
-        let batch = BillingMonthBatch.batch(reseller: reseller, month: month)
-        guard let known = catalog.reseller(id: reseller) else {
-            throw BatchCommitError(.unknownReseller, reseller: reseller, batchId: batch.batchId)
-        }
+        let (batch, context) = try BillingMonthBatch.batch(reseller: reseller, month: month, catalog: catalog)
         if let existing = try committedBatch(reseller: reseller, batchId: batch.batchId) { return existing }
         return try commitDrop(batch, kind: .billingMonth, claimId: nil, under: lease) { db, key, recordedAt in
-            let context = JudgeContext(catalog: catalog, reseller: known, asOf: batch.asOf)
             let commit = BatchCommit(db: db, batchKey: key, batch: batch, context: context, recordedAt: recordedAt)
             try BillingRun(commit: commit, month: month, runDate: runDate).run()
         }
@@ -129,5 +125,14 @@ public enum BillingMonthBatch {
         NewBatch(
             reseller: reseller, batchId: batchId(month), fileName: "", format: .csv, sha256: batchId(month),
             asOf: month.dayAfter, policy: .rejectOrder)
+    }
+
+    /// The batch, and what its run judges with; a reseller the catalog lacks is refused.
+    static func batch(reseller: String, month: BillingMonth, catalog: Catalog) throws -> (NewBatch, JudgeContext) {
+        let batch = batch(reseller: reseller, month: month)
+        guard let known = catalog.reseller(id: reseller) else {
+            throw BatchCommitError(.unknownReseller, reseller: reseller, batchId: batch.batchId)
+        }
+        return (batch, JudgeContext(catalog: catalog, reseller: known, asOf: batch.asOf))
     }
 }

@@ -7,13 +7,9 @@ extension PostgresLedger {
     public func commitBillingMonth(
         reseller: String, month: BillingMonth, runDate: CalendarDate, catalog: Catalog, under lease: ResellerLease
     ) throws -> BatchRecord {
-        let batch = BillingMonthBatch.batch(reseller: reseller, month: month)
-        guard let known = catalog.reseller(id: reseller) else {
-            throw BatchCommitError(.unknownReseller, reseller: reseller, batchId: batch.batchId)
-        }
+        let (batch, context) = try BillingMonthBatch.batch(reseller: reseller, month: month, catalog: catalog)
         if let existing = try committedBatch(reseller: reseller, batchId: batch.batchId) { return existing }
         return try commitDrop(batch, kind: .billingMonth, claimId: nil, under: lease) { store, key, recordedAt in
-            let context = JudgeContext(catalog: catalog, reseller: known, asOf: batch.asOf)
             let commit = BatchCommit(store: store, batchKey: key, batch: batch, context: context, recordedAt: recordedAt)
             try BillingRun(commit: commit, month: month, runDate: runDate).run()
         }
