@@ -1,21 +1,17 @@
 import OrderFlowCore
 
 /// What the billing run reads of one subscription (Billing.md): its row, its account's tax
-/// address, the day it ended and what it was before its renewals and upgrades.
+/// address, the day it ended and what it was before its renewals and upgrades; the row's columns
+/// are read through it (`subscription.accountId`).
+@dynamicMemberLookup
 struct BilledSubscription {
     var id: String
-    var accountId: String
-    var productId: String
-    var planId: String
-    var periodId: String
-    var currency: Currency
-    var paymentModel: PaymentModel
-    var status: SubscriptionStatus
-    var domain: String?
+    var row: StoredBilledSubscription
     /// Brought in by `ledger import-subscriptions`: billed from its import date, never with setup lines.
     var imported: Bool
     var timeline: BillingTimeline
-    var customer: TaxCustomer
+
+    subscript<Value>(dynamicMember column: KeyPath<StoredBilledSubscription, Value>) -> Value { row[keyPath: column] }
 
     static func load<Store: BillingStore>(_ id: String, catalog: Catalog, _ store: Store) throws -> BilledSubscription? {
         guard let row = try store.billedSubscription(id) else { return nil }
@@ -35,9 +31,6 @@ struct BilledSubscription {
         let timeline = BillingTimeline(
             serviceStart: start, ended: ended, canceledInWindow: inWindow, current: current,
             before: try store.subscriptionHistory(of: id))
-        return BilledSubscription(
-            id: id, accountId: row.accountId, productId: row.productId, planId: row.planId, periodId: row.periodId,
-            currency: row.currency, paymentModel: row.paymentModel, status: row.status, domain: row.domain,
-            imported: imported, timeline: timeline, customer: row.customer)
+        return BilledSubscription(id: id, row: row, imported: imported, timeline: timeline)
     }
 }
