@@ -54,14 +54,6 @@ struct PipelineSetup {
                 throw ExitStatus.forRunFailure(error, pipeline: path)
             }
         case .postgres(let url):
-            // Only the import, trials, reconcile and provision jobs run on PostgreSQL so far
-            // (PipelineFiles.md, `ledger`); a trials drop is an import batch of trial orders, committed as one.
-            guard [.import, .trials, .reconcile, .provision].contains(config.kind) else {
-                Stderr.print(
-                    "\(path): ledger: the \(config.kind.rawValue) job does not run on a PostgreSQL ledger yet; "
-                        + "only import, trials, reconcile and provision pipelines do (use sqlite:PATH for this one).")
-                throw ExitStatus.config
-            }
             do {
                 ledger = try PostgresLedger(url: url, readOnly: readOnly)
             } catch {

@@ -8,12 +8,15 @@ import Testing
 /// demo catalog with the import's `pipeline.yaml` (no `asOf`: each import gives its day with
 /// `--as-of`), `billing.yaml` with its own inbox `usage/`, and `reconcile.yaml`.
 extension PipelineSandbox {
-    static func billingSandbox(_ name: String, usageGraceDays: Int? = nil) throws -> PipelineSandbox {
-        let sandbox = try PipelineSandbox(name, settings: "lease: 2s\nonInvalidOrder: reject-order\nmaxFileBytes: 1GiB")
+    static func billingSandbox(
+        _ name: String, usageGraceDays: Int? = nil, ledger: String = "sqlite:ledger.sqlite"
+    ) throws -> PipelineSandbox {
+        let sandbox = try PipelineSandbox(
+            name, settings: "lease: 2s\nonInvalidOrder: reject-order\nmaxFileBytes: 1GiB", ledger: ledger)
         try sandbox.writeJobPipeline(
-            sandbox.billingPipeline, kind: "billing", inbox: sandbox.usage,
+            sandbox.billingPipeline, kind: "billing", inbox: sandbox.usage, ledger: ledger,
             extra: usageGraceDays.map { "usageGraceDays: \($0)" } ?? "")
-        try sandbox.addReconcilePipeline()
+        try sandbox.addReconcilePipeline(ledger: ledger)
         return sandbox
     }
 

@@ -60,23 +60,6 @@ struct PostgresImportTests {
         #expect(ImportInvariants.differences(try postgres.snapshot(), try sqlite.snapshot()) == [])
     }
 
-    @Test func aPipelineOfAnotherKindIsRefusedOnPostgres() throws {
-        let url = try TestPostgres.shared().url(database: "postgres")
-        let box = try PipelineSandbox("orderflow-pg-billing", ledger: url)
-        defer { box.remove() }
-        let yaml = try String(contentsOf: box.pipeline, encoding: .utf8)
-            .replacingOccurrences(of: "kind: import", with: "kind: billing")
-        try yaml.write(to: box.pipeline, atomically: true, encoding: .utf8)
-        let result = try box.run()
-        #expect(result.exitCode == 78, "\(result.stderr)")
-        #expect(result.stderr.contains("the billing job does not run on a PostgreSQL ledger yet"), "\(result.stderr)")
-        // PipelineFiles.md's error table quotes the sentence, so the kinds it names there are the
-        // kinds that run (the path before "ledger:" is each sandbox's own).
-        let sentence = try #require(result.stderr.split(separator: "\n").first { $0.contains(": ledger: ") })
-        let quoted = "billing.yaml" + sentence[try #require(sentence.range(of: ": ledger: ")).lowerBound...]
-        #expect(try DocumentationTests.article("PipelineFiles").contains(quoted), "PipelineFiles.md lacks: \(quoted)")
-    }
-
     @Test func anUnreachableServerIsATemporaryFailureAfterTheRetries() throws {
         // A port nobody listens on (the shared server's, plus one, closed).
         let port = try TestPostgres.shared().port + 1

@@ -2,10 +2,10 @@ import Foundation
 import OrderFlowTestSupport
 import Testing
 
-/// The batch commit, the statement commit and the provision job's commits speak to the ledger only
-/// through ``BatchStore``, ``MovedOnStore`` and ``ProvisionStore``: their stage files hold no engine
-/// and no SQL, so a second engine can serve them. SQL belongs in the stores' implementations (`Ledger/SQLiteBatchStore*.swift`,
-/// `Postgres/PostgresBatchStore*.swift`).
+/// The batch commit, the statement commit, the provision job and the billing job speak to the ledger only
+/// through ``BatchStore`` and ``MovedOnStore`` (``ProvisionStore``, ``BillingStore``): their stage files hold no
+/// engine and no SQL, so a second engine can serve them. SQL belongs in the stores' implementations
+/// (`Ledger/SQLiteBatchStore*.swift`, `Postgres/PostgresBatchStore*.swift`).
 @Suite struct StorageSeamTests {
     static let enginelessFiles = [
         "Stages/BatchCommit.swift", "Stages/BatchCommit+Effects.swift", "Stages/LedgerRows.swift",
@@ -14,6 +14,8 @@ import Testing
         "Stages/StatementCommit.swift", "Stages/MovedOnWriter.swift", "Stages/MovedOnWriter+Start.swift",
         "Stages/PaidOrderStep.swift", "Stages/DebtCheck.swift", "Ledger/ProvisionStore.swift",
         "Stages/ProvisionDay.swift", "Stages/TrialEnds.swift", "Stages/ApprovalCommit.swift",
+        "Stages/BillingRun.swift", "Stages/BilledSubscription.swift", "Stages/UsageCommit.swift",
+        "Ledger/BillingStore.swift", "Ledger/BillRow.swift",
     ]
     static let engineWords = ["import GRDB", "import CLibPQ", "INSERT INTO", "SELECT ", "UPDATE ", "DELETE FROM"]
 

@@ -1,4 +1,3 @@
-import GRDB
 import OrderFlowCore
 
 /// A row of a billing batch's `results.csv`, as stored (`subscription_bills`).
@@ -19,16 +18,4 @@ public struct BillRow: Sendable, Hashable {
     public var invoiceNumber: String?
     public var errorCode: String?
     public var errorMessage: String?
-
-    func store(_ db: Database, batchKey: Int64, position: Int64) throws {
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT INTO subscription_bills (batch_key, position, subscription_id, account_id, month, outcome,
-                    sales_order_id, currency, net, tax, total, payment_id, invoice_number, error_code, error_message)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        try statement.run(
-            batchKey, position, subscriptionId, accountId, month.description, outcome, salesOrderId, currency, net, tax,
-            total, paymentId, invoiceNumber, errorCode, errorMessage)
-    }
 }

@@ -6,27 +6,26 @@ extension SQLiteLedger {
     public func commitBillingMonth(
         reseller: String, month: BillingMonth, runDate: CalendarDate, catalog: Catalog, under lease: ResellerLease
     ) throws -> BatchRecord {
-        let batch = BillingMonthBatch.batch(reseller: reseller, month: month)
-        guard let known = catalog.reseller(id: reseller) else {
-            throw BatchCommitError(.unknownReseller, reseller: reseller, batchId: batch.batchId)
-        }
+        let (batch, context) = try BillingMonthBatch.batch(reseller: reseller, month: month, catalog: catalog)
         if let existing = try committedBatch(reseller: reseller, batchId: batch.batchId) { return existing }
         return try commitDrop(batch, kind: .billingMonth, claimId: nil, under: lease) { db, key, recordedAt in
-            let context = JudgeContext(catalog: catalog, reseller: known, asOf: batch.asOf)
             let commit = BatchCommit(db: db, batchKey: key, batch: batch, context: context, recordedAt: recordedAt)
             try BillingRun(commit: commit, month: month, runDate: runDate).run()
         }
     }
 
+    // The queries of billingStart and markPublished, PostgresLedger's too (PostgresSpelling):
+    // `published` is a boolean there, an integer here, which `NOT` and `TRUE` read alike.
+    static let lastBilledQuery = "SELECT MAX(month) AS month FROM billing_months WHERE reseller = ?"
+    static let firstServiceStartQuery = "SELECT MIN(activation_date) AS day FROM subscriptions WHERE reseller = ?"
+    static let unpublishedQuery = "SELECT month FROM billing_months WHERE reseller = ? AND NOT published ORDER BY month"
+    static let markPublishedQuery = "UPDATE billing_months SET published = TRUE WHERE reseller = ? AND month = ?"
+
     public func billingStart(reseller: String) throws -> BillingStart {
         try read("reading the billed months of \(reseller)") { db in
-            let last = try String.fetchOne(
-                db, sql: "SELECT MAX(month) FROM billing_months WHERE reseller = ?", arguments: [reseller])
-            let first = try String.fetchOne(
-                db, sql: "SELECT MIN(activation_date) FROM subscriptions WHERE reseller = ?", arguments: [reseller])
-            let unpublished = try String.fetchAll(
-                db, sql: "SELECT month FROM billing_months WHERE reseller = ? AND published = 0 ORDER BY month",
-                arguments: [reseller])
+            let last = try String.fetchOne(db, sql: Self.lastBilledQuery, arguments: [reseller])
+            let first = try String.fetchOne(db, sql: Self.firstServiceStartQuery, arguments: [reseller])
+            let unpublished = try String.fetchAll(db, sql: Self.unpublishedQuery, arguments: [reseller])
             return BillingStart(
                 lastBilled: last.flatMap { BillingMonth($0) }, firstServiceStart: first.flatMap { CalendarDate(iso: $0) },
                 unpublished: unpublished.compactMap { BillingMonth($0) })
@@ -36,22 +35,19 @@ extension SQLiteLedger {
     public func markPublished(reseller: String, month: BillingMonth, under lease: ResellerLease) throws {
         try write("recording that \(BillingMonthBatch.batchId(month)) of \(reseller) is published") { db in
             try Self.checkToken(of: lease, db)
-            try db.execute(
-                sql: "UPDATE billing_months SET published = 1 WHERE reseller = ? AND month = ?",
-                arguments: [reseller, month.description])
+            try db.execute(sql: Self.markPublishedQuery, arguments: [reseller, month.description])
         }
     }
 
+    static let billsQuery = """
+        SELECT subscription_id, account_id, month, outcome, sales_order_id, currency, net, tax, total,
+            payment_id, invoice_number, error_code, error_message
+        FROM subscription_bills WHERE batch_key = ? ORDER BY position
+        """
+
     public func streamBills(ofBatch key: Int64, _ body: (BillRow) throws -> Void) throws {
         try read("reading the bills of batch \(key)") { db in
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT subscription_id, account_id, month, outcome, sales_order_id, currency, net, tax, total,
-                        payment_id, invoice_number, error_code, error_message
-                    FROM subscription_bills WHERE batch_key = ? ORDER BY position
-                    """,
-                arguments: [key])
+            let rows = try Row.fetchCursor(db, sql: Self.billsQuery, arguments: [key])
             while let row = try rows.next() {
                 guard let month = BillingMonth(row["month"] as String) else {
                     throw LedgerColumns.CorruptValue(column: "subscription_bills.month", value: row["month"])
@@ -72,15 +68,14 @@ extension SQLiteLedger {
         }
     }
 
+    static let suspensionsQuery = """
+        SELECT subscription_id, account_id, debt, currency, threshold FROM batch_suspensions
+        WHERE batch_key = ? ORDER BY position
+        """
+
     public func streamSuspensions(ofBatch key: Int64, _ body: (SuspensionRow) throws -> Void) throws {
         try read("reading the suspensions of batch \(key)") { db in
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT subscription_id, account_id, debt, currency, threshold FROM batch_suspensions
-                    WHERE batch_key = ? ORDER BY position
-                    """,
-                arguments: [key])
+            let rows = try Row.fetchCursor(db, sql: Self.suspensionsQuery, arguments: [key])
             while let row = try rows.next() {
                 let currency = try LedgerColumns.currency(row["currency"])
                 try body(SuspensionRow(
@@ -130,5 +125,14 @@ public enum BillingMonthBatch {
         NewBatch(
             reseller: reseller, batchId: batchId(month), fileName: "", format: .csv, sha256: batchId(month),
             asOf: month.dayAfter, policy: .rejectOrder)
+    }
+
+    /// The batch, and what its run judges with; a reseller the catalog lacks is refused.
+    static func batch(reseller: String, month: BillingMonth, catalog: Catalog) throws -> (NewBatch, JudgeContext) {
+        let batch = batch(reseller: reseller, month: month)
+        guard let known = catalog.reseller(id: reseller) else {
+            throw BatchCommitError(.unknownReseller, reseller: reseller, batchId: batch.batchId)
+        }
+        return (batch, JudgeContext(catalog: catalog, reseller: known, asOf: batch.asOf))
     }
 }

@@ -11,20 +11,19 @@ extension SQLiteLedger {
             throw BatchCommitError(.unknownReseller, reseller: batch.reseller, batchId: batch.batchId)
         }
         return try commitDrop(batch, kind: .usage, claimId: claimId, under: lease) { db, key, _ in
-            try UsageCommit(db: db, batchKey: key, reseller: batch.reseller, catalog: catalog).run(rows: rows)
+            try UsageCommit(store: SQLiteBatchStore(db), batchKey: key, reseller: batch.reseller, catalog: catalog).run(rows: rows)
         }
     }
 
+    static let usageResultsQuery = """
+        SELECT line, subscription_id, date, resource, quantity, outcome, error_code, error_field,
+            error_message, source, diagnostics
+        FROM usage_results WHERE batch_key = ? ORDER BY seq
+        """
+
     public func streamUsageResults(ofBatch key: Int64, _ body: (UsageResult, RejectedRequest?) throws -> Void) throws {
         try read("reading the results of usage drop \(key)") { db in
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT line, subscription_id, date, resource, quantity, outcome, error_code, error_field,
-                        error_message, source, diagnostics
-                    FROM usage_results WHERE batch_key = ? ORDER BY seq
-                    """,
-                arguments: [key])
+            let rows = try Row.fetchCursor(db, sql: Self.usageResultsQuery, arguments: [key])
             while let row = try rows.next() {
                 let line: Int = row["line"]
                 let error = try (row["error_code"] as String?).map { code in

@@ -2,9 +2,9 @@ import Foundation
 import OrderFlowCore
 
 /// The shared ledger: one PostgreSQL database for workers on several hosts (Operations.md,
-/// PostgreSQL ledger). It serves the `import` and `reconcile` jobs and `orderflow ledger show`;
-/// the other jobs' methods refuse (`+OtherJobs`). Split by concern like SQLiteLedger: `+Leases`,
-/// `+Batches`, `+Statements`, `+Documents`, `+Show`.
+/// PostgreSQL ledger). It serves every job and `orderflow ledger show`. Split by concern like
+/// SQLiteLedger: `+Leases`, `+Batches`, `+Statements`, `+Provision`, `+Billing`, `+Usage`,
+/// `+Documents`, `+Show`.
 ///
 /// One session, used by one call at a time (libpq's connections are not thread-safe). A session
 /// the server dropped is opened again at the next call; every connection is tried a few times

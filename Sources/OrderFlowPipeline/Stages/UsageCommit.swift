@@ -1,4 +1,3 @@
-import GRDB
 import OrderFlowCore
 
 /// The commit stage of a usage drop (Billing.md, usage drops), inside its one transaction: each
@@ -14,9 +13,9 @@ import OrderFlowCore
 ///
 /// Nothing else is read or written: a usage row is stored whatever the subscription's state or
 /// payment model, and on a day it was not active too; the monthly billing run decides what
-/// counts. Every statement is cached: no SQL is compiled per row.
-struct UsageCommit {
-    let db: Database
+/// counts. Through ``BillingStore``, on either engine.
+struct UsageCommit<Store: BillingStore> {
+    let store: Store
     let batchKey: Int64
     let reseller: String
     let catalog: Catalog
@@ -29,9 +28,14 @@ struct UsageCommit {
             if error == nil, let subscriptionId = row.subscriptionId, let date = row.date, let resourceId = row.resourceId,
                 let quantity = row.quantity
             {
-                try storeUsage(subscriptionId: subscriptionId, date: date, resourceId: resourceId, quantity: quantity, seq: seq)
+                let usage = StoredUsage(subscriptionId: subscriptionId, date: date, resourceId: resourceId, quantity: quantity)
+                try store.storeUsage(usage, reseller: reseller, batchKey: batchKey, seq: seq)
             }
-            try storeResult(row, error: error, seq: seq)
+            // `rejected.csv` lists every problem the reader found; the first is the row's error.
+            let diagnostics = row.problems.count > 1 ? try LedgerColumns.json(row.problems) : nil
+            try store.storeUsageResult(
+                row, outcome: error == nil ? .accepted : .rejected, error: error, diagnostics: diagnostics,
+                batchKey: batchKey, seq: seq)
         }
     }
 
@@ -43,7 +47,7 @@ struct UsageCommit {
             return nil
         }
         let location = SourceLocation(line: row.line, column: 1)
-        guard let planId = try planOfSubscription(subscriptionId) else {
+        guard let planId = try store.planOfSubscription(subscriptionId, reseller: reseller) else {
             return Diagnostic(
                 .unknownOrder, field: "subscription",
                 "\(reseller) has no subscription \(QuotedValue.shown(subscriptionId)): use the subscription_id of an accepted order (results.csv of its batch).",
@@ -65,7 +69,7 @@ struct UsageCommit {
                 at: location)
         }
         let month = Self.month(of: date)
-        if let billed = try billedMonth(month) {
+        if let billed = try store.billedMonth(reseller: reseller, month: month) {
             return Diagnostic(
                 .usageMonthBilled, field: "date",
                 "\(month) was billed for \(reseller) on \(billed.runDate) (\(billed.batchId)): usage of a billed month is no longer added; remove the row, and correct that bill by hand if it must change.",
@@ -76,49 +80,4 @@ struct UsageCommit {
 
     /// `YYYY-MM`.
     static func month(of date: CalendarDate) -> String { String(date.description.prefix(7)) }
-
-    // MARK: Reads
-
-    private func planOfSubscription(_ id: String) throws -> String? {
-        let statement = try db.cachedStatement(sql: "SELECT plan_id FROM subscriptions WHERE id = ? AND reseller = ?")
-        return try String.fetchOne(statement, arguments: [id, reseller])
-    }
-
-    private func billedMonth(_ month: String) throws -> (runDate: String, batchId: String)? {
-        let statement = try db.cachedStatement(
-            sql: """
-                SELECT billing_months.run_date, batches.batch_id FROM billing_months
-                JOIN batches ON batches.key = billing_months.batch_key
-                WHERE billing_months.reseller = ? AND billing_months.month = ?
-                """)
-        guard let row = try Row.fetchOne(statement, arguments: [reseller, month]) else { return nil }
-        return (runDate: row[0], batchId: row[1])
-    }
-
-    // MARK: Writes
-
-    private func storeUsage(subscriptionId: String, date: CalendarDate, resourceId: String, quantity: Int64, seq: Int64) throws {
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT INTO usage_rows (reseller, subscription_id, date, resource_id, quantity, batch_key, seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
-        try statement.run(reseller, subscriptionId, date.description, resourceId, quantity, batchKey, seq)
-    }
-
-    /// The row's `results.csv` row; a rejected row keeps the row as written, for `rejected.csv`.
-    private func storeResult(_ row: UsageRow, error: Diagnostic?, seq: Int64) throws {
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT INTO usage_results (batch_key, seq, line, subscription_id, date, resource, quantity, outcome,
-                    error_code, error_field, error_message, source, diagnostics)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        let outcome: RequestOutcomeKind = error == nil ? .accepted : .rejected
-        // `rejected.csv` lists every problem the reader found; the first is the row's error.
-        let diagnostics = row.problems.count > 1 ? try LedgerColumns.json(row.problems) : nil
-        try statement.run(
-            batchKey, seq, row.line, row.subscriptionId, row.dateText, row.resourceId, row.quantityText, outcome.rawValue,
-            error?.code.rawValue, error?.field, error?.message, error == nil ? nil : row.source, diagnostics)
-    }
 }
