@@ -41,6 +41,13 @@ import OrderFlowFormats
 /// run` until nothing is left. One table row each: wall time until the last worker ends, orders/s,
 /// speed-up against 1 worker, the runs' CPU time, the throwaway server's, the largest peak RSS.
 ///
+/// `orderflow-bench table --orders N [--files F] [--seed S] [--keep] [--catalog PATH]`: realistic
+/// nightly drops of three resellers (a third of the requests rejected, cancels, duplicates, every
+/// tax mode; F files a reseller, deterministic for the seed), and in one table: `xmllint --stream
+/// --schema` over their XML (the floor), `orderflow quote` of each XML file, and the import of the
+/// XML files and of the same requests as CSV, each with its ratio to the floor, peak RSS and the
+/// time of each stage (read, judge, store, commit, publish) its log reports.
+///
 /// A benchmark whose child fails, or whose run does not accept every order, prints the child's
 /// error and exits 1 instead of a rate.
 ///
@@ -116,11 +123,17 @@ case "billing":
     BenchOptions.running {
         try BillingBenchmark(subscriptions: options.count, keep: options.keep, catalog: options.catalog).run()
     }
+case "table":
+    let options = BenchOptions.parse(
+        arguments.dropFirst(), countFlag: "--orders", flags: ["--keep"], valueFlags: ["--files", "--seed"],
+        usage: TableBenchmark.usage)
+    BenchOptions.running { try TableBenchmark(options).run() }
 default:
     fail(
         "usage: orderflow-bench xml|import [--orders N] [csv] [--keep] [--catalog PATH]\n"
             + "       orderflow-bench reconcile [--entries N] [--keep] [--catalog PATH]\n"
             + "       orderflow-bench trials [--rows N] [--keep] [--catalog PATH]\n"
             + "       orderflow-bench billing [--subscriptions N] [--keep] [--catalog PATH]\n"
-            + "       " + WorkersBenchmark.usage.dropFirst("usage: ".count))
+            + "       " + WorkersBenchmark.usage.dropFirst("usage: ".count) + "\n"
+            + "       " + TableBenchmark.usage.dropFirst("usage: ".count))
 }

@@ -35,6 +35,14 @@ import Testing
         // Seven requests of the demo drops are rejected on purpose (Fixtures/README.md).
         #expect(first.exitCode == 65, "\(first.stderr)")
         #expect(first.stderr.contains("5 batches published, 7 requests rejected, 0 files failed"))
+        // Each published batch says where its time went (Operations.md, logging).
+        let timed = first.stderr.split(separator: "\n").filter { $0.hasSuffix("batch published") }
+        #expect(timed.count == 5)
+        for line in timed {
+            #expect(
+                line.contains(/\ seconds=read \d+\.\d\d judge \d+\.\d\d store \d+\.\d\d commit \d+\.\d\d publish \d+\.\d\d \[/),
+                "\(line)")
+        }
 
         let outbox = root.appendingPathComponent("var/outbox")
         let produced = Self.files(under: outbox)

@@ -32,13 +32,21 @@ struct BatchProcessor {
     func process(_ claim: FileClaim, lease: ResellerLease) throws -> Outcome {
         let path = folders.processingPath(claim)
         var batchKey = claim.batchKey
+        var times = StageTimes()
         if batchKey == nil {
             guard (try? FileFacts.size(ofRegularFile: path)) != nil else {
                 // Already moved to failed/ before a crash: only the claim is left to close.
                 try ledger.finishClaim(claimId: claim.claimId, under: lease)
                 return .failed(name: claim.fileName, codes: [])
             }
-            switch try commit(claim, path: path, lease: lease) {
+            let before = StageClock.snapshot()
+            let started = StageClock.now()
+            let committed = try commit(claim, path: path, lease: lease)
+            let after = StageClock.snapshot()
+            times.commit = StageClock.now() &- started
+            (times.read, times.judge, times.store) =
+                (after.read &- before.read, after.judge &- before.judge, after.store &- before.store)
+            switch committed {
             case .committed(let key):
                 batchKey = key
             case .failed(let error):
@@ -57,13 +65,16 @@ struct BatchProcessor {
         hooks.reach(.afterCommit)
         // The fence: publish only while the lease is still ours.
         _ = try ledger.renewLease(lease, now: clock.milliseconds, duration: config.lease)
+        let publishing = StageClock.now()
         let published = try publish(batchKey: batchKey, reseller: claim.reseller, inputPath: path, renderer: handler)
+        times.publish = StageClock.now() &- publishing
         hooks.reach(.beforeFinish)
         try ledger.finishClaim(claimId: claim.claimId, under: lease)
         logger.info(
             "batch published",
             metadata: ["reseller": "\(claim.reseller)", "batch": "\(published.batchId)",
-                       "requests": "\(published.requests)", "rejected": "\(published.rejected)"])
+                       "requests": "\(published.requests)", "rejected": "\(published.rejected)",
+                       "seconds": "\(times.logValue)"])
         return .published(batchId: published.batchId, rejected: published.rejected, conflicts: published.conflicts)
     }
 

@@ -45,6 +45,9 @@ struct ImportDrops: DropHandler {
             // The file is parsed on a second thread while this one judges and stores.
             try ReadAhead.run(
                 read: { emit in
+                    // The reading thread's CPU time, for the batch's `seconds` (StageClock).
+                    let start = StageClock.threadCPU()
+                    defer { StageClock.read.add(StageClock.threadCPU() &- start, ordering: .relaxed) }
                     try DropReader.read(
                         path: path, fileName: fileName, expectedReseller: resellerId, header: { _ in }, request: emit)
                 },

@@ -61,16 +61,27 @@ struct BatchCommit<Store: BatchStore> {
         var writer = try EffectsWriter(commit: self)
         var seq: Int64 = 0
         var rejected = false
+        // Time in the judge and in the writes, added to StageClock once for the batch.
+        var judging: UInt64 = 0, storing: UInt64 = 0
+        defer {
+            StageClock.judge.add(judging, ordering: .relaxed)
+            StageClock.store.add(storing, ordering: .relaxed)
+        }
         try requests { raw in
             seq += 1
+            let start = StageClock.now()
             let judged = judge.judge(raw, ids: &ids)
             try history.check()
+            let judgedAt = StageClock.now()
             try writer.storeResult(judged, seq: seq)
             switch judged.outcome {
             case .rejected: rejected = true
             case .accepted: if let effects = judged.effects { try writer.apply(effects, judged: judged, seq: seq) }
             case .duplicate: break
             }
+            let storedAt = StageClock.now()
+            judging &+= judgedAt &- start
+            storing &+= storedAt &- judgedAt
         }
         return rejected
     }
