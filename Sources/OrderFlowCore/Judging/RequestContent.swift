@@ -5,24 +5,50 @@
 /// either format is recognised.
 public enum RequestContent {
     public static func canonicalText(of raw: RawRequest) -> String {
-        var text = "action=\(raw.action?.rawValue ?? raw[.action] ?? "")\n"
-        for field in RequestField.allCases where field != .action {
-            guard let value = raw[field] else { continue }
-            text += field.name + "=" + escape(value) + "\n"
-        }
-        for resource in raw.resources.sorted(by: { $0.id < $1.id }) {
-            text += RequestField.resourceColumnPrefix + escape(resource.id) + "=" + escape(resource.amount) + "\n"
-        }
-        for set in raw.unitParameters {
-            text += "unitParameters:" + escape(set.resource) + "="
-            text += set.values.map { escape($0.name) + ":" + escape($0.value) }.joined(separator: ",") + "\n"
-        }
-        return text
+        var text = TextSink()
+        write(raw, to: &text)
+        return text.text
     }
 
-    /// SHA-256 of ``canonicalText(of:)``, lowercase hex.
+    /// SHA-256 of ``canonicalText(of:)``, lowercase hex. The text's pieces go straight into the
+    /// hash, never gathered into a string or a buffer: this runs once per request of every batch.
     public static func digest(of raw: RawRequest) -> String {
-        SHA256.hexDigest(of: canonicalText(of: raw))
+        var hash = HashSink()
+        write(raw, to: &hash)
+        return SHA256.hex(hash.hasher.finalize())
+    }
+
+    private static func write<Sink: CanonicalSink>(_ raw: RawRequest, to sink: inout Sink) {
+        sink.add("action=")
+        sink.add(raw.action?.rawValue ?? raw[.action] ?? "")
+        sink.add("\n")
+        for field in RequestField.allCases where field != .action {
+            guard let value = raw[field] else { continue }
+            sink.add(field.name)
+            sink.add("=")
+            sink.add(escape(value))
+            sink.add("\n")
+        }
+        let resources = raw.resources.count < 2 ? raw.resources : raw.resources.sorted(by: { $0.id < $1.id })
+        for resource in resources {
+            sink.add(RequestField.resourceColumnPrefix)
+            sink.add(escape(resource.id))
+            sink.add("=")
+            sink.add(escape(resource.amount))
+            sink.add("\n")
+        }
+        for set in raw.unitParameters {
+            sink.add("unitParameters:")
+            sink.add(escape(set.resource))
+            sink.add("=")
+            for (index, value) in set.values.enumerated() {
+                if index > 0 { sink.add(",") }
+                sink.add(escape(value.name))
+                sink.add(":")
+                sink.add(escape(value.value))
+            }
+            sink.add("\n")
+        }
     }
 
     private static func escape(_ value: String) -> String {
@@ -40,5 +66,24 @@ public enum RequestContent {
             }
         }
         return out
+    }
+}
+
+/// Where ``RequestContent`` writes the canonical text, piece by piece.
+private protocol CanonicalSink {
+    mutating func add(_ piece: String)
+}
+
+private struct TextSink: CanonicalSink {
+    var text = ""
+    mutating func add(_ piece: String) { text += piece }
+}
+
+private struct HashSink: CanonicalSink {
+    var hasher = SHA256()
+    mutating func add(_ piece: String) {
+        var piece = piece
+        // A native string's UTF-8 is contiguous: hashed in place, no copy.
+        piece.withUTF8 { hasher.update(UnsafeRawBufferPointer($0)) }
     }
 }
