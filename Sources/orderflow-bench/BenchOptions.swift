@@ -9,6 +9,8 @@ struct BenchOptions {
     var keep = false
     /// The benchmark's own options given, by flag.
     var values: [String: String] = [:]
+    /// The benchmark's own flags given (`--keep` is also ``keep``).
+    var flags: Set<String> = []
 
     /// Exits 64 with `usage` for anything else.
     static func parse(
@@ -32,6 +34,7 @@ struct BenchOptions {
                 options.values[argument] = value
             case _ where flags.contains(argument):
                 if argument == "--keep" { options.keep = true }
+                options.flags.insert(argument)
             default:
                 fail("unknown argument '\(argument)'; \(usage)")
             }

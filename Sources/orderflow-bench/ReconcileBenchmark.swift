@@ -24,8 +24,6 @@ struct ReconcileBenchmark {
     static let statement = "stmt-bench"
 
     func run() throws {
-        let orderflow = try BenchPaths.orderflow()
-        let catalog = try BenchPaths.catalog(override: catalog)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "orderflow-reconcile-bench-\(getpid())")
         let cutFolder = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -36,7 +34,31 @@ struct ReconcileBenchmark {
                 try? FileManager.default.removeItem(at: cutFolder)
             }
         }
+        let rows = try measure(in: folder, tenthIn: cutFolder)
 
+        print("| statement | wall s | peak RSS MB | lines/s |")
+        print("|---|---|---|---|")
+        for row in rows {
+            let rate = row.run.seconds > 0 ? Int(Double(row.lines) / row.run.seconds) : 0
+            print(
+                "| \(row.lines) lines | \(String(format: "%.2f", row.run.seconds)) | "
+                    + "\(String(format: "%.1f", Double(row.run.peakRSSKiB) / 1024)) | \(rate) |")
+        }
+        for row in rows {
+            let (matched, partial) = Self.expected(lines: row.lines)
+            print(
+                "reconciled lines: \(row.lines) (\(matched) matched, \(partial) partial; receipt.json); "
+                    + "run exit status \(row.run.status)")
+        }
+        if keep { print("kept: \(folder.path)" + (rows.count > 1 ? " and \(cutFolder.path)" : "")) }
+    }
+
+    /// Imports N orders into `folder` (untimed), then times the reconcile of the statement paying
+    /// them: first of its first tenth on a copy of that ledger in `tenthIn` (when there is one,
+    /// else nothing goes there), then of all of it. The measured runs, the tenth's first.
+    func measure(in folder: URL, tenthIn cutFolder: URL?) throws -> [(lines: Int, run: Benchmark.Measurement)] {
+        let orderflow = try BenchPaths.orderflow()
+        let catalog = try BenchPaths.catalog(override: catalog)
         // Set-up, untimed: the import as `orderflow-bench import` does it.
         let setup = ImportBenchmark(orders: entries, format: "xml", keep: keep, catalog: catalog)
         let prepared = try setup.prepare(in: folder, catalog: catalog)
@@ -54,8 +76,9 @@ struct ReconcileBenchmark {
         // Run after every due date, so the payments left open are listed as overdue.
         let asOf = try Self.dayAfter(payments.latestDueDate)
 
+        var rows: [(lines: Int, run: Benchmark.Measurement)] = []
         let cut = entries / 10
-        if cut > 0 {
+        if cut > 0, let cutFolder {
             // A second ledger, as fresh: a copy of the one the import left (its child has exited),
             // before anything reconciled it. The import's outbox is not needed and not copied.
             try FileManager.default.createDirectory(at: cutFolder, withIntermediateDirectories: true)
@@ -64,29 +87,11 @@ struct ReconcileBenchmark {
                 try FileManager.default.copyItem(
                     at: folder.appendingPathComponent(file), to: cutFolder.appendingPathComponent(file))
             }
-        }
-        var rows: [(lines: Int, run: Benchmark.Measurement)] = []
-        if cut > 0 {
             rows.append(
                 (cut, try reconcile(Array(payments.payments.prefix(cut)), in: cutFolder, asOf: asOf, catalog: catalog)))
         }
         rows.append((entries, try reconcile(payments.payments, in: folder, asOf: asOf, catalog: catalog)))
-
-        print("| statement | wall s | peak RSS MB | lines/s |")
-        print("|---|---|---|---|")
-        for row in rows {
-            let rate = row.run.seconds > 0 ? Int(Double(row.lines) / row.run.seconds) : 0
-            print(
-                "| \(row.lines) lines | \(String(format: "%.2f", row.run.seconds)) | "
-                    + "\(String(format: "%.1f", Double(row.run.peakRSSKiB) / 1024)) | \(rate) |")
-        }
-        for row in rows {
-            let (matched, partial) = Self.expected(lines: row.lines)
-            print(
-                "reconciled lines: \(row.lines) (\(matched) matched, \(partial) partial; receipt.json); "
-                    + "run exit status \(row.run.status)")
-        }
-        if keep { print("kept: \(folder.path)" + (cut > 0 ? " and \(cutFolder.path)" : "")) }
+        return rows
     }
 
     /// Writes the statement paying `payments` into `folder`'s `statements/R-ACME/`, a `reconcile`

@@ -17,9 +17,12 @@ struct TableBenchmark {
     var seed: UInt64
     var keep: Bool
     var catalog: String?
+    /// `--jobs`: also the other jobs (reconcile, trials, billing) of N items each, and the XML
+    /// import on PostgreSQL.
+    var jobs: Bool
 
     static let usage =
-        "usage: orderflow-bench table [--orders N] [--files F] [--seed S] [--keep] [--catalog PATH]"
+        "usage: orderflow-bench table [--orders N] [--files F] [--seed S] [--jobs] [--keep] [--catalog PATH]"
 
     init(_ options: BenchOptions) {
         requests = options.count
@@ -27,6 +30,7 @@ struct TableBenchmark {
         seed = options.values["--seed"].flatMap { UInt64($0) } ?? 1
         keep = options.keep
         catalog = options.catalog
+        jobs = options.flags.contains("--jobs")
         guard filesPerReseller > 0, requests >= 10 * filesPerReseller else {
             fail("--files needs a number above 0, with at least 10 orders a file; \(Self.usage)")
         }
@@ -39,6 +43,23 @@ struct TableBenchmark {
         var cpuSeconds: Double
         var peakRSSKiB: Int
         var stages: [String: Double] = [:]
+        /// What the rate counts: the generated requests, or another job's lines, rows or subscriptions.
+        var items: Int? = nil
+        /// Whether it ran over the XML files, so that its ratio to xmllint's time means something.
+        var readsTheXML = true
+
+        init(_ run: Benchmark.Measurement, name: String? = nil, items: Int? = nil, readsTheXML: Bool = true) {
+            self.init(name: name ?? run.name, seconds: run.seconds, cpuSeconds: run.cpuSeconds, peakRSSKiB: run.peakRSSKiB)
+            self.items = items
+            self.readsTheXML = readsTheXML
+        }
+
+        init(name: String, seconds: Double, cpuSeconds: Double, peakRSSKiB: Int) {
+            self.name = name
+            self.seconds = seconds
+            self.cpuSeconds = cpuSeconds
+            self.peakRSSKiB = peakRSSKiB
+        }
     }
 
     static let stageNames = ["read", "judge", "store", "commit", "publish"]
@@ -66,11 +87,12 @@ struct TableBenchmark {
         let lint = try bench.measureAlone(
             "xmllint --stream --noout --schema", xmllint, ["--stream", "--noout", "--schema", xsd] + files.map(\.xmlPath))
         guard lint.status == 0 else { throw BenchFailure.child(lint) }
-        rows.append(Row(name: lint.name, seconds: lint.seconds, cpuSeconds: lint.cpuSeconds, peakRSSKiB: lint.peakRSSKiB))
+        rows.append(Row(lint))
         rows.append(try quote(files, orderflow: orderflow, catalog: catalog, bench: bench))
         for format in ["xml", "csv"] {
             rows.append(try importRun(files, format: format, in: folder, orderflow: orderflow, catalog: catalog, bench: bench))
         }
+        if jobs { rows += try otherJobs(files, in: folder, orderflow: orderflow, catalog: catalog, bench: bench) }
         print("")
         print(Self.table(rows, requests: requests))
     }
@@ -94,12 +116,41 @@ struct TableBenchmark {
         return row
     }
 
-    /// `orderflow run` of an import pipeline over every file in `format`, on a fresh ledger.
+    /// `--jobs`: the XML import on a fresh database of a throwaway PostgreSQL server, then the
+    /// other jobs' own benchmarks (`reconcile`, `trials`, `billing`) with N items each, their
+    /// set-ups untimed; each checks its outputs as it does alone.
+    private func otherJobs(
+        _ files: [RealisticBatches.File], in folder: URL, orderflow: String, catalog: String, bench: Benchmark
+    ) throws -> [Row] {
+        var rows: [Row] = []
+        let databases = try BenchDatabases(url: nil)
+        defer { databases.removeAll() }
+        rows.append(
+            try importRun(
+                files, format: "xml", in: folder, orderflow: orderflow, catalog: catalog, bench: bench,
+                ledger: try databases.fresh()))
+        let reconcile = try ReconcileBenchmark(entries: requests, keep: keep, catalog: catalog)
+            .measure(in: folder.appendingPathComponent("reconcile"), tenthIn: nil)
+        if let full = reconcile.last {
+            rows.append(Row(full.run, name: "reconcile (\(full.lines) statement lines)", items: full.lines, readsTheXML: false))
+        }
+        let trials = try TrialsBenchmark(rows: requests, keep: keep, catalog: catalog).trials(
+            rows: requests, in: folder.appendingPathComponent("trials"), orderflow: orderflow, catalog: catalog)
+        rows.append(Row(trials, name: "trials (\(requests) rows)", items: requests, readsTheXML: false))
+        let billed = try BillingBenchmark(subscriptions: requests, keep: keep, catalog: catalog).bill(
+            requests, in: folder.appendingPathComponent("billing"), orderflow: orderflow, catalog: catalog)
+        rows.append(
+            Row(billed.run, name: "billing (\(billed.subscriptions) subscriptions)", items: billed.subscriptions, readsTheXML: false))
+        return rows
+    }
+
+    /// `orderflow run` of an import pipeline over every file in `format`, on a fresh ledger: a
+    /// SQLite file, or the PostgreSQL database `ledger` names.
     private func importRun(
         _ files: [RealisticBatches.File], format: String, in folder: URL, orderflow: String, catalog: String,
-        bench: Benchmark
+        bench: Benchmark, ledger: String? = nil
     ) throws -> Row {
-        let root = folder.appendingPathComponent("run-\(format)")
+        let root = folder.appendingPathComponent("run-\(format)" + (ledger == nil ? "" : "-postgres"))
         for file in files {
             let inbox = root.appendingPathComponent("inbox/\(file.reseller)")
             try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
@@ -111,13 +162,14 @@ struct TableBenchmark {
         try """
             kind: import
             catalog: \(catalog)
-            ledger: sqlite:ledger.sqlite
+            ledger: \(ledger ?? "sqlite:ledger.sqlite")
             folders: {inbox: inbox, processing: processing, outbox: outbox, failed: failed}
             stableFor: 0s
             lease: 10m
             asOf: 2026-11-22
             """.write(toFile: pipeline, atomically: true, encoding: .utf8)
-        let run = try bench.measureAlone("orderflow run (\(format))", orderflow, ["run", pipeline])
+        let name = "orderflow run (\(format)" + (ledger == nil ? ")" : ", PostgreSQL, throwaway server, fsync off)")
+        let run = try bench.measureAlone(name, orderflow, ["run", pipeline])
         guard run.status == 0 || run.status == 65 else { throw BenchFailure.child(run) }
         for file in files {
             let results = root.appendingPathComponent("outbox/\(file.reseller)/\(file.batchId)/results.csv")
@@ -128,7 +180,7 @@ struct TableBenchmark {
                         + "measured. Its standard error:\n\(run.errors)")
             }
         }
-        var row = Row(name: run.name, seconds: run.seconds, cpuSeconds: run.cpuSeconds, peakRSSKiB: run.peakRSSKiB)
+        var row = Row(run)
         row.stages = try Self.stages(in: run.errors, batches: files.count, run: run)
         return row
     }
@@ -171,18 +223,20 @@ struct TableBenchmark {
 
     static func table(_ rows: [Row], requests: Int) -> String {
         let floor = rows[0].seconds
-        var text = "| | wall s | CPU s | requests/s | × floor | peak RSS MB | "
+        var text = "| | wall s | CPU s | per s | × floor | peak RSS MB | "
             + stageNames.joined(separator: " s | ") + " s |\n"
         text += "|---|---|---|---|---|---|" + String(repeating: "---|", count: stageNames.count) + "\n"
         for row in rows {
             let cells = [
                 row.name, String(format: "%.2f", row.seconds), String(format: "%.2f", row.cpuSeconds),
-                String(Int(Double(requests) / max(row.seconds, 0.001))), String(format: "%.2f", row.seconds / floor),
+                String(Int(Double(row.items ?? requests) / max(row.seconds, 0.001))),
+                row.readsTheXML ? String(format: "%.2f", row.seconds / floor) : "",
                 String(format: "%.1f", Double(row.peakRSSKiB) / 1024),
             ] + stageNames.map { name in row.stages[name].map { String(format: "%.2f", $0) } ?? "" }
             text += "| " + cells.joined(separator: " | ") + " |\n"
         }
-        text += "\nread: CPU time of the reading thread; judge, store: the commit thread's time in the judge and "
+        text += "\nper s: requests (or the job's lines, rows, subscriptions) a second. "
+            + "read: CPU time of the reading thread; judge, store: the commit thread's time in the judge and "
             + "in the ledger's writes; commit: the whole commit (wall); publish: rendering and placing the outputs (wall)."
         return text
     }

@@ -41,12 +41,14 @@ import OrderFlowFormats
 /// run` until nothing is left. One table row each: wall time until the last worker ends, orders/s,
 /// speed-up against 1 worker, the runs' CPU time, the throwaway server's, the largest peak RSS.
 ///
-/// `orderflow-bench table --orders N [--files F] [--seed S] [--keep] [--catalog PATH]`: realistic
+/// `orderflow-bench table --orders N [--files F] [--seed S] [--jobs] [--keep] [--catalog PATH]`: realistic
 /// nightly drops of three resellers (a third of the requests rejected, cancels, duplicates, every
 /// tax mode; F files a reseller, deterministic for the seed), and in one table: `xmllint --stream
 /// --schema` over their XML (the floor), `orderflow quote` of each XML file, and the import of the
 /// XML files and of the same requests as CSV, each with its ratio to the floor, peak RSS and the
-/// time of each stage (read, judge, store, commit, publish) its log reports.
+/// time of each stage (read, judge, store, commit, publish) its log reports. `--jobs` adds the
+/// XML import on a throwaway PostgreSQL server and the reconcile, trials and billing jobs with N
+/// items each (their own benchmarks' runs and checks).
 ///
 /// A benchmark whose child fails, or whose run does not accept every order, prints the child's
 /// error and exits 1 instead of a rate.
@@ -125,7 +127,7 @@ case "billing":
     }
 case "table":
     let options = BenchOptions.parse(
-        arguments.dropFirst(), countFlag: "--orders", flags: ["--keep"], valueFlags: ["--files", "--seed"],
+        arguments.dropFirst(), countFlag: "--orders", flags: ["--keep", "--jobs"], valueFlags: ["--files", "--seed"],
         usage: TableBenchmark.usage)
     BenchOptions.running { try TableBenchmark(options).run() }
 default:
