@@ -92,6 +92,9 @@ struct TableBenchmark {
         for format in ["xml", "csv"] {
             rows.append(try importRun(files, format: format, in: folder, orderflow: orderflow, catalog: catalog, bench: bench))
         }
+        // Two worker processes on the same inbox (Operations.md, several workers): one reseller each at a time.
+        rows.append(
+            try importRun(files, format: "xml", in: folder, orderflow: orderflow, catalog: catalog, bench: bench, workers: 2))
         if jobs { rows += try otherJobs(files, in: folder, orderflow: orderflow, catalog: catalog, bench: bench) }
         print("")
         print(Self.table(rows, requests: requests))
@@ -145,12 +148,14 @@ struct TableBenchmark {
     }
 
     /// `orderflow run` of an import pipeline over every file in `format`, on a fresh ledger: a
-    /// SQLite file, or the PostgreSQL database `ledger` names.
+    /// SQLite file, or the PostgreSQL database `ledger` names; with `workers` above 1, that many
+    /// worker processes at once (``WorkerPool``), timed from the first start to the last end.
     private func importRun(
         _ files: [RealisticBatches.File], format: String, in folder: URL, orderflow: String, catalog: String,
-        bench: Benchmark, ledger: String? = nil
+        bench: Benchmark, ledger: String? = nil, workers: Int = 1
     ) throws -> Row {
-        let root = folder.appendingPathComponent("run-\(format)" + (ledger == nil ? "" : "-postgres"))
+        let root = folder.appendingPathComponent(
+            "run-\(format)" + (ledger == nil ? "" : "-postgres") + (workers == 1 ? "" : "-\(workers)-workers"))
         for file in files {
             let inbox = root.appendingPathComponent("inbox/\(file.reseller)")
             try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
@@ -168,8 +173,21 @@ struct TableBenchmark {
             lease: 10m
             asOf: 2026-11-22
             """.write(toFile: pipeline, atomically: true, encoding: .utf8)
-        let name = "orderflow run (\(format)" + (ledger == nil ? ")" : ", PostgreSQL, throwaway server, fsync off)")
-        let run = try bench.measureAlone(name, orderflow, ["run", pipeline])
+        let name = "orderflow run (\(format)" + (ledger == nil ? "" : ", PostgreSQL, throwaway server, fsync off)")
+            + (workers == 1 ? ")" : ", \(workers) worker processes)")
+        let run: Benchmark.Measurement
+        if workers == 1 {
+            run = try bench.measureAlone(name, orderflow, ["run", pipeline])
+        } else {
+            let pool = WorkerPool(
+                workers: workers, orderflow: orderflow, pipeline: pipeline, folder: root, label: name, maxRuns: 50,
+                succeeded: [0, 65])
+            let outcome = try pool.start(bench)
+            run = Benchmark.Measurement(
+                name: name, seconds: outcome.seconds, peakRSSKiB: outcome.runs.map(\.peakRSSKiB).max() ?? 0, output: "",
+                status: 0, errors: outcome.runs.map(\.errors).joined(separator: "\n"),
+                cpuSeconds: outcome.runs.map(\.cpuSeconds).reduce(0, +))
+        }
         guard run.status == 0 || run.status == 65 else { throw BenchFailure.child(run) }
         for file in files {
             let results = root.appendingPathComponent("outbox/\(file.reseller)/\(file.batchId)/results.csv")

@@ -45,10 +45,10 @@ import OrderFlowFormats
 /// nightly drops of three resellers (a third of the requests rejected, cancels, duplicates, every
 /// tax mode; F files a reseller, deterministic for the seed), and in one table: `xmllint --stream
 /// --schema` over their XML (the floor), `orderflow quote` of each XML file, and the import of the
-/// XML files and of the same requests as CSV, each with its ratio to the floor, peak RSS and the
-/// time of each stage (read, judge, store, commit, publish) its log reports. `--jobs` adds the
-/// XML import on a throwaway PostgreSQL server and the reconcile, trials and billing jobs with N
-/// items each (their own benchmarks' runs and checks).
+/// XML files (also by two worker processes at once) and of the same requests as CSV, each with
+/// its ratio to the floor, peak RSS and the time of each stage (read, judge, store, commit,
+/// publish) its log reports. `--jobs` adds the XML import on a throwaway PostgreSQL server and
+/// the reconcile, trials and billing jobs with N items each (their own benchmarks' runs and checks).
 ///
 /// A benchmark whose child fails, or whose run does not accept every order, prints the child's
 /// error and exits 1 instead of a rate.
