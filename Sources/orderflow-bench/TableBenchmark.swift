@@ -173,7 +173,7 @@ struct TableBenchmark {
             lease: 10m
             asOf: 2026-11-22
             """.write(toFile: pipeline, atomically: true, encoding: .utf8)
-        let name = "orderflow run (\(format)" + (ledger == nil ? "" : ", PostgreSQL, throwaway server, fsync off)")
+        let name = "orderflow run (\(format)" + (ledger == nil ? "" : ", PostgreSQL, throwaway server, fsync off")
             + (workers == 1 ? ")" : ", \(workers) worker processes)")
         let run: Benchmark.Measurement
         if workers == 1 {

@@ -138,7 +138,7 @@ struct LedgerHarness {
         let migrations = try harness.ledger.pool.read { db in
             try LedgerSchema.migrator.appliedIdentifiers(db)
         }
-        #expect(migrations.count == 11)  // v1 ×3, v2 batches.kind, v3 ×2 (series per prefix, renewals and upgrades index), v4 reconciliation, v5 trial uses, v6 billing, v7 balance payments index, v8 usage diagnostics
+        #expect(migrations.count == 12)  // v1 ×3, v2 batches.kind, v3 ×2 (series per prefix, renewals and upgrades index), v4 reconciliation, v5 trial uses, v6 billing, v7 balance payments index, v8 usage diagnostics, v9 orders by account and plan
         let journal = try harness.ledger.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(journal == "wal")
         // Opening again runs no migration twice and keeps what was there.

@@ -22,6 +22,7 @@ enum LedgerSchema {
         migrator.registerMigration("v6 billing: usage, billed months, subscription history", migrate: LedgerSchemaV6.billing)
         migrator.registerMigration("v7 balance payments by sales order", migrate: LedgerSchemaV6.balancePaymentsByOrder)
         migrator.registerMigration("v8 every error of a rejected usage row", migrate: LedgerSchemaV6.usageDiagnostics)
+        migrator.registerMigration("v9 orders by account and plan", migrate: LedgerSchemaV6.ordersByAccountAndPlan)
         return migrator
     }
 

@@ -109,4 +109,14 @@ enum LedgerSchemaV6 {
         try db.execute(
             sql: "CREATE INDEX payments_balance_by_order ON payments (sales_order_id) WHERE kind = 'balance'")
     }
+
+    /// v9: a run for a date asks, for every trial ending, whether the account ordered the trial's
+    /// plan again while it ran (Provisioning.md, trials); without this index each question scanned
+    /// every sales order, so a day of many trial ends grew with their square.
+    static let ordersByAccountAndPlanSQL =
+        "CREATE INDEX sales_orders_by_account_plan ON sales_orders (account_id, plan_id) WHERE action = 'order'"
+
+    static func ordersByAccountAndPlan(_ db: Database) throws {
+        try db.execute(sql: ordersByAccountAndPlanSQL)
+    }
 }

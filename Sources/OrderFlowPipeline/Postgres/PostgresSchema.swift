@@ -21,6 +21,7 @@ enum PostgresSchema {
 
     static let migrations: [Migration] = [
         Migration(name: "v1 the ledger of SQLite's v7", sql: PostgresSchemaV1.sql),
+        Migration(name: "v2 orders by account and plan (SQLite's v9)", sql: LedgerSchemaV6.ordersByAccountAndPlanSQL),
     ]
 
     /// The advisory lock every worker takes before it looks at `schema_migrations` (its two halves
