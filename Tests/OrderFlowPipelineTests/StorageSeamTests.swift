@@ -15,7 +15,7 @@ import Testing
         "Stages/PaidOrderStep.swift", "Stages/DebtCheck.swift", "Ledger/ProvisionStore.swift",
         "Stages/ProvisionDay.swift", "Stages/TrialEnds.swift", "Stages/ApprovalCommit.swift",
         "Stages/BillingRun.swift", "Stages/BilledSubscription.swift", "Stages/UsageCommit.swift",
-        "Ledger/BillingStore.swift", "Ledger/BillRow.swift",
+        "Ledger/BillingStore.swift", "Ledger/BillRow.swift", "Ledger/JobCommits.swift",
     ]
     static let engineWords = ["import GRDB", "import CLibPQ", "INSERT INTO", "SELECT ", "UPDATE ", "DELETE FROM"]
 

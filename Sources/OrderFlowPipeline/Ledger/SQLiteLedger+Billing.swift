@@ -6,12 +6,7 @@ extension SQLiteLedger {
     public func commitBillingMonth(
         reseller: String, month: BillingMonth, runDate: CalendarDate, catalog: Catalog, under lease: ResellerLease
     ) throws -> BatchRecord {
-        let (batch, context) = try BillingMonthBatch.batch(reseller: reseller, month: month, catalog: catalog)
-        if let existing = try committedBatch(reseller: reseller, batchId: batch.batchId) { return existing }
-        return try commitDrop(batch, kind: .billingMonth, claimId: nil, under: lease) { db, key, recordedAt in
-            let commit = BatchCommit(db: db, batchKey: key, batch: batch, context: context, recordedAt: recordedAt)
-            try BillingRun(commit: commit, month: month, runDate: runDate).run()
-        }
+        try commitMonth(reseller: reseller, month: month, runDate: runDate, catalog: catalog, under: lease)
     }
 
     // The queries of billingStart and markPublished, PostgresLedger's too (PostgresSpelling):

@@ -8,27 +8,18 @@ extension SQLiteLedger {
         reseller: String, day: CalendarDate, catalog: Catalog, unpaidCancelDays: Int, under lease: ResellerLease,
         afterStep: () -> Void
     ) throws -> BatchRecord {
-        let batch = ProvisionDayBatch.batch(reseller: reseller, day: day)
-        let context = try batch.provisionContext(catalog: catalog)
-        if let existing = try committedBatch(reseller: reseller, batchId: batch.batchId) { return existing }
-        return try commitDrop(batch, kind: .provisionDay, claimId: nil, under: lease) { db, key, recordedAt in
-            let commit = BatchCommit(db: db, batchKey: key, batch: batch, context: context, recordedAt: recordedAt)
-            try ProvisionDay(commit: commit, unpaidCancelDays: unpaidCancelDays).run(afterStep: afterStep)
-        }
+        try commitDay(
+            reseller: reseller, day: day, catalog: catalog, unpaidCancelDays: unpaidCancelDays, under: lease,
+            afterStep: afterStep)
     }
 
     public func commitApprovals(
         _ batch: NewBatch, catalog: Catalog, claimId: String, under lease: ResellerLease,
         rows: (_ sink: (ApprovalRequest) throws -> Void) throws -> Void
     ) throws -> BatchRecord {
-        let context = try batch.provisionContext(catalog: catalog)
-        return try commitDrop(batch, kind: .approvals, claimId: claimId, under: lease) { db, key, recordedAt in
-            let commit = BatchCommit(db: db, batchKey: key, batch: batch, context: context, recordedAt: recordedAt)
-            try ApprovalCommit(commit: commit).run(rows: rows)
-        }
+        try commitApprovalRows(batch, catalog: catalog, claimId: claimId, under: lease, rows: rows)
     }
 
-    // The outputs' queries, PostgresLedger's too (PostgresSpelling).
     static let trialEndsQuery = """
         SELECT subscription_id, account_id, plan, trial_start, trial_end, converted_to FROM trial_ends
         WHERE batch_key = ? ORDER BY position
@@ -60,6 +51,17 @@ extension SQLiteLedger {
                     salesOrderId: row["sales_order_id"], line: line, decision: row["decision"], outcome: row["outcome"],
                     errorCode: row["error_code"], errorField: row["error_field"], errorMessage: row["error_message"]))
             }
+        }
+    }
+}
+
+extension SQLiteLedger: JobCommits {
+    func commitThroughStore(
+        _ batch: NewBatch, kind: BatchKind, claimId: String?, under lease: ResellerLease,
+        _ body: (SQLiteBatchStore, _ key: Int64, _ recordedAt: Int64) throws -> Void
+    ) throws -> BatchRecord {
+        try commitDrop(batch, kind: kind, claimId: claimId, under: lease) { db, key, recordedAt in
+            try body(SQLiteBatchStore(db), key, recordedAt)
         }
     }
 }

@@ -7,12 +7,7 @@ extension PostgresLedger {
     public func commitBillingMonth(
         reseller: String, month: BillingMonth, runDate: CalendarDate, catalog: Catalog, under lease: ResellerLease
     ) throws -> BatchRecord {
-        let (batch, context) = try BillingMonthBatch.batch(reseller: reseller, month: month, catalog: catalog)
-        if let existing = try committedBatch(reseller: reseller, batchId: batch.batchId) { return existing }
-        return try commitDrop(batch, kind: .billingMonth, claimId: nil, under: lease) { store, key, recordedAt in
-            let commit = BatchCommit(store: store, batchKey: key, batch: batch, context: context, recordedAt: recordedAt)
-            try BillingRun(commit: commit, month: month, runDate: runDate).run()
-        }
+        try commitMonth(reseller: reseller, month: month, runDate: runDate, catalog: catalog, under: lease)
     }
 
     private static let lastBilledQuery = PostgresSpelling.of(SQLiteLedger.lastBilledQuery)

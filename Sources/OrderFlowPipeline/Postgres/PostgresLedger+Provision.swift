@@ -9,24 +9,16 @@ extension PostgresLedger {
         reseller: String, day: CalendarDate, catalog: Catalog, unpaidCancelDays: Int, under lease: ResellerLease,
         afterStep: () -> Void
     ) throws -> BatchRecord {
-        let batch = ProvisionDayBatch.batch(reseller: reseller, day: day)
-        let context = try batch.provisionContext(catalog: catalog)
-        if let existing = try committedBatch(reseller: reseller, batchId: batch.batchId) { return existing }
-        return try commitDrop(batch, kind: .provisionDay, claimId: nil, under: lease) { store, key, recordedAt in
-            let commit = BatchCommit(store: store, batchKey: key, batch: batch, context: context, recordedAt: recordedAt)
-            try ProvisionDay(commit: commit, unpaidCancelDays: unpaidCancelDays).run(afterStep: afterStep)
-        }
+        try commitDay(
+            reseller: reseller, day: day, catalog: catalog, unpaidCancelDays: unpaidCancelDays, under: lease,
+            afterStep: afterStep)
     }
 
     public func commitApprovals(
         _ batch: NewBatch, catalog: Catalog, claimId: String, under lease: ResellerLease,
         rows: (_ sink: (ApprovalRequest) throws -> Void) throws -> Void
     ) throws -> BatchRecord {
-        let context = try batch.provisionContext(catalog: catalog)
-        return try commitDrop(batch, kind: .approvals, claimId: claimId, under: lease) { store, key, recordedAt in
-            let commit = BatchCommit(store: store, batchKey: key, batch: batch, context: context, recordedAt: recordedAt)
-            try ApprovalCommit(commit: commit).run(rows: rows)
-        }
+        try commitApprovalRows(batch, catalog: catalog, claimId: claimId, under: lease, rows: rows)
     }
 
     private static let trialEndsQuery = PostgresSpelling.of(SQLiteLedger.trialEndsQuery)
@@ -53,5 +45,14 @@ extension PostgresLedger {
                     errorMessage: try row.string("error_message")))
             }
         }
+    }
+}
+
+extension PostgresLedger: JobCommits {
+    func commitThroughStore(
+        _ batch: NewBatch, kind: BatchKind, claimId: String?, under lease: ResellerLease,
+        _ body: (PostgresBatchStore, _ key: Int64, _ recordedAt: Int64) throws -> Void
+    ) throws -> BatchRecord {
+        try commitDrop(batch, kind: kind, claimId: claimId, under: lease, body)
     }
 }

@@ -8,12 +8,7 @@ extension PostgresLedger {
         _ batch: NewBatch, catalog: Catalog, claimId: String, under lease: ResellerLease,
         rows: (_ sink: (UsageRow) throws -> Void) throws -> Void
     ) throws -> BatchRecord {
-        guard catalog.reseller(id: batch.reseller) != nil else {
-            throw BatchCommitError(.unknownReseller, reseller: batch.reseller, batchId: batch.batchId)
-        }
-        return try commitDrop(batch, kind: .usage, claimId: claimId, under: lease) { store, key, _ in
-            try UsageCommit(store: store, batchKey: key, reseller: batch.reseller, catalog: catalog).run(rows: rows)
-        }
+        try commitUsageRows(batch, catalog: catalog, claimId: claimId, under: lease, rows: rows)
     }
 
     private static let usageResultsQuery = PostgresSpelling.of(SQLiteLedger.usageResultsQuery)
