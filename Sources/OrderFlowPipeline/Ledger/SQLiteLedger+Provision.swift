@@ -20,6 +20,7 @@ extension SQLiteLedger {
         try commitApprovalRows(batch, catalog: catalog, claimId: claimId, under: lease, rows: rows)
     }
 
+    // The outputs' queries, PostgresLedger's too (PostgresSpelling).
     static let trialEndsQuery = """
         SELECT subscription_id, account_id, plan, trial_start, trial_end, converted_to FROM trial_ends
         WHERE batch_key = ? ORDER BY position
@@ -51,17 +52,6 @@ extension SQLiteLedger {
                     salesOrderId: row["sales_order_id"], line: line, decision: row["decision"], outcome: row["outcome"],
                     errorCode: row["error_code"], errorField: row["error_field"], errorMessage: row["error_message"]))
             }
-        }
-    }
-}
-
-extension SQLiteLedger: JobCommits {
-    func commitThroughStore(
-        _ batch: NewBatch, kind: BatchKind, claimId: String?, under lease: ResellerLease,
-        _ body: (SQLiteBatchStore, _ key: Int64, _ recordedAt: Int64) throws -> Void
-    ) throws -> BatchRecord {
-        try commitDrop(batch, kind: kind, claimId: claimId, under: lease) { db, key, recordedAt in
-            try body(SQLiteBatchStore(db), key, recordedAt)
         }
     }
 }

@@ -47,12 +47,3 @@ extension PostgresLedger {
         }
     }
 }
-
-extension PostgresLedger: JobCommits {
-    func commitThroughStore(
-        _ batch: NewBatch, kind: BatchKind, claimId: String?, under lease: ResellerLease,
-        _ body: (PostgresBatchStore, _ key: Int64, _ recordedAt: Int64) throws -> Void
-    ) throws -> BatchRecord {
-        try commitDrop(batch, kind: kind, claimId: claimId, under: lease, body)
-    }
-}
