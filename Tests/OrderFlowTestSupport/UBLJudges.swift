@@ -5,7 +5,9 @@ import Foundation
 /// `Tests/Tools/en16931_validate.py`).
 ///
 /// Both are read where they sit beside the repository, `../shared/standards/` (as `.ci/run` lays
-/// them out), never copied into it; `ORDERFLOW_SHARED` names another folder.
+/// them out), never copied into it; `ORDERFLOW_SHARED` names another folder. A clone made
+/// elsewhere from a local checkout (`git clone /srv/orderflow "$(mktemp -d)/orderflow"`) reads them
+/// beside the checkout it was cloned from: its `origin`, when that is a folder.
 public enum UBLJudges {
     public struct Unavailable: Error, CustomStringConvertible {
         public let description: String
@@ -15,8 +17,29 @@ public enum UBLJudges {
         if let path = ProcessInfo.processInfo.environment["ORDERFLOW_SHARED"], !path.isEmpty {
             return URL(fileURLWithPath: path, isDirectory: true)
         }
-        return TestPaths.packageRoot.deletingLastPathComponent().appendingPathComponent("shared", isDirectory: true)
+        let beside = TestPaths.packageRoot.deletingLastPathComponent().appendingPathComponent("shared", isDirectory: true)
+        if FileManager.default.fileExists(atPath: beside.path) { return beside }
+        return localOrigin?.deletingLastPathComponent().appendingPathComponent("shared", isDirectory: true) ?? beside
     }()
+
+    /// The folder this checkout was cloned from, when its `origin` is a local path (`url = /…` in
+    /// `.git/config`); nil for a remote URL or no clone.
+    static var localOrigin: URL? {
+        let config = TestPaths.packageRoot.appendingPathComponent(".git/config")
+        guard let text = try? String(contentsOf: config, encoding: .utf8) else { return nil }
+        var inOrigin = false
+        for raw in text.split(separator: "\n") {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("[") { inOrigin = line == "[remote \"origin\"]"; continue }
+            guard inOrigin, line.hasPrefix("url") else { continue }
+            let value = line.drop(while: { $0 != "=" }).dropFirst().trimmingCharacters(in: .whitespaces)
+            let path = value.hasPrefix("file://") ? String(value.dropFirst("file://".count)) : value
+            guard path.hasPrefix("/") else { return nil }
+            let folder = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
+            return folder.lastPathComponent == ".git" ? folder.deletingLastPathComponent() : folder
+        }
+        return nil
+    }
 
     public static var standards: URL { shared.appendingPathComponent("standards") }
     public static var invoiceSchema: URL { standards.appendingPathComponent("ubl-2.1/xsdrt/maindoc/UBL-Invoice-2.1.xsd") }
