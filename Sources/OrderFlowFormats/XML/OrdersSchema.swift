@@ -8,7 +8,10 @@
 /// same value written in CSV would. `SCHEMA_INVALID` is left for unknown, repeated or misplaced
 /// elements and attributes.
 ///
-/// Elements that may repeat: the four requests inside `orderBatch` (any order, any number),
+/// Elements that may repeat: the four requests inside `orderBatch` (any order, any number: a
+/// repeated `xs:sequence` around a single `xs:choice`, the same language as a repeated choice, because
+/// libxml2 validates a repeated choice with a counter and keeps state for every repetition, so its
+/// memory would grow with the number of requests in the file),
 /// `resource` (in `subscription` and `upgrade`), `unitParameters` (one per ordered unit) and
 /// `value` (one per parameter). Every other element appears at most once per parent.
 public enum OrdersSchema {
@@ -45,30 +48,32 @@ public enum OrdersSchema {
               or text or an unknown element between the requests, fails the whole file (SCHEMA_INVALID).
             </xs:documentation></xs:annotation>
             <xs:complexType>
-              <xs:choice minOccurs="0" maxOccurs="unbounded">
-                <xs:element name="order" type="o:Order">
-                  <xs:annotation><xs:documentation>
-                    A new subscription for a new company or an existing account (CSV action order).
-                  </xs:documentation></xs:annotation>
-                </xs:element>
-                <xs:element name="cancel" type="o:Cancel">
-                  <xs:annotation><xs:documentation>
-                    Cancels an earlier accepted order of this reseller, named by its ref (CSV action cancel).
-                  </xs:documentation></xs:annotation>
-                </xs:element>
-                <xs:element name="renewal" type="o:Renewal">
-                  <xs:annotation><xs:documentation>
-                    Renews an Active subscription for one more period, starting when the current one ends
-                    (CSV action renewal).
-                  </xs:documentation></xs:annotation>
-                </xs:element>
-                <xs:element name="upgrade" type="o:Upgrade">
-                  <xs:annotation><xs:documentation>
-                    Raises resource amounts of an Active subscription to the new totals given in its resource
-                    children (CSV action upgrade).
-                  </xs:documentation></xs:annotation>
-                </xs:element>
-              </xs:choice>
+              <xs:sequence minOccurs="0" maxOccurs="unbounded">
+                <xs:choice>
+                  <xs:element name="order" type="o:Order">
+                    <xs:annotation><xs:documentation>
+                      A new subscription for a new company or an existing account (CSV action order).
+                    </xs:documentation></xs:annotation>
+                  </xs:element>
+                  <xs:element name="cancel" type="o:Cancel">
+                    <xs:annotation><xs:documentation>
+                      Cancels an earlier accepted order of this reseller, named by its ref (CSV action cancel).
+                    </xs:documentation></xs:annotation>
+                  </xs:element>
+                  <xs:element name="renewal" type="o:Renewal">
+                    <xs:annotation><xs:documentation>
+                      Renews an Active subscription for one more period, starting when the current one ends
+                      (CSV action renewal).
+                    </xs:documentation></xs:annotation>
+                  </xs:element>
+                  <xs:element name="upgrade" type="o:Upgrade">
+                    <xs:annotation><xs:documentation>
+                      Raises resource amounts of an Active subscription to the new totals given in its resource
+                      children (CSV action upgrade).
+                    </xs:documentation></xs:annotation>
+                  </xs:element>
+                </xs:choice>
+              </xs:sequence>
               <xs:attribute name="reseller" type="xs:string">
                 <xs:annotation><xs:documentation>
                   The reseller id as in the catalog, case-sensitive (CSV column reseller, given to every
