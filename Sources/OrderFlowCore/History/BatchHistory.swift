@@ -6,18 +6,21 @@
 /// When the base already sees every effect the batch stores as it goes (the ledger, read inside
 /// the batch's own transaction), the overlay keeps only the promo uses, which the ledger counts
 /// without this batch: everything else would repeat rows the ledger returns identically, and
-/// grow with the batch (about 2.5 KB per accepted order).
+/// grow with the batch (about 2.5 KB per accepted order). Without such a base, the records are
+/// kept packed (``PackedRecords``, a few hundred bytes per accepted order) and unpacked only when a
+/// later request names them.
 public struct BatchHistory: OrderHistory {
     public let base: any OrderHistory
     /// True when ``base`` returns this batch's accepted requests, orders, accounts, subscriptions
     /// and domains itself, as soon as they are stored.
     public let baseHoldsBatchWrites: Bool
-    private var accepted: [String: StoredRequest] = [:]
-    private var orders: [String: OrderRecord] = [:]
+    private var packed = PackedRecords()
+    private var accepted: [String: PackedRecords.Position] = [:]
+    private var orders: [String: PackedRecords.Position] = [:]
     /// Subscription id → the renewals' and upgrades' sales orders this batch created or changed.
-    private var changes: [String: [OrderRecord]] = [:]
-    private var accounts: [String: AccountRecord] = [:]
-    private var subscriptions: [String: SubscriptionRecord] = [:]
+    private var changes: [String: [PackedRecords.Position]] = [:]
+    private var accounts: [String: PackedRecords.Position] = [:]
+    private var subscriptions: [String: PackedRecords.Position] = [:]
     /// "productId\u{0}domain" → held (true) or released (false) by this batch.
     private var domains: [String: Bool] = [:]
     private var promoUseCounts: [String: Int] = [:]
@@ -35,28 +38,38 @@ public struct BatchHistory: OrderHistory {
     public var hasLedger: Bool { base.hasLedger }
 
     public func account(id: String, reseller: String) -> AccountRecord? {
-        if let account = accounts[id] { return account.reseller == reseller ? account : nil }
+        if let position = accounts[id] {
+            let account = packed.read(at: position) { $0.account() }
+            return account.reseller == reseller ? account : nil
+        }
         return base.account(id: id, reseller: reseller)
     }
 
     public func acceptedRequest(ref: String, reseller: String) -> StoredRequest? {
-        accepted[ref] ?? base.acceptedRequest(ref: ref, reseller: reseller)
+        if let position = accepted[ref] { return packed.read(at: position) { $0.request() } }
+        return base.acceptedRequest(ref: ref, reseller: reseller)
     }
 
     public func order(ref: String, reseller: String) -> OrderRecord? {
-        orders[ref] ?? base.order(ref: ref, reseller: reseller)
+        if let position = orders[ref] { return packed.read(at: position) { $0.order() } }
+        return base.order(ref: ref, reseller: reseller)
     }
 
     public func renewalsAndUpgrades(subscription: String, reseller: String) -> [OrderRecord] {
         var all = base.renewalsAndUpgrades(subscription: subscription, reseller: reseller)
-        for order in changes[subscription] ?? [] where order.reseller == reseller {
+        for position in changes[subscription] ?? [] {
+            let order = packed.read(at: position) { $0.order() }
+            guard order.reseller == reseller else { continue }
             if let index = all.firstIndex(where: { $0.ref == order.ref }) { all[index] = order } else { all.append(order) }
         }
         return all
     }
 
     public func subscription(id: String, reseller: String) -> SubscriptionRecord? {
-        if let subscription = subscriptions[id] { return subscription.reseller == reseller ? subscription : nil }
+        if let position = subscriptions[id] {
+            let subscription = packed.read(at: position) { $0.subscription() }
+            return subscription.reseller == reseller ? subscription : nil
+        }
         return base.subscription(id: id, reseller: reseller)
     }
 
@@ -82,27 +95,32 @@ public struct BatchHistory: OrderHistory {
     // MARK: What this batch did
 
     public mutating func record(accepted request: StoredRequest) {
-        if !baseHoldsBatchWrites { accepted[request.ref] = request }
+        if !baseHoldsBatchWrites { accepted[request.ref] = packed.append { $0.request(request) } }
     }
 
     public mutating func record(order: OrderRecord) {
-        if !baseHoldsBatchWrites { orders[order.ref] = order }
+        if !baseHoldsBatchWrites { orders[order.ref] = packed.append { $0.order(order) } }
     }
 
     /// A renewal's or upgrade's sales order, new or changed.
     public mutating func record(renewalOrUpgrade order: OrderRecord) {
         guard !baseHoldsBatchWrites, let subscription = order.subscriptionId, !subscription.isEmpty else { return }
+        let position = packed.append { $0.order(order) }
         var list = changes[subscription, default: []]
-        if let index = list.firstIndex(where: { $0.ref == order.ref }) { list[index] = order } else { list.append(order) }
+        if let index = list.firstIndex(where: { packed.read(at: $0) { $0.string() } == order.ref }) {
+            list[index] = position
+        } else {
+            list.append(position)
+        }
         changes[subscription] = list
     }
 
     public mutating func record(account: AccountRecord) {
-        if !baseHoldsBatchWrites { accounts[account.id] = account }
+        if !baseHoldsBatchWrites { accounts[account.id] = packed.append { $0.account(account) } }
     }
 
     public mutating func record(subscription: SubscriptionRecord) {
-        if !baseHoldsBatchWrites { subscriptions[subscription.id] = subscription }
+        if !baseHoldsBatchWrites { subscriptions[subscription.id] = packed.append { $0.subscription(subscription) } }
     }
 
     public mutating func hold(domain: String, productId: String) {
