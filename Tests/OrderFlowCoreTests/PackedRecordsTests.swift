@@ -141,6 +141,9 @@ import Testing
         renewal.ref = "R-1"
         renewal.subscriptionStatus = .active
         history.record(renewalOrUpgrade: renewal)
+        var upgrade = renewal
+        upgrade.ref = "U-1"
+        history.record(renewalOrUpgrade: upgrade)
         renewal.subscriptionStatus = .canceled
         history.record(renewalOrUpgrade: renewal)
         var canceled = Self.fullOrder
@@ -153,7 +156,7 @@ import Testing
         #expect(history.account(id: "ACC-1", reseller: "R-OTHER") == nil)
         #expect(history.subscription(id: "SUB-1", reseller: "R-ACME") == Self.fullSubscription)
         #expect(history.subscription(id: "SUB-1", reseller: "R-OTHER") == nil)
-        #expect(history.renewalsAndUpgrades(subscription: "SUB-1", reseller: "R-ACME") == [renewal])
+        #expect(history.renewalsAndUpgrades(subscription: "SUB-1", reseller: "R-ACME") == [renewal, upgrade])
         #expect(history.renewalsAndUpgrades(subscription: "SUB-1", reseller: "R-OTHER").isEmpty)
         #expect(history.order(ref: "A-1002", reseller: "R-ACME") == nil)
     }

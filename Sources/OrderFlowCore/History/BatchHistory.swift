@@ -17,8 +17,9 @@ public struct BatchHistory: OrderHistory {
     private var packed = PackedRecords()
     private var accepted: [String: PackedRecords.Position] = [:]
     private var orders: [String: PackedRecords.Position] = [:]
-    /// Subscription id → the renewals' and upgrades' sales orders this batch created or changed.
-    private var changes: [String: [PackedRecords.Position]] = [:]
+    /// Subscription id → the renewals' and upgrades' sales orders this batch created or changed,
+    /// oldest first, each by its ref.
+    private var changes: [String: [(ref: String, position: PackedRecords.Position)]] = [:]
     private var accounts: [String: PackedRecords.Position] = [:]
     private var subscriptions: [String: PackedRecords.Position] = [:]
     /// "productId\u{0}domain" → held (true) or released (false) by this batch.
@@ -57,7 +58,7 @@ public struct BatchHistory: OrderHistory {
 
     public func renewalsAndUpgrades(subscription: String, reseller: String) -> [OrderRecord] {
         var all = base.renewalsAndUpgrades(subscription: subscription, reseller: reseller)
-        for position in changes[subscription] ?? [] {
+        for (_, position) in changes[subscription] ?? [] {
             let order = packed.read(at: position) { $0.order() }
             guard order.reseller == reseller else { continue }
             if let index = all.firstIndex(where: { $0.ref == order.ref }) { all[index] = order } else { all.append(order) }
@@ -107,10 +108,10 @@ public struct BatchHistory: OrderHistory {
         guard !baseHoldsBatchWrites, let subscription = order.subscriptionId, !subscription.isEmpty else { return }
         let position = packed.append { $0.order(order) }
         var list = changes[subscription, default: []]
-        if let index = list.firstIndex(where: { packed.read(at: $0) { $0.string() } == order.ref }) {
-            list[index] = position
+        if let index = list.firstIndex(where: { $0.ref == order.ref }) {
+            list[index].position = position
         } else {
-            list.append(position)
+            list.append((order.ref, position))
         }
         changes[subscription] = list
     }

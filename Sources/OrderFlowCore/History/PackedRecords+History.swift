@@ -1,6 +1,6 @@
-/// The history's records, field for field, in ``PackedRecords``: each `pack` writes every stored
-/// property and its `init(unpacking:)` reads them back in the same order (`PackedRecordsTests`
-/// holds every record to a round trip with each optional present and absent).
+// The history's records in ``PackedRecords``: each writer method below writes every stored
+// property of its record, and the reader method of the same name reads them back in the same
+// order (`PackedRecordsTests` holds every record to a round trip with each optional set and absent).
 
 extension PackedWriter {
     mutating func currency(_ value: Currency) {
