@@ -60,6 +60,43 @@ import Testing
         #expect(try box.leftovers(in: box.processing).isEmpty)
     }
 
+    /// Item: a file is published while the reseller's next file is committed (Operations.md,
+    /// claiming and leases). When the first cannot be published (a link planted as its batch
+    /// folder), the second, committed meanwhile, stays claimed beside it and is published after it
+    /// by the next run; both end byte for byte as in a run where nothing was planted.
+    @Test func theFileCommittedWhileAHeldOneWasBeingPublishedWaitsBehindIt() throws {
+        let box = try PipelineSandbox("orderflow-held-ahead")
+        defer { box.remove() }
+        let control = try PipelineSandbox("orderflow-held-ahead-control")
+        defer { control.remove() }
+        for sandbox in [box, control] {
+            try sandbox.dropFixture("R-ACME", "ACME-20261122-01.xml", mtime: PipelineSandbox.baseMtime)
+            try sandbox.dropFixture("R-ACME", "ACME-20261122-02.csv", mtime: PipelineSandbox.baseMtime + 1)
+        }
+        let outside = try TestPaths.temporaryFolder("outside").path
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        let planted = "outbox/R-ACME/ACME-20261122-01"
+        try Self.makeFolder(box, "outbox/R-ACME")
+        try FileManager.default.createSymbolicLink(atPath: Self.path(box, planted), withDestinationPath: outside)
+
+        let blocked = try box.run(timeout: 60)
+        #expect(blocked.exitCode == 73, "\(blocked.stderr)")
+        #expect(blocked.stderr.contains("R-ACME/ACME-20261122-01.xml is held"), "\(blocked.stderr)")
+        #expect(!blocked.stderr.contains("batch published"), "\(blocked.stderr)")
+        #expect(try box.leftovers(in: box.processing).count == 2)
+        #expect(try box.leftovers(in: box.inbox).isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside).isEmpty)
+
+        try FileManager.default.removeItem(atPath: Self.path(box, planted))
+        let next = try box.run(timeout: 60)
+        #expect(next.exitCode == 65, "\(next.stderr)")
+        #expect(next.stderr.components(separatedBy: "resuming a claimed file").count - 1 == 2, "\(next.stderr)")
+        #expect(try box.leftovers(in: box.processing).isEmpty)
+        let clean = try control.run(timeout: 60)
+        #expect(clean.exitCode == 65, "\(clean.stderr)")
+        #expect(try box.snapshot() == control.snapshot())
+    }
+
     @Test(arguments: ["file", "fifo"])
     func aFileOrFIFOWhereTheBatchFolderShouldBeHoldsThatBatchWithoutHanging(kind: String) throws {
         let box = try Self.withGoodDrops("orderflow-planted-\(kind)")

@@ -10,8 +10,10 @@ import OrderFlowFormats
 /// ```
 ///
 /// Every step before the commit is redone after a crash; after it, publishing re-renders the
-/// same bytes from the ledger, so a rerun leaves byte-identical outputs.
-struct BatchProcessor {
+/// same bytes from the ledger, so a rerun leaves byte-identical outputs. The job runs the three
+/// parts (``commit(_:lease:)``, ``publish(_:batchKey:)``, ``finish(_:published:times:lease:)``)
+/// so that one file's publish overlaps the next file's commit (``PublishAhead``).
+struct BatchProcessor: Sendable {
     let config: PipelineConfig
     let ledger: any Ledger
     /// What this job does with a drop between the shared steps.
@@ -29,45 +31,65 @@ struct BatchProcessor {
 
     var folders: PipelineFolders { config.folders }
 
-    func process(_ claim: FileClaim, lease: ResellerLease) throws -> Outcome {
+    /// How ``commit(_:lease:)`` left a claimed file.
+    enum Committed: Sendable {
+        /// In the ledger (now or before a crash): its publish comes next.
+        case committed(batchKey: Int64, times: StageTimes)
+        /// Done with: moved to `failed/` (or found there after a crash), its claim closed.
+        case done(Outcome)
+    }
+
+    /// The steps up to and including the commit. A file that fails whole is moved to `failed/` and
+    /// its claim closed here.
+    func commit(_ claim: FileClaim, lease: ResellerLease) throws -> Committed {
         let path = folders.processingPath(claim)
-        var batchKey = claim.batchKey
-        var times = StageTimes()
-        if batchKey == nil {
-            guard (try? FileFacts.size(ofRegularFile: path)) != nil else {
-                // Already moved to failed/ before a crash: only the claim is left to close.
-                try ledger.finishClaim(claimId: claim.claimId, under: lease)
-                return .failed(name: claim.fileName, codes: [])
-            }
-            let before = StageClock.snapshot()
-            let started = StageClock.now()
-            let committed = try commit(claim, path: path, lease: lease)
-            let after = StageClock.snapshot()
-            times.commit = StageClock.now() &- started
-            (times.read, times.judge, times.store) =
-                (after.read &- before.read, after.judge &- before.judge, after.store &- before.store)
-            switch committed {
-            case .committed(let key):
-                batchKey = key
-            case .failed(let error):
-                hooks.reach(.beforeFailedMove)
-                let failed = try FailedFolder(root: folders.failed, mode: config.outputMode).fail(
-                    path: path, reseller: claim.reseller, originalName: claim.fileName, diagnostics: error.diagnostics)
-                try ledger.finishClaim(claimId: claim.claimId, under: lease)
-                logger.notice(
-                    "file failed",
-                    metadata: ["reseller": "\(claim.reseller)", "file": "\(claim.fileName)", "failedAs": "\(failed.name)",
-                               "codes": "\(error.diagnostics.map(\.code.rawValue).joined(separator: ","))"])
-                return .failed(name: claim.fileName, codes: error.diagnostics.map(\.code))
-            }
+        if let batchKey = claim.batchKey {
+            hooks.reach(.afterCommit)
+            return .committed(batchKey: batchKey, times: StageTimes())
         }
-        guard let batchKey else { preconditionFailure("a committed claim has its batch key") }
-        hooks.reach(.afterCommit)
-        // The fence: publish only while the lease is still ours.
-        _ = try ledger.renewLease(lease, now: clock.milliseconds, duration: config.lease)
+        guard (try? FileFacts.size(ofRegularFile: path)) != nil else {
+            // Already moved to failed/ before a crash: only the claim is left to close.
+            try ledger.finishClaim(claimId: claim.claimId, under: lease)
+            return .done(.failed(name: claim.fileName, codes: []))
+        }
+        var times = StageTimes()
+        let before = StageClock.snapshot()
+        let started = StageClock.now()
+        let committed = try commit(claim, path: path, lease: lease)
+        let after = StageClock.snapshot()
+        times.commit = StageClock.now() &- started
+        (times.read, times.judge, times.store) =
+            (after.read &- before.read, after.judge &- before.judge, after.store &- before.store)
+        switch committed {
+        case .committed(let key):
+            hooks.reach(.afterCommit)
+            return .committed(batchKey: key, times: times)
+        case .failed(let error):
+            hooks.reach(.beforeFailedMove)
+            let failed = try FailedFolder(root: folders.failed, mode: config.outputMode).fail(
+                path: path, reseller: claim.reseller, originalName: claim.fileName, diagnostics: error.diagnostics)
+            try ledger.finishClaim(claimId: claim.claimId, under: lease)
+            logger.notice(
+                "file failed",
+                metadata: ["reseller": "\(claim.reseller)", "file": "\(claim.fileName)", "failedAs": "\(failed.name)",
+                           "codes": "\(error.diagnostics.map(\.code.rawValue).joined(separator: ","))"])
+            return .done(.failed(name: claim.fileName, codes: error.diagnostics.map(\.code)))
+        }
+    }
+
+    /// A committed file's outputs and its input, into the outbox. The caller renews the lease just
+    /// before (the fence: publish only while the lease is still ours). Touches only the reseller's
+    /// outbox and `failed/` folders, and reads the ledger: it may run on a second thread while the
+    /// job commits another file (``PublishAhead``).
+    func publish(_ claim: FileClaim, batchKey: Int64) throws -> (Published, publishTime: UInt64) {
         let publishing = StageClock.now()
-        let published = try publish(batchKey: batchKey, reseller: claim.reseller, inputPath: path, renderer: handler)
-        times.publish = StageClock.now() &- publishing
+        let published = try publish(
+            batchKey: batchKey, reseller: claim.reseller, inputPath: folders.processingPath(claim), renderer: handler)
+        return (published, StageClock.now() &- publishing)
+    }
+
+    /// Closes the claim of a published file.
+    func finish(_ claim: FileClaim, published: Published, times: StageTimes, lease: ResellerLease) throws -> Outcome {
         hooks.reach(.beforeFinish)
         try ledger.finishClaim(claimId: claim.claimId, under: lease)
         logger.info(
@@ -114,7 +136,7 @@ struct BatchProcessor {
         }
     }
 
-    struct Published {
+    struct Published: Sendable {
         var batchId: String
         var requests: Int
         var rejected: Int

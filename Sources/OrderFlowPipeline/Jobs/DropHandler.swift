@@ -1,7 +1,8 @@
 import OrderFlowCore
 
-/// Writes a committed batch's outputs from the ledger into its staged folder.
-protocol BatchRenderer {
+/// Writes a committed batch's outputs from the ledger into its staged folder; on a second thread
+/// while the job commits the next file (``PublishAhead``), so it keeps no state between calls.
+protocol BatchRenderer: Sendable {
     func render(_ record: BatchRecord, into files: StagedFiles) throws -> RenderedDrop
 }
 

@@ -68,6 +68,9 @@ public struct ImportJob {
     var arriving: Set<String> = []
     /// Resellers whose wait for an arriving drop was logged (once per run).
     var waitLogged: Set<String> = []
+    /// The committed file being published while the next one is committed (``PublishAhead``), and
+    /// its reseller's lease to release once it is done, when that reseller's turn ended meanwhile.
+    private var ahead: (publish: PublishAhead, release: ResellerLease?)?
 
     public init(
         config: PipelineConfig, catalog: Catalog, ledger: any Ledger, options: Options, logger: Logger,
@@ -144,6 +147,18 @@ public struct ImportJob {
 
     /// One look at the inbox and `processing/`, and everything found taken care of.
     public mutating func runPass(shouldStop: () -> Bool = { false }) throws -> Pass {
+        do {
+            let pass = try runResellers(shouldStop: shouldStop)
+            // Its commit counted as work already; a publish held here is resumed by a later pass.
+            _ = try settlePublish()
+            return pass
+        } catch {
+            abandonPublish()
+            throw error
+        }
+    }
+
+    private mutating func runResellers(shouldStop: () -> Bool) throws -> Pass {
         var pass = Pass()
         if let seedFrom = config.seedFrom {
             try DemoSeeder(source: seedFrom, folders: config.folders, ledger: ledger, logger: logger).seed()
@@ -237,7 +252,7 @@ public struct ImportJob {
             logger.debug("reseller busy with another worker", metadata: ["reseller": "\(reseller)"])
             return false
         }
-        defer { try? ledger.releaseLease(lease) }
+        defer { release(lease) }
         var didWork = false
         let claimer = Claimer(folders: config.folders)
         let (claims, strays) = try claimsToResume(reseller: reseller)
@@ -290,6 +305,8 @@ public struct ImportJob {
             guard try process(claim, lease: lease) else { return didWork }
             didWork = true
         }
+        // A run by date publishes into the same outbox: the file published ahead first.
+        if config.kind == .provision || config.kind == .billing, try settlePublish() == reseller { return didWork }
         if config.kind == .provision, try runDay(reseller: reseller, lease: lease) { didWork = true }
         if config.kind == .billing, try runMonths(reseller: reseller, lease: lease) { didWork = true }
         return didWork
@@ -378,26 +395,90 @@ public struct ImportJob {
         return false
     }
 
-    /// Processes one claimed file; false when it cannot be read, or its outputs (a planted folder,
-    /// an e-invoice the catalog would make invalid) cannot be created: it stays claimed in
-    /// `processing/` for the next run, and the reseller's later files wait behind it. Ledger
-    /// errors are not the file's: they stop the run.
+    /// Processes one claimed file: commits it, then publishes it on a second thread while the next
+    /// file is committed (``PublishAhead``). False when it cannot be read, or when the file
+    /// published before it was this reseller's and its outputs (a planted folder, an e-invoice the
+    /// catalog would make invalid) cannot be created: both stay claimed in `processing/` for the
+    /// next run, and the reseller's later files wait behind them. Ledger errors are not the
+    /// file's: they stop the run.
     private mutating func process(_ claim: FileClaim, lease: ResellerLease) throws -> Bool {
+        let committed: BatchProcessor.Committed
         do {
-            record(try processor.process(claim, lease: lease))
-            return true
+            committed = try processor.commit(claim, lease: lease)
         } catch let error as FileFactsError {
             hold(claim.fileName, reseller: claim.reseller, because: "it cannot be read (\(error))")
+            return false
         } catch let error as CSVReadIOError {
             hold(claim.fileName, reseller: claim.reseller, because: "it cannot be read (\(error))")
+            return false
+        } catch let error as FileSystemError {
+            // Its place in failed/: only this reseller waits, the others go on (Operations.md, hostile input).
+            block(claim, because: "its outputs or its place in failed/ cannot be created (\(error))")
+            return false
+        }
+        switch committed {
+        case .done(let outcome):
+            record(outcome)
+            return true
+        case .committed(let batchKey, let times):
+            if try settlePublish() == claim.reseller { return false }
+            // The fence: publish only while the lease is still ours.
+            let renewed = try ledger.renewLease(lease, now: clock.milliseconds, duration: config.lease)
+            ahead = (PublishAhead(claim: claim, batchKey: batchKey, lease: renewed, times: times, processor: processor), nil)
+            // Resumed after a crash or a held publish: published at once, so that one held again
+            // ends this reseller's turn without counting as work (a pass that did no work ends the run).
+            let waitNow = claim.batchKey != nil || !ledger.readsBesideCommits
+            if waitNow, try settlePublish() == claim.reseller { return false }
+            return true
+        }
+    }
+
+    /// Waits for the file published ahead and closes its claim. Returns its reseller when it could
+    /// not be published (held, or its lease lost meanwhile): that reseller's later files wait.
+    private mutating func settlePublish() throws -> String? {
+        guard let (publish, release) = ahead else { return nil }
+        ahead = nil
+        defer { if let release { try? ledger.releaseLease(release) } }
+        let claim = publish.claim
+        do {
+            switch publish.wait() {
+            case .success(let (published, publishTime)):
+                var times = publish.times
+                times.publish = publishTime
+                record(try processor.finish(claim, published: published, times: times, lease: publish.lease))
+                return nil
+            case .failure(let error):
+                throw error
+            }
         } catch let error as FileSystemError {
             // Only this reseller waits: the others go on (Operations.md, hostile input).
             block(claim, because: "its outputs or its place in failed/ cannot be created (\(error))")
         } catch let error as UBLWriteError {
             // A document the catalog's data would make invalid is never written (Invoices.md).
             block(claim, because: "one of its e-invoices would be invalid (\(error)); correct the catalog")
+        } catch LedgerError.leaseLost(let lost) {
+            logger.warning("lease lost; another worker goes on with this reseller", metadata: ["reseller": "\(lost)"])
         }
-        return false
+        return claim.reseller
+    }
+
+    /// After an error that stops the run: the publish ahead is waited for (no thread outlives the
+    /// run) and its claim left open, as after a crash; the next run publishes it again.
+    private mutating func abandonPublish() {
+        guard let (publish, release) = ahead else { return }
+        ahead = nil
+        _ = publish.wait()
+        if let release { try? ledger.releaseLease(release) }
+    }
+
+    /// The end of a reseller's turn: its lease is released now, or, while its last file is still
+    /// being published, once that publish is done.
+    private mutating func release(_ lease: ResellerLease) {
+        if ahead?.publish.claim.reseller == lease.reseller {
+            ahead?.release = lease
+        } else {
+            try? ledger.releaseLease(lease)
+        }
     }
 
     private mutating func block(_ claim: FileClaim, because reason: String) {

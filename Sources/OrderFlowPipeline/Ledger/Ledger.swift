@@ -7,6 +7,11 @@ import OrderFlowCore
 /// (Operations.md, leases): a reseller's lease lets one worker claim and process that reseller's files,
 /// one at a time, in order; every write made under it checks the token inside its transaction.
 public protocol Ledger: Sendable {
+    /// Whether one thread may read a committed batch (to publish it) while another commits the
+    /// next: SQLite's readers have their own connections; PostgreSQL's one session serves one
+    /// call at a time, so there the job publishes each file before it commits the next.
+    var readsBesideCommits: Bool { get }
+
     // MARK: Leases (one per reseller)
 
     /// Takes the reseller's lease: inserts it, or takes over an expired one (or one whose owner

@@ -76,6 +76,9 @@ public final class SQLiteLedger: Ledger {
         self.clock = { 0 }
     }
 
+    /// Publishing reads through the pool's reader connections (WAL snapshots).
+    public var readsBesideCommits: Bool { true }
+
     public static let systemClock: @Sendable () -> Int64 = { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
 
     /// A write transaction (IMMEDIATE), with SQLite's busy and locked errors made ``LedgerError/busy(_:)``.

@@ -16,6 +16,9 @@ public final class PostgresLedger: Ledger, @unchecked Sendable {
     private let lock = NSRecursiveLock()
     private var current: PostgresConnection?
     let url: String
+    /// One session: a publish would only wait for the next commit's transaction.
+    public var readsBesideCommits: Bool { false }
+
     /// Wall clock for `committed_at` and state-change times (milliseconds since the epoch).
     let clock: @Sendable () -> Int64
     /// Waits between connection attempts: about 30 s in all before a run gives up with 75.
