@@ -32,18 +32,12 @@ import Testing
     @Test func onePassPublishesEveryFileItCommittedAndGivesEveryLeaseBack() throws {
         let root = try TestPaths.temporaryFolder("orderflow-publish-ahead")
         defer { try? FileManager.default.removeItem(at: root) }
-        func folder(_ name: String) throws -> String {
-            let url = root.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-            return url.path
-        }
-        let folders = PipelineFolders(
-            inbox: try folder("inbox"), processing: try folder("processing"), outbox: try folder("outbox"),
-            failed: try folder("failed"))
+        let pipeline = try JobFolders(root: root)
+        let folders = pipeline.folders
         let catalog = try CatalogReader.load(bytes: Array(Self.catalog.utf8), name: "two.xml")
         // Three files of R-ONE (in order: each later file's mtime is later), one of R-TWO.
         for (reseller, files) in [("R-ONE", 3), ("R-TWO", 1)] {
-            let inbox = try folder("inbox/\(reseller)")
+            let inbox = try pipeline.inbox(reseller)
             for file in 1...files {
                 let path = inbox + "/\(reseller)-\(file).csv"
                 try Data(Self.drop(reseller: reseller, file: file, refs: 1...5).utf8).write(to: URL(fileURLWithPath: path))

@@ -44,14 +44,8 @@ import Testing
     @Test func aRunJudgesEachResellersFileAsOfItsOwnDay() throws {
         let root = try TestPaths.temporaryFolder("orderflow-rundate")
         defer { try? FileManager.default.removeItem(at: root) }
-        func folder(_ name: String) throws -> String {
-            let url = root.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-            return url.path
-        }
-        let folders = PipelineFolders(
-            inbox: try folder("inbox"), processing: try folder("processing"), outbox: try folder("outbox"),
-            failed: try folder("failed"))
+        let job = try JobFolders(root: root)
+        let folders = job.folders
         let catalog = try CatalogReader.load(
             bytes: Array(
                 """
@@ -64,7 +58,7 @@ import Testing
                 </catalog>
                 """.utf8), name: "zones.xml")
         for (reseller, ref) in [("R-TOKYO", "T-1"), ("R-LA", "L-1")] {
-            let inbox = try folder("inbox/\(reseller)")
+            let inbox = try job.inbox(reseller)
             let csv = """
                 reseller,ref,account_type,company_name,contact_name,contact_email,country,city,postal_code,address_line1,plan,period,provisioning_date
                 \(reseller),\(ref),company,Globex GmbH,Hank Scorpio,hank@globex.example,DE,Berlin,10115,Unter den Linden 1,PLN,1M,2026-11-01
@@ -76,11 +70,11 @@ import Testing
         let config = PipelineConfig(
             kind: .import, catalogPath: "zones.xml", ledger: .sqlite(path: ledgerPath), folders: folders, stableFor: 0)
         let clock = Self.lateOnTheFirst
-        var job = ImportJob(
+        var importJob = ImportJob(
             config: config, catalog: catalog, ledger: try SQLiteLedger(path: ledgerPath, clock: { clock.milliseconds }),
             options: ImportJob.Options(), logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
             clock: clock)
-        let summary = try job.runUntilIdle()
+        let summary = try importJob.runUntilIdle()
         #expect(summary.batchesPublished == 2)
 
         func output(_ reseller: String, _ name: String) throws -> String {

@@ -24,8 +24,9 @@ public final class SQLiteLedger: Ledger {
             // A batch of 100,000 orders touches far more pages than SQLite's default 2 MB cache
             // holds; 64 MB (allocated only as used) keeps its indexes in memory while it is
             // judged and stored. Readers stream what they read once (the outputs, the invoices):
-            // 8 MB, so that publishing does not fill another 64 MB (BENCHMARKS.md, memory).
-            try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -8192" : "PRAGMA cache_size = -65536")
+            // 2 MB each, so that publishing, beside the next commit and with a connection per
+            // reading thread, adds little to the import's peak (BENCHMARKS.md, memory; step 5).
+            try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -2048" : "PRAGMA cache_size = -65536")
         }
         do {
             pool = try MigrationLock.withLock(beside: path) { () throws -> DatabasePool in
