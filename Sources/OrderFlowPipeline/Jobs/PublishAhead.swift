@@ -6,7 +6,7 @@ import Synchronization
 /// next file, of the same reseller or the next one (Operations.md, claiming and leases).
 ///
 /// Publishing is mostly the kernel creating and writing two files per invoiced order, and the
-/// commit mostly judging and storing: on two cores they overlap (BENCHMARKS.md, issue 25, step 5).
+/// commit mostly judging and storing: on two cores they overlap (BENCHMARKS.md, step 5).
 /// At most one publish is ahead: the job waits for it (``wait()``) before it starts the next one,
 /// before a run by date publishes into the same outbox, and at the end of every pass, and it
 /// closes the claim itself afterwards, so the ledger's record of what is done never runs ahead of
