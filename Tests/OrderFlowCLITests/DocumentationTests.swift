@@ -195,6 +195,38 @@ import Testing
         #expect(offenders.isEmpty, "cite Documentation.docc articles instead: \(offenders)")
     }
 
+    /// The fixed text of every message `Sources` logs at `info` and above: the string literal a
+    /// `logger.info(`, `.notice(`, `.warning(` or `.error(` call starts with, up to its first
+    /// interpolation.
+    static func logMessages() throws -> [String: String] {
+        var messages: [String: String] = [:]
+        let root = TestPaths.packageRoot.appendingPathComponent("Sources")
+        let files = FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []
+        for file in files where file.hasSuffix(".swift") {
+            let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+            for level in ["info", "notice", "warning", "error"] {
+                for call in text.components(separatedBy: "logger.\(level)(").dropFirst() {
+                    let rest = call.drop(while: { $0 == " " || $0 == "\n" })
+                    guard rest.first == "\"" else { continue }
+                    let literal = rest.dropFirst().prefix(while: { $0 != "\"" })
+                    let fixed = literal.components(separatedBy: "\\(")[0]
+                    messages[fixed.trimmingCharacters(in: CharacterSet(charactersIn: " ("))] = file
+                }
+            }
+        }
+        return messages
+    }
+
+    /// Operations.md's table of log messages names every message an operator can see.
+    @Test func everyLogMessageIsInOperations() throws {
+        let messages = try Self.logMessages()
+        // The scan itself works: a message every import logs is found.
+        #expect(messages["batch published"] != nil && messages.count > 20, "\(messages.keys.sorted())")
+        let rows = try Self.article("Operations").split(separator: "\n").filter { $0.hasPrefix("| `") }.joined(separator: "\n")
+        let missing = messages.filter { !rows.contains("`" + $0.key) }.map { "\($0.value): \($0.key)" }.sorted()
+        #expect(missing.isEmpty, "Operations.md's log message table lacks \(missing)")
+    }
+
     static func docLinks(_ text: String) -> [String] {
         text.components(separatedBy: "<doc:").dropFirst().compactMap { rest in
             rest.firstIndex(of: ">").map { String(rest[..<$0]) }
